@@ -1,0 +1,151 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Easel",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "easel", targets: ["EaselCLI"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
+    ],
+    targets: [
+        // C: the system libyaml, found through pkg-config.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+
+        // Basics.
+        .target(name: "Diagnostics"),
+        .target(name: "JSONValues", dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]),
+        .target(name: "YAML", dependencies: ["CYAML", "Diagnostics"]),
+        .target(name: "Expressions", dependencies: ["Diagnostics", "JSONValues"]),
+
+        // The job model.
+        .target(
+            name: "JobSpec",
+            dependencies: [
+                "YAML", "Expressions", "Diagnostics", "JSONValues",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+
+        // Talking to Canvas.
+        .target(
+            name: "Canvas",
+            dependencies: [
+                "JSONValues",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "Resources", dependencies: ["Canvas", "JSONValues"]),
+
+        // Plan and run.
+        .target(
+            name: "Planning",
+            dependencies: [
+                "JobSpec", "Expressions", "Resources", "Canvas", "JSONValues", "Diagnostics",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Execution",
+            dependencies: [
+                "Planning", "JobSpec", "Expressions", "Resources", "Canvas", "JSONValues",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Journal",
+            dependencies: ["Execution", "JSONValues", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+
+        // The Canvas emulator. It does not import Canvas, so a misreading of the wire is not shared by both sides.
+        .target(
+            name: "Sandbox",
+            dependencies: [
+                "JSONValues",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+
+        // The shell: parses flags and prints.
+        .executableTarget(
+            name: "EaselCLI",
+            dependencies: [
+                "Diagnostics", "YAML", "Expressions", "JobSpec", "Canvas", "Resources", "Planning", "Execution",
+                "Journal", "Sandbox", "JSONValues",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Rainbow", package: "Rainbow"),
+            ]
+        ),
+
+        // Tests.
+        .target(
+            name: "EaselTestSupport",
+            dependencies: [
+                "Diagnostics", "JSONValues", "Execution", "Sandbox", "Canvas", "JobSpec", "YAML",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/EaselTestSupport"
+        ),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "EaselTestSupport"]),
+        .testTarget(name: "JSONValuesTests", dependencies: ["JSONValues"]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "EaselTestSupport"]),
+        .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "JSONValues", "Diagnostics"]),
+        .testTarget(
+            name: "JobSpecTests",
+            dependencies: ["JobSpec", "YAML", "Diagnostics", "Expressions", "JSONValues", "EaselTestSupport"],
+            exclude: ["Golden", "Broken"]
+        ),
+        .testTarget(
+            name: "CanvasTests",
+            dependencies: [
+                "Canvas", "JSONValues", "Sandbox", "EaselTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ResourcesTests", dependencies: ["Resources", "Canvas", "JSONValues", "EaselTestSupport"]),
+        .testTarget(
+            name: "PlanningTests",
+            dependencies: ["Planning", "JobSpec", "Canvas", "JSONValues", "Sandbox", "EaselTestSupport"]
+        ),
+        .testTarget(
+            name: "ExecutionTests",
+            dependencies: ["Execution", "Planning", "JobSpec", "Canvas", "Journal", "Sandbox", "EaselTestSupport"]
+        ),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "Execution", "EaselTestSupport"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "JSONValues", "EaselTestSupport"]),
+        .testTarget(name: "EaselCLITests", dependencies: ["EaselCLI", "EaselTestSupport"]),
+    ]
+)
+
+// The same strictness everywhere.
+let upcomingFeatures = ["ExistentialAny", "InternalImportsByDefault", "MemberImportVisibility"]
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + upcomingFeatures.map { .enableUpcomingFeature($0) }
+}

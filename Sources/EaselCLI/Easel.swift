@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The `easel` command: plans and applies changes to Canvas LMS from reviewed YAML job files.
+@main
+struct Easel: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "easel",
+        abstract: "Plan and apply changes to Canvas LMS from reviewed YAML job files.",
+        version: EaselVersion.current,
+        subcommands: [
+            ValidateCommand.self, GraphCommand.self, EnvCommand.self, SandboxCommand.self,
+        ]
+    )
+}
