@@ -30,8 +30,18 @@ let package = Package(
         // Basics.
         .target(name: "Diagnostics"),
         .target(name: "JSONValues", dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]),
-        .target(name: "YAML", dependencies: ["CYAML", "Diagnostics"]),
-        .target(name: "Expressions", dependencies: ["Diagnostics", "JSONValues"]),
+        .target(
+            name: "YAML",
+            dependencies: [
+                "CYAML", "Diagnostics", "JSONValues",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]),
+        .target(
+            name: "Expressions",
+            dependencies: [
+                "Diagnostics", "JSONValues", .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
 
         // The job model.
         .target(
@@ -48,6 +58,7 @@ let package = Package(
             dependencies: [
                 "JSONValues",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -115,11 +126,14 @@ let package = Package(
         ),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "EaselTestSupport"]),
         .testTarget(name: "JSONValuesTests", dependencies: ["JSONValues"]),
-        .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "EaselTestSupport"]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "JSONValues", "EaselTestSupport"]),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "JSONValues", "Diagnostics"]),
         .testTarget(
             name: "JobSpecTests",
-            dependencies: ["JobSpec", "YAML", "Diagnostics", "Expressions", "JSONValues", "EaselTestSupport"],
+            dependencies: [
+                "JobSpec", "YAML", "Diagnostics", "Expressions", "JSONValues", "EaselTestSupport",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
             exclude: ["Golden", "Broken"]
         ),
         .testTarget(

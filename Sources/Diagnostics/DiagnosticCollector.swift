@@ -41,8 +41,12 @@ public struct DiagnosticCollector: Sendable {
     /// The diagnostics sorted by file and position, keeping report order for ties.
     public var sorted: [Diagnostic] {
         all.enumerated().sorted { lhs, rhs in
-            let left = (lhs.element.file ?? "", lhs.element.range?.start.line ?? 0, lhs.element.range?.start.column ?? 0)
-            let right = (rhs.element.file ?? "", rhs.element.range?.start.line ?? 0, rhs.element.range?.start.column ?? 0)
+            let left = (
+                lhs.element.file ?? "", lhs.element.range?.start.line ?? 0, lhs.element.range?.start.column ?? 0
+            )
+            let right = (
+                rhs.element.file ?? "", rhs.element.range?.start.line ?? 0, rhs.element.range?.start.column ?? 0
+            )
             return left == right ? lhs.offset < rhs.offset : left < right
         }.map(\.element)
     }

@@ -1,6 +1,33 @@
-import ArgumentParser
+public import ArgumentParser
+import Diagnostics
+import JobSpec
 
-/// `easel graph`: draws a job's step graph.
+/// `easel graph JOB`: draws a job's step graph as Mermaid or Graphviz text.
 struct GraphCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "graph", abstract: "Draw a job's step graph.")
+    static let configuration = CommandConfiguration(
+        commandName: "graph",
+        abstract: "Print a job's step graph as Mermaid or Graphviz (dot) text."
+    )
+
+    @Argument(help: "The job file.")
+    var job: String
+
+    @Option(help: "mermaid or dot.")
+    var format: StepGraph.DrawingFormat = .mermaid
+
+    @OptionGroup var variables: VariableOptions
+
+    func run() async throws {
+        var output = TerminalOutput()
+        let overrides = try variables.overrides()
+        do {
+            let graph = try StepGraph.load(path: job, varOverrides: overrides)
+            output.printOut(graph.drawing(format), terminator: "")
+        } catch {
+            output.printDiagnostics(error.diagnostics)
+            throw ExitCode(65)
+        }
+    }
 }
+
+extension StepGraph.DrawingFormat: ExpressibleByArgument {}

@@ -1,1 +1,1 @@
-// The Planning module.
+// The planner: reads live state and computes what a job would change.

@@ -1,0 +1,267 @@
+import AsyncHTTPClient
+import Foundation
+import JSONValues
+import Logging
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+/// A request ready for the wire, with what decides its retries.
+struct PreparedCall: Sendable {
+    var method: CanvasRequest.Method
+    var url: String
+    var body: [UInt8]?
+    var contentType: String?
+    var context: CanvasRequestContext
+    var isIdempotent: Bool
+    var verify: CanvasRequest.Verification?
+    /// Whether the `Authorization` header is attached (never for upload hosts).
+    var sendsToken: Bool
+    /// Whether the call goes through the token's governor (calls to other hosts do not count against it).
+    var isGoverned = true
+    /// Whether a 3XX is returned to the caller (the upload's confirmation) instead of being an error.
+    var acceptsRedirects = false
+}
+
+/// What came back from one attempt on the wire.
+struct RawResponse: Sendable {
+    var status: Int
+    var headers: CanvasHeaders
+    var body: [UInt8]
+}
+
+/// Why an attempt got no answer.
+struct TransportFailure: Error, Sendable {
+    /// What happened, for the log and the error.
+    var reason: String
+    /// False only when the request surely never left (the connection was never made).
+    var mayHaveBeenSent: Bool
+    /// Whether it was a timeout.
+    var isTimeout: Bool
+}
+
+extension CanvasClient {
+    /// Sends a call, retrying throttling freely, and timeouts, connection errors and 5xx as its safety allows.
+    func execute(_ call: PreparedCall, logger: Logger) async throws -> CanvasResponse {
+        let clock = configuration.clock
+        let policy = configuration.retry
+        let started = clock.now()
+        let described = "\(call.method.rawValue) \(URLRedaction.redact(pathAndQuery(of: call.url)))"
+        var attempt = 0
+        var failures = 0
+        var throttles = 0
+
+        func mayRetry(after delay: Duration, failures: Int, limit: Int) -> Bool {
+            failures < limit && clock.now() - started + delay <= policy.maximumTotalTime
+        }
+
+        while true {
+            attempt += 1
+            try Task.checkCancellation()
+            let slot = takeSlot()
+            if call.isGoverned { try await slot.governor.acquire() }
+            let wallStart = Date()
+            let attemptStart = clock.now()
+            let result = await perform(call, token: slot.token, logger: logger)
+            let duration = clock.now() - attemptStart
+
+            switch result {
+            case .success(let raw):
+                let text = String(decoding: raw.body.prefix(2000), as: UTF8.self)
+                let remaining = raw.headers["X-Rate-Limit-Remaining"].flatMap(RateHeaderValue.parse)
+                let cost = raw.headers["X-Request-Cost"].flatMap(RateHeaderValue.parse)
+                let isSuccess =
+                    (200..<300).contains(raw.status) || (call.acceptsRedirects && (300..<400).contains(raw.status))
+                await log(
+                    call, wallStart: wallStart, duration: duration, status: raw.status, cost: cost,
+                    remaining: remaining,
+                    attempt: attempt, error: isSuccess ? nil : String(text.prefix(500)), token: slot.token
+                )
+                if CanvasError.isThrottling(status: raw.status, body: text) {
+                    let retryAfter = raw.headers["Retry-After"].flatMap(Self.parseRetryAfter)
+                    if call.isGoverned {
+                        await slot.governor.release(.throttled(remaining: remaining, retryAfter: retryAfter))
+                    }
+                    throttles += 1
+                    let delay = retryAfter ?? policy.delay(beforeRetry: throttles, jitter: Double.random(in: 0...1))
+                    logger.debug(
+                        "throttled",
+                        metadata: ["http.request": "\(described)", "canvas.remaining": "\(remaining ?? .nan)"])
+                    guard mayRetry(after: delay, failures: throttles, limit: policy.maximumThrottledAttempts) else {
+                        throw CanvasError(
+                            .throttled, status: raw.status, request: described, bodyExcerpt: String(text.prefix(500)))
+                    }
+                    try await clock.sleep(delay)
+                    continue
+                }
+                if call.isGoverned { await slot.governor.release(.answered(remaining: remaining, cost: cost)) }
+                if isSuccess {
+                    return CanvasResponse(status: raw.status, headers: raw.headers, body: raw.body, attempts: attempt)
+                }
+                let error = CanvasError.fromResponse(
+                    status: raw.status, headers: raw.headers, body: raw.body, request: described)
+                guard raw.status >= 500 else { throw error }
+                failures += 1
+                let delay = policy.delay(beforeRetry: failures, jitter: Double.random(in: 0...1))
+                guard mayRetry(after: delay, failures: failures, limit: policy.maximumAttempts) else { throw error }
+                if !call.isIdempotent {
+                    // The write was answered with an error, but may have run: only a lookup can tell.
+                    guard let verify = call.verify else { throw error }
+                    if let found = try await reconcile(verify, described: described) {
+                        return Self.reconciledResponse(found, attempts: attempt)
+                    }
+                }
+                logger.debug(
+                    "retrying after a server error",
+                    metadata: ["http.request": "\(described)", "http.status": "\(raw.status)"])
+                try await clock.sleep(delay)
+
+            case .failure(let failure):
+                if call.isGoverned { await slot.governor.release(.failed) }
+                await log(
+                    call, wallStart: wallStart, duration: duration, status: nil, cost: nil, remaining: nil,
+                    attempt: attempt, error: failure.reason, token: slot.token
+                )
+                failures += 1
+                let delay = policy.delay(beforeRetry: failures, jitter: Double.random(in: 0...1))
+                let canRetry = mayRetry(after: delay, failures: failures, limit: policy.maximumAttempts)
+                let error = CanvasError(failure.isTimeout ? .timeout : .network(failure.reason), request: described)
+                if call.isIdempotent || !failure.mayHaveBeenSent {
+                    guard canRetry else { throw error }
+                    logger.debug("retrying after a transport error", metadata: ["http.request": "\(described)"])
+                    try await clock.sleep(delay)
+                    continue
+                }
+                guard let verify = call.verify else {
+                    throw CanvasError(.inDoubt(failure.reason), request: described)
+                }
+                if let found = try await reconcile(verify, described: described) {
+                    return Self.reconciledResponse(found, attempts: attempt)
+                }
+                // The lookup says the write did not happen, so sending it again cannot duplicate it.
+                guard canRetry else { throw CanvasError(.inDoubt(failure.reason), request: described) }
+                try await clock.sleep(delay)
+            }
+        }
+    }
+
+    private func reconcile(_ verify: CanvasRequest.Verification, described: String) async throws -> JSONValue? {
+        do {
+            return try await verify()
+        } catch let error as CanvasError {
+            throw CanvasError(.inDoubt("the lookup to check it failed: \(error.description)"), request: described)
+        } catch {
+            throw CanvasError(.inDoubt("the lookup to check it failed: \(error)"), request: described)
+        }
+    }
+
+    static func reconciledResponse(_ object: JSONValue, attempts: Int) -> CanvasResponse {
+        CanvasResponse(
+            status: 200,
+            headers: CanvasHeaders([("Content-Type", "application/json")]),
+            body: Array(object.serialized().utf8),
+            isReconciled: true,
+            attempts: attempts
+        )
+    }
+
+    /// One attempt on the wire.
+    func perform(_ call: PreparedCall, token: CanvasToken, logger: Logger) async -> Result<
+        RawResponse, TransportFailure
+    > {
+        var request = HTTPClientRequest(url: call.url)
+        request.method = HTTPMethod(rawValue: call.method.rawValue)
+        request.headers.add(name: "User-Agent", value: configuration.userAgent)
+        request.headers.add(name: "Accept", value: "application/json")
+        if call.sendsToken { request.headers.add(name: "Authorization", value: token.authorizationHeaderValue) }
+        if let body = call.body {
+            if let contentType = call.contentType { request.headers.add(name: "Content-Type", value: contentType) }
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        do {
+            let response = try await httpClient.execute(
+                request, timeout: Self.timeAmount(configuration.requestTimeout), logger: logger)
+            let buffer = try await response.body.collect(upTo: 256 * 1024 * 1024)
+            let headers = CanvasHeaders(response.headers.map { (name: $0.name, value: $0.value) })
+            return .success(
+                RawResponse(status: Int(response.status.code), headers: headers, body: Array(buffer.readableBytesView)))
+        } catch {
+            return .failure(Self.classify(error))
+        }
+    }
+
+    /// Tells errors where the request surely never left from those where it may have been received.
+    static func classify(_ error: any Error) -> TransportFailure {
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout, .getConnectionFromPoolTimeout, .tlsHandshakeTimeout, .invalidURL, .emptyHost,
+                .emptyScheme, .alreadyShutdown:
+                return TransportFailure(
+                    reason: error.shortDescription, mayHaveBeenSent: false, isTimeout: error == .connectTimeout)
+            case .readTimeout, .deadlineExceeded, .writeTimeout:
+                return TransportFailure(reason: "no answer in time", mayHaveBeenSent: true, isTimeout: true)
+            case .remoteConnectionClosed:
+                return TransportFailure(
+                    reason: "the connection was closed before the answer", mayHaveBeenSent: true, isTimeout: false)
+            default:
+                return TransportFailure(reason: error.shortDescription, mayHaveBeenSent: true, isTimeout: false)
+            }
+        }
+        let typeName = String(describing: type(of: error))
+        let text = String(describing: error)
+        // NIO reports a refused or unreachable connection as NIOConnectionError (NIOPosix) before sending anything.
+        if typeName.contains("NIOConnectionError") || typeName.contains("ConnectTimeout")
+            || text.contains("connection refused") || text.contains("Connection refused")
+        {
+            return TransportFailure(reason: "could not connect (\(typeName))", mayHaveBeenSent: false, isTimeout: false)
+        }
+        if let error = error as? ChannelError, error == .ioOnClosedChannel || error == .eof || error == .outputClosed {
+            return TransportFailure(
+                reason: "the connection was closed (\(error))", mayHaveBeenSent: true, isTimeout: false)
+        }
+        return TransportFailure(reason: "\(typeName): \(text)", mayHaveBeenSent: true, isTimeout: false)
+    }
+
+    /// `Retry-After` as seconds or an HTTP date.
+    static func parseRetryAfter(_ value: String) -> Duration? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Double(trimmed), seconds >= 0 { return .milliseconds(Int64(seconds * 1000)) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: trimmed) else { return nil }
+        return .milliseconds(Int64(max(0, date.timeIntervalSinceNow) * 1000))
+    }
+
+    func pathAndQuery(of url: String) -> String {
+        guard let origin = URLOrigin(url), origin.isSameServer(as: self.origin),
+            let range = url.range(of: "://")
+        else { return url }
+        let afterScheme = url[range.upperBound...]
+        guard let slash = afterScheme.firstIndex(of: "/") else { return "/" }
+        return String(afterScheme[slash...])
+    }
+
+    private func log(
+        _ call: PreparedCall, wallStart: Date, duration: Duration, status: Int?, cost: Double?, remaining: Double?,
+        attempt: Int, error: String?, token: CanvasToken
+    ) async {
+        guard let requestLog else { return }
+        let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        await requestLog.record(
+            RequestLogEntry(
+                time: wallStart, stepID: call.context.stepID, itemKey: call.context.itemKey,
+                method: call.method.rawValue,
+                url: call.url, status: status, durationMilliseconds: milliseconds, requestCost: cost,
+                rateLimitRemaining: remaining, attempt: attempt, error: error.map { redactToken($0, token) },
+                token: call.sendsToken ? token.fingerprint : nil
+            )
+        )
+    }
+
+    /// Belt and braces: an error body that echoes the token must not put it in the log.
+    private func redactToken(_ text: String, _ token: CanvasToken) -> String {
+        token.revealed.isEmpty ? text : text.replacingOccurrences(of: token.revealed, with: "[redacted]")
+    }
+}

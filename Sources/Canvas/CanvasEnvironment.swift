@@ -1,0 +1,82 @@
+import Foundation
+import JSONValues
+
+/// A named Canvas instance Easel can talk to: its URL, where its tokens come from, whether it is production.
+public struct CanvasEnvironment: Sendable, Hashable {
+    /// Where a token is read from.
+    public enum TokenSource: Sendable, Hashable, CustomStringConvertible {
+        /// An environment variable.
+        case variable(String)
+        /// A file holding the token (one token per line; `#` lines are comments).
+        case file(String)
+
+        public var description: String {
+            switch self {
+            case .variable(let name): "environment variable \(name)"
+            case .file(let path): "token file \(path)"
+            }
+        }
+    }
+
+    /// The name (`prod`, `test`, …).
+    public var name: String
+    /// The Canvas base URL.
+    public var baseURL: String
+    /// Where the tokens come from.
+    public var tokenSources: [TokenSource]
+    /// Production, when the file says so; otherwise decided by the host.
+    public var declaredProduction: Bool?
+
+    /// An environment.
+    public init(name: String, baseURL: String, tokenSources: [TokenSource], declaredProduction: Bool? = nil) {
+        self.name = name
+        self.baseURL = baseURL
+        self.tokenSources = tokenSources
+        self.declaredProduction = declaredProduction
+    }
+
+    /// Whether writes here need confirmation: as declared, else any host that is not this machine or a
+    /// `.test.`/`.beta.` Canvas host.
+    public var isProduction: Bool { declaredProduction ?? Self.isProductionHost(URLOrigin(baseURL)?.host ?? baseURL) }
+
+    /// Whether a host is production by default.
+    public static func isProductionHost(_ host: String) -> Bool {
+        let host = host.lowercased()
+        if URLOrigin.isLoopback(host: host) { return false }
+        let labels = host.split(separator: ".")
+        return !(labels.dropLast().contains("test") || labels.dropLast().contains("beta"))
+    }
+
+    /// Reads the tokens; throws naming the variable or file (never showing a token) when one is missing.
+    public func resolveTokens(environment: [String: String]? = nil) throws(CanvasError)
+        -> [CanvasToken]
+    {
+        let environment = environment ?? ProcessInfo.processInfo.environment
+        var tokens: [CanvasToken] = []
+        for source in tokenSources {
+            switch source {
+            case .variable(let variable):
+                let token = CanvasToken(environment[variable] ?? "")
+                guard !token.isEmpty else {
+                    throw CanvasError(.configuration("environment '\(name)': the variable \(variable) holds no token"))
+                }
+                tokens.append(token)
+            case .file(let path):
+                let expanded = (path as NSString).expandingTildeInPath
+                guard let text = try? String(contentsOfFile: expanded, encoding: .utf8) else {
+                    throw CanvasError(.configuration("environment '\(name)': cannot read the token file \(path)"))
+                }
+                let lines = text.split(whereSeparator: \.isNewline).map { CanvasToken(String($0)) }
+                let found = lines.filter { !$0.isEmpty && !$0.revealed.hasPrefix("#") }
+                guard !found.isEmpty else {
+                    throw CanvasError(.configuration("environment '\(name)': the token file \(path) holds no token"))
+                }
+                tokens += found
+            }
+        }
+        guard !tokens.isEmpty else {
+            throw CanvasError(.configuration("environment '\(name)' names no token: add token_env or token_file"))
+        }
+        return tokens
+    }
+}

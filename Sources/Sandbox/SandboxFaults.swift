@@ -1,0 +1,88 @@
+/// Random faults injected into API requests, parsed from a spec such as
+/// `500=0.05,502=0.01,drop=0.02,slow=0.01@2s,lost=0.05`.
+public struct SandboxFaults: Sendable, Equatable {
+    /// The probability of answering with each 5xx status instead of running the request.
+    public var statusRates: [Int: Double] = [:]
+    /// The probability of closing the connection without running the request or answering.
+    public var dropRate: Double = 0
+    /// The probability of delaying a request by ``slowDelay``.
+    public var slowRate: Double = 0
+    /// How long a slow request is delayed.
+    public var slowDelay: Duration = .seconds(2)
+    /// The probability of running the request, then closing the connection without answering.
+    public var lostRate: Double = 0
+
+    /// No faults.
+    public init() {}
+
+    /// Parses a fault spec: comma-separated `KIND=PROBABILITY`, where KIND is a 5xx status, `drop`, `slow`
+    /// (with an optional `@DELAY` such as `@2s` or `@500ms`) or `lost`.
+    public init(parsing spec: String) throws(SandboxFaultsSpecError) {
+        for item in spec.split(separator: ",").map({ $0.trimmingCharacters(in: " ") }) where !item.isEmpty {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else {
+                throw SandboxFaultsSpecError(item: item, reason: "expected KIND=PROBABILITY")
+            }
+            let kind = parts[0]
+            var rateText = parts[1]
+            var delay: Duration?
+            if let at = rateText.firstIndex(of: "@") {
+                let delayText = String(rateText[rateText.index(after: at)...])
+                guard kind == "slow" else {
+                    throw SandboxFaultsSpecError(item: item, reason: "only slow takes a delay")
+                }
+                guard let parsed = Self.parseDuration(delayText) else {
+                    throw SandboxFaultsSpecError(item: item, reason: "the delay should look like 2s or 500ms")
+                }
+                delay = parsed
+                rateText = String(rateText[..<at])
+            }
+            guard let rate = Double(rateText), (0...1).contains(rate) else {
+                throw SandboxFaultsSpecError(item: item, reason: "the probability should be a number from 0 to 1")
+            }
+            switch kind {
+            case "drop": dropRate = rate
+            case "lost": lostRate = rate
+            case "slow":
+                slowRate = rate
+                if let delay { slowDelay = delay }
+            default:
+                guard let status = Int(kind), (500...599).contains(status) else {
+                    throw SandboxFaultsSpecError(
+                        item: item, reason: "unknown fault '\(kind)' (use a 5xx status, drop, slow or lost)")
+                }
+                statusRates[status] = rate
+            }
+        }
+    }
+
+    /// Whether no fault can happen.
+    public var isEmpty: Bool {
+        statusRates.values.allSatisfy { $0 == 0 } && dropRate == 0 && slowRate == 0 && lostRate == 0
+    }
+
+    static func parseDuration(_ text: String) -> Duration? {
+        if text.hasSuffix("ms"), let value = Double(text.dropLast(2)) { return .milliseconds(Int64(value)) }
+        if text.hasSuffix("s"), let value = Double(text.dropLast(1)) { return .milliseconds(Int64(value * 1000)) }
+        return nil
+    }
+}
+
+/// Why a fault spec could not be read.
+public struct SandboxFaultsSpecError: Error, Sendable, CustomStringConvertible {
+    /// The item of the spec at fault.
+    public let item: String
+    /// What is wrong with it.
+    public let reason: String
+
+    public var description: String { "invalid fault '\(item)': \(reason)" }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: Character) -> String {
+        var text = Substring(self)
+        while text.first == set { text = text.dropFirst() }
+        while text.last == set { text = text.dropLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,219 @@
+import JSONValues
+import OrderedCollections
+
+/// Assignments, assignment groups, modules, pages, discussion topics, calendar events, groups: stored as JSON.
+extension SandboxStore {
+    private static let reservedParameters: Set<String> = ["as_user_id", "access_token", "page", "per_page", "include"]
+
+    /// The course of the call's `course_id`, with access checked.
+    private func contextCourse(_ call: APICall) throws -> CourseRecord? {
+        guard call.pathParameters["course_id"] != nil else { return nil }
+        let course = try findCourse(call.path("course_id"))
+        try requireCourseAccess(course, call)
+        return course
+    }
+
+    private func parentID(_ call: APICall) throws -> Int? {
+        for key in ["module_id", "group_category_id"] where call.pathParameters[key] != nil {
+            guard case .canvasID(let id) = CanvasIDForm(parsing: call.path(key)), let parent = state.contents[id],
+                !parent.deleted
+            else { throw CanvasAPIError.notFound }
+            return parent.id
+        }
+        return nil
+    }
+
+    func listContent(_ spec: ContentSpec, _ call: APICall) throws -> APIResponse {
+        let course = try contextCourse(call)
+        let parent = try parentID(call)
+        var contextCodes = Set(call.parameters.strings("context_codes"))
+        if spec.kind == .calendarEvent, contextCodes.isEmpty { contextCodes = ["user_\(call.currentUserID)"] }
+        let items = state.contents.values.filter { record in
+            guard record.kind == spec.kind, !record.deleted else { return false }
+            if let course, record.courseID != course.id { return false }
+            if let parent, record.parentID != parent { return false }
+            if spec.kind == .calendarEvent {
+                return contextCodes.contains(record.json.value["context_code"]?.stringValue ?? "")
+            }
+            return true
+        }.sorted { $0.id < $1.id }
+        return try paginate(items, call) { $0.json.value }
+    }
+
+    func findContent(_ spec: ContentSpec, _ call: APICall) throws -> ContentRecord {
+        let course = try contextCourse(call)
+        let raw = call.path("content_id")
+        let record: ContentRecord?
+        if spec.kind == .page, case .unrecognized(let slug) = CanvasIDForm(parsing: raw) {
+            record = state.contents.values.first {
+                $0.kind == .page && !$0.deleted && $0.courseID == course?.id
+                    && $0.json.value["url"]?.stringValue == slug
+            }
+        } else if spec.kind == .assignment, case .sis("sis_assignment_id", let value) = CanvasIDForm(parsing: raw) {
+            record = state.contents.values.first {
+                $0.kind == .assignment && $0.json.value["sis_assignment_id"]?.stringValue == value
+            }
+        } else if case .canvasID(let id) = CanvasIDForm(parsing: raw) {
+            record = state.contents[id]
+        } else {
+            record = nil
+        }
+        guard let record, record.kind == spec.kind, !record.deleted, course.map({ $0.id == record.courseID }) ?? true
+        else { throw CanvasAPIError.notFound }
+        return record
+    }
+
+    func getContent(_ spec: ContentSpec, _ call: APICall) throws -> APIResponse {
+        .json(try findContent(spec, call).json.value)
+    }
+
+    func createContent(_ spec: ContentSpec, _ call: APICall) throws -> APIResponse {
+        try requireAdmin(call)
+        var course = try contextCourse(call)
+        let parent = try parentID(call)
+        let fields = contentFields(spec, call.parameters)
+        if let required = spec.requiredField, (RequestParameters.text(fields[required]) ?? "").isEmpty {
+            if spec.kind == .calendarEvent {
+                throw CanvasAPIError.message(status: 400, "Invalid or missing context_code")
+            }
+            throw CanvasAPIError.invalid(attributeErrors: [(required, "blank", "blank")])
+        }
+        if spec.kind == .calendarEvent, let code = fields["context_code"]?.stringValue, code.hasPrefix("course_") {
+            course = try findCourse(String(code.dropFirst("course_".count)))
+        }
+        if parent == nil, course == nil, spec.kind != .calendarEvent {
+            if call.pathParameters["group_category_id"] == nil { throw CanvasAPIError.notFound }
+        }
+        let id = state.nextID(spec.kind.rawValue)
+        var members = spec.defaults(id, course?.id ?? parent.flatMap { state.contents[$0]?.courseID }, timestamp)
+        for (key, value) in fields { members[key] = value }
+        finishContent(spec, &members, courseID: course?.id, parentID: parent)
+        let record = ContentRecord(
+            id: id, kind: spec.kind, courseID: course?.id ?? parent.flatMap { state.contents[$0]?.courseID },
+            parentID: parent, json: StoredJSON(.object(members))
+        )
+        state.contents[id] = record
+        return .json(.object(members), status: spec.createStatus)
+    }
+
+    func updateContent(_ spec: ContentSpec, _ call: APICall) throws -> APIResponse {
+        try requireAdmin(call)
+        var record = try findContent(spec, call)
+        var members = record.json.value.objectValue ?? [:]
+        for (key, value) in contentFields(spec, call.parameters) { members[key] = value }
+        members["updated_at"] = members["updated_at"] == nil ? nil : .string(timestamp)
+        finishContent(spec, &members, courseID: record.courseID, parentID: record.parentID)
+        record.json = StoredJSON(.object(members))
+        state.contents[record.id] = record
+        return .json(.object(members))
+    }
+
+    func deleteContent(_ spec: ContentSpec, _ call: APICall) throws -> APIResponse {
+        try requireAdmin(call)
+        var record = try findContent(spec, call)
+        record.deleted = true
+        state.contents[record.id] = record
+        var members = record.json.value.objectValue ?? [:]
+        if members["workflow_state"] != nil { members["workflow_state"] = "deleted" }
+        return .json(.object(members))
+    }
+
+    private func contentFields(_ spec: ContentSpec, _ parameters: RequestParameters) -> JSONValuesObject {
+        let source =
+            spec.wrapper.flatMap { parameters.value($0)?.objectValue }
+            ?? (spec.wrapper == nil ? parameters.root.objectValue ?? [:] : [:])
+        var fields = JSONValuesObject()
+        for (key, value) in source where !Self.reservedParameters.contains(key) && key != "id" {
+            if spec.booleanFields.contains(key) {
+                fields[key] = RequestParameters.boolean(value).map(JSONValue.bool) ?? .null
+            } else if spec.integerFields.contains(key) {
+                fields[key] = RequestParameters.text(value).flatMap { Int($0) }.map(JSONValue.int) ?? .null
+            } else if key == "points_possible" || key == "group_weight" {
+                fields[key] =
+                    RequestParameters.text(value).flatMap { Double($0) }.map {
+                        $0 == $0.rounded() ? .int(Int($0)) : .double($0)
+                    } ?? .null
+            } else if ["due_at", "lock_at", "unlock_at", "start_at", "end_at", "posted_at", "todo_date"].contains(key) {
+                fields[key] = Self.normalizedTime(RequestParameters.text(value)).map(JSONValue.string) ?? .null
+            } else {
+                fields[key] = value
+            }
+        }
+        return fields
+    }
+
+    private func finishContent(_ spec: ContentSpec, _ members: inout JSONValuesObject, courseID: Int?, parentID: Int?) {
+        switch spec.kind {
+        case .assignment, .module:
+            let published = members["published"]?.boolValue ?? false
+            members["workflow_state"] = published ? "published" : "unpublished"
+        case .page:
+            let title = members["title"]?.stringValue ?? ""
+            if (members["url"]?.stringValue ?? "").isEmpty || members["url"] == nil {
+                var slug = Self.slug(title)
+                var suffix = 2
+                let id = members["page_id"]?.intValue
+                while state.contents.values.contains(where: {
+                    $0.kind == .page && !$0.deleted && $0.courseID == courseID && $0.id != id
+                        && $0.json.value["url"]?.stringValue == slug
+                }) {
+                    slug = "\(Self.slug(title))-\(suffix)"
+                    suffix += 1
+                }
+                members["url"] = .string(slug)
+            }
+            members["workflow_state"] = (members["published"]?.boolValue ?? false) ? "active" : "unpublished"
+        case .moduleItem:
+            members["module_id"] = parentID.map(JSONValue.int) ?? .null
+        case .group:
+            if let parentID { members["group_category_id"] = .int(parentID) }
+        default:
+            break
+        }
+    }
+
+    /// Canvas's page url: the title lowercased, runs of other characters as `-`.
+    static func slug(_ title: String) -> String {
+        var result = ""
+        for character in title.lowercased() {
+            if character.isLetter || character.isNumber {
+                result.append(character)
+            } else if result.last != "-" {
+                result.append("-")
+            }
+        }
+        let trimmed = result.trimmingCharacters(in: "-")
+        return trimmed.isEmpty ? "page" : trimmed
+    }
+
+    /// Copies assignments, assignment groups, modules (with items) and pages from one course to another.
+    func copyContent(from sourceID: Int, to targetID: Int) {
+        var idMap: [Int: Int] = [:]
+        let sources = state.contents.values.filter {
+            $0.courseID == sourceID && !$0.deleted
+                && [.assignmentGroup, .assignment, .page, .module, .moduleItem, .discussionTopic].contains($0.kind)
+        }.sorted { $0.id < $1.id }
+        for kind in [ContentKind.assignmentGroup, .assignment, .page, .discussionTopic, .module, .moduleItem] {
+            for source in sources where source.kind == kind {
+                let id = state.nextID(kind.rawValue)
+                idMap[source.id] = id
+                var members = source.json.value.objectValue ?? [:]
+                members[kind == .page ? "page_id" : "id"] = .int(id)
+                if members["course_id"] != nil { members["course_id"] = .int(targetID) }
+                if let group = members["assignment_group_id"]?.intValue, let mapped = idMap[group] {
+                    members["assignment_group_id"] = .int(mapped)
+                }
+                if kind == .moduleItem, let parent = source.parentID, let mapped = idMap[parent] {
+                    members["module_id"] = .int(mapped)
+                }
+                if kind == .moduleItem, let content = members["content_id"]?.intValue, let mapped = idMap[content] {
+                    members["content_id"] = .int(mapped)
+                }
+                state.contents[id] = ContentRecord(
+                    id: id, kind: kind, courseID: targetID, parentID: source.parentID.flatMap { idMap[$0] },
+                    json: StoredJSON(.object(members))
+                )
+            }
+        }
+    }
+}

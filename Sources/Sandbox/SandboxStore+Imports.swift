@@ -1,0 +1,162 @@
+import JSONValues
+import OrderedCollections
+
+/// Content migrations (course copy) and SIS imports (CANVAS-API.md 6.10, 6.11).
+extension SandboxStore {
+    func createMigration(_ call: APICall) throws -> APIResponse {
+        try requireAdmin(call)
+        let course = try findCourse(call.path("course_id"))
+        guard let type = call.parameters.string("migration_type"), !type.isEmpty else {
+            throw CanvasAPIError.message(status: 400, "Invalid migration_type")
+        }
+        guard type == "course_copy_importer" else {
+            let known = [
+                "common_cartridge_importer", "canvas_cartridge_importer", "zip_file_importer", "qti_converter",
+                "moodle_converter",
+            ]
+            throw CanvasAPIError.message(
+                status: 400, known.contains(type) ? "Unsupported migration_type for context" : "Invalid migration_type")
+        }
+        guard let sourceText = call.parameters.string("settings", "source_course_id"), !sourceText.isEmpty else {
+            throw CanvasAPIError.parameterMissing("settings[source_course_id]")
+        }
+        let source = try findCourse(sourceText)
+        let migrationID = state.nextID("migration")
+        let progress = startProgress(
+            context: ("ContentMigration", migrationID), userID: call.currentUserID, tag: "content_migration",
+            job: .courseCopy(migrationID: migrationID, sourceCourseID: source.id, targetCourseID: course.id)
+        )
+        let migration = MigrationRecord(
+            id: migrationID, courseID: course.id, migrationType: type, userID: call.currentUserID,
+            progressID: progress.id,
+            sourceCourseID: source.id, createdAt: timestamp, startedAt: timestamp
+        )
+        state.migrations[migrationID] = migration
+        return .json(json(migration))
+    }
+
+    func getMigration(_ call: APICall) throws -> APIResponse {
+        let course = try findCourse(call.path("course_id"))
+        guard case .canvasID(let id) = CanvasIDForm(parsing: call.path("migration_id")),
+            let migration = state.migrations[id], migration.courseID == course.id
+        else { throw CanvasAPIError.notFound }
+        return .json(json(migration))
+    }
+
+    func listMigrations(_ call: APICall) throws -> APIResponse {
+        let course = try findCourse(call.path("course_id"))
+        let migrations = state.migrations.values.filter { $0.courseID == course.id }.sorted { $0.id < $1.id }
+        return try paginate(migrations, call) { json($0) }
+    }
+
+    func json(_ migration: MigrationRecord) -> JSONValue {
+        let base = currentBaseURL
+        return [
+            "id": .int(migration.id), "migration_type": .string(migration.migrationType),
+            "migration_type_title": "Copy a Canvas Course",
+            "migration_issues_url": .string(
+                "\(base)/api/v1/courses/\(migration.courseID)/content_migrations/\(migration.id)/migration_issues"),
+            "attachment": .null, "progress_url": .string("\(base)/api/v1/progress/\(migration.progressID)"),
+            "user_id": .int(migration.userID), "workflow_state": .string(migration.workflowState),
+            "started_at": Self.optional(migration.startedAt), "finished_at": Self.optional(migration.finishedAt),
+            "pre_attachment": .null, "created_at": .string(migration.createdAt),
+            "settings": ["source_course_id": migration.sourceCourseID.map(JSONValue.int) ?? .null],
+        ]
+    }
+
+    func createSISImport(_ call: APICall) throws -> APIResponse {
+        try requireAdmin(call)
+        let account = try findAccount(call.path("account_id"))
+        guard account.parentAccountID == nil else { throw CanvasAPIError.notPermitted }
+        var files: [SISFile] = []
+        let contentType = call.contentType?.lowercased() ?? ""
+        if contentType.hasPrefix("multipart/form-data") {
+            guard let parts = MultipartForm.parse(body: call.body, contentType: contentType),
+                let attachment = parts.first(where: { $0.name == "attachment" })
+            else { throw CanvasAPIError.parameterMissing("attachment") }
+            files.append(
+                SISFile(
+                    name: attachment.filename ?? "attachment.csv",
+                    text: String(decoding: attachment.body, as: UTF8.self)))
+        } else {
+            if contentType.contains("charset="), !contentType.contains("charset=utf-8") {
+                throw CanvasAPIError.message(status: 400, "Invalid content type, UTF-8 required")
+            }
+            guard !call.body.isEmpty else { throw CanvasAPIError.parameterMissing("attachment") }
+            let extensionName = call.query["extension"]?.stringValue ?? "csv"
+            files.append(SISFile(name: "sis_import.\(extensionName)", text: String(decoding: call.body, as: UTF8.self)))
+        }
+        var record = SISImportRecord(
+            id: state.nextID("sis_import"), accountID: account.id, userID: call.currentUserID, createdAt: timestamp,
+            startedAt: now, files: files
+        )
+        if call.parameters.bool("batch_mode") == true {
+            guard let termText = call.parameters.string("batch_mode_term_id"), let term = try? findTerm(termText) else {
+                throw CanvasAPIError.message(
+                    status: 400, "Batch mode specified, but the given batch_mode_term_id cannot be found.")
+            }
+            record.batchMode = true
+            record.batchModeTermID = term.id
+        }
+        state.sisImports[record.id] = record
+        return .json(json(record))
+    }
+
+    func getSISImport(_ call: APICall) throws -> APIResponse {
+        try requireAdmin(call)
+        let account = try findAccount(call.path("account_id"))
+        guard case .canvasID(let id) = CanvasIDForm(parsing: call.path("import_id")),
+            let record = state.sisImports[id], record.accountID == account.id
+        else { throw CanvasAPIError.notFound }
+        return .json(json(record))
+    }
+
+    func listSISImports(_ call: APICall) throws -> APIResponse {
+        try requireAdmin(call)
+        let account = try findAccount(call.path("account_id"))
+        let imports = state.sisImports.values.filter { $0.accountID == account.id }.sorted { $0.id > $1.id }
+        var response = try paginate(imports, call) { json($0) }
+        response.json = ["sis_imports": response.json ?? []]
+        return response
+    }
+
+    func json(_ record: SISImportRecord) -> JSONValue {
+        var counts = JSONValuesObject()
+        for key in ["accounts", "terms", "courses", "sections", "users", "enrollments", "error_count", "warning_count"]
+        {
+            counts[key] = .int(record.counts[key] ?? 0)
+        }
+        var members: JSONValuesObject = [
+            "id": .int(record.id), "created_at": .string(record.createdAt), "ended_at": Self.optional(record.endedAt),
+            "updated_at": .string(record.endedAt ?? record.createdAt), "workflow_state": .string(record.workflowState),
+            "data": [
+                "import_type": "instructure_csv",
+                "supplied_batches": .array(
+                    Array(Set(record.files.compactMap { Self.sisKind($0) })).sorted().map(JSONValue.string)),
+                "counts": .object(counts),
+            ],
+            "progress": .int(record.progress), "batch_mode": record.batchMode ? true : .null,
+            "batch_mode_term_id": record.batchModeTermID.map(JSONValue.int) ?? .null,
+            "override_sis_stickiness": .null, "add_sis_stickiness": .null, "clear_sis_stickiness": .null,
+            "diffing_data_set_identifier": .null, "user": ["id": .int(record.userID)],
+        ]
+        if !record.warnings.isEmpty {
+            members["processing_warnings"] = .array(record.warnings.map { .array($0.map(JSONValue.string)) })
+        }
+        if !record.errors.isEmpty {
+            members["processing_errors"] = .array(record.errors.map { .array($0.map(JSONValue.string)) })
+        }
+        return .object(members)
+    }
+
+    static func sisKind(_ file: SISFile) -> String? {
+        guard let header = SISCSV.rows(file.text).first else { return nil }
+        if header.contains("course_id") && header.contains("user_id") && header.contains("role") { return "enrollment" }
+        if header.contains("course_id") && header.contains("short_name") { return "course" }
+        if header.contains("user_id") && header.contains("login_id") { return "user" }
+        if header.contains("section_id") { return "section" }
+        if header.contains("term_id") { return "term" }
+        if header.contains("account_id") { return "account" }
+        return nil
+    }
+}
