@@ -15,9 +15,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // C: the system libyaml, found through pkg-config.
@@ -65,7 +67,14 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ]
         ),
-        .target(name: "Resources", dependencies: ["Canvas", "JSONValues"]),
+        .target(
+            name: "Resources",
+            dependencies: [
+                "Canvas", "JSONValues", "Diagnostics",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
 
         // Plan and run.
         .target(
@@ -74,6 +83,7 @@ let package = Package(
                 "JobSpec", "Expressions", "Resources", "Canvas", "JSONValues", "Diagnostics",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -81,12 +91,16 @@ let package = Package(
             name: "Execution",
             dependencies: [
                 "Planning", "JobSpec", "Expressions", "Resources", "Canvas", "JSONValues",
+                .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "Journal",
-            dependencies: ["Execution", "JSONValues", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "Execution", "JSONValues", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
         ),
 
         // The Canvas emulator. It does not import Canvas, so a misreading of the wire is not shared by both sides.
@@ -95,6 +109,7 @@ let package = Package(
             dependencies: [
                 "JSONValues",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -120,6 +135,10 @@ let package = Package(
             name: "EaselTestSupport",
             dependencies: [
                 "Diagnostics", "JSONValues", "Execution", "Sandbox", "Canvas", "JobSpec", "YAML",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/EaselTestSupport"
@@ -143,17 +162,37 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "ResourcesTests", dependencies: ["Resources", "Canvas", "JSONValues", "EaselTestSupport"]),
+        .testTarget(
+            name: "ResourcesTests",
+            dependencies: [
+                "Resources", "Canvas", "JSONValues", "Sandbox", "JobSpec",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
         .testTarget(
             name: "PlanningTests",
-            dependencies: ["Planning", "JobSpec", "Canvas", "JSONValues", "Sandbox", "EaselTestSupport"]
+            dependencies: [
+                "Planning", "JobSpec", "Canvas", "JSONValues", "Sandbox", "EaselTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Golden", "Jobs"]
         ),
         .testTarget(
             name: "ExecutionTests",
             dependencies: ["Execution", "Planning", "JobSpec", "Canvas", "Journal", "Sandbox", "EaselTestSupport"]
         ),
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "Execution", "EaselTestSupport"]),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "JSONValues", "EaselTestSupport"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "Execution", "JSONValues", "EaselTestSupport"]),
+        .testTarget(
+            name: "SandboxTests",
+            dependencies: [
+                "Sandbox", "JSONValues",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
         .testTarget(name: "EaselCLITests", dependencies: ["EaselCLI", "EaselTestSupport"]),
     ]
 )

@@ -2,8 +2,9 @@ public import JSONValues
 public import Logging
 
 extension CanvasClient {
-    /// The pages of a list, fetched one at a time as they are consumed, following `Link: rel="next"` to the
-    /// end. `per_page` is added to the first request unless it has one; `unwrapping` names the key of an
+    /// The pages of a list, fetched one at a time as they are consumed.
+    ///
+    /// Follows `Link: rel="next"` to the end. `per_page` is added to the first request unless it has one; `unwrapping` names the key of an
     /// object that wraps the array (`enrollment_terms` for terms).
     public func pages(_ request: CanvasRequest, unwrapping key: String? = nil, logger: Logger) -> CanvasPageSequence {
         var first = request

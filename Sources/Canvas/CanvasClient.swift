@@ -26,8 +26,9 @@ public final class CanvasClient: Sendable {
     let slots: [TokenSlot]
     private let nextSlot = Mutex(0)
 
-    /// A client; throws when the base URL is not HTTPS (plain HTTP is only for this machine) or there is no
-    /// token. Call `shutdown()` when done, or use `withCanvasClient`.
+    /// A client for one Canvas origin and its tokens.
+    ///
+    /// Throws when the base URL is not HTTPS (plain HTTP is only for this machine) or there is no token. Call `shutdown()` when done, or use `withCanvasClient`.
     public init(configuration: CanvasClientConfiguration, requestLog: RequestLog? = nil) throws(CanvasError) {
         guard let origin = URLOrigin(configuration.baseURL) else {
             throw CanvasError(
@@ -109,6 +110,7 @@ public final class CanvasClient: Sendable {
             (Array(FormEncoding.encode(FormEncoding.pairs(for: value)).utf8), "application/x-www-form-urlencoded")
         case .json(let value): (Array(value.serialized().utf8), "application/json")
         case .multipart(let form): (form.encoded(), form.contentType)
+        case .data(let bytes, let contentType): (bytes, contentType)
         }
     }
 

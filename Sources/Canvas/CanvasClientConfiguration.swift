@@ -12,7 +12,10 @@ public struct CanvasClientConfiguration: Sendable {
     }
 
     /// The `User-Agent` Easel sends by default (hosted Canvas rejects requests without one).
-    public static let defaultUserAgent = "Easel/0.1.0 (+https://github.com/easel-lms/easel)"
+    public static let defaultUserAgent = userAgent(version: "0.1.0")
+
+    /// The `User-Agent` naming Easel and its version, such as `Easel/0.1.0`.
+    public static func userAgent(version: String) -> String { "Easel/\(version)" }
 
     /// The Canvas origin, such as `https://school.instructure.com` (no trailing slash).
     public var baseURL: String

@@ -43,8 +43,9 @@ public struct CanvasEnvironment: Sendable, Hashable {
     public static func isProductionHost(_ host: String) -> Bool {
         let host = host.lowercased()
         if URLOrigin.isLoopback(host: host) { return false }
-        let labels = host.split(separator: ".")
-        return !(labels.dropLast().contains("test") || labels.dropLast().contains("beta"))
+        // `school.test.instructure.com`: the label must sit between two others, so `test.example.edu` stays production.
+        let inner = host.split(separator: ".").dropFirst().dropLast()
+        return !(inner.contains("test") || inner.contains("beta"))
     }
 
     /// Reads the tokens; throws naming the variable or file (never showing a token) when one is missing.
@@ -78,5 +79,16 @@ public struct CanvasEnvironment: Sendable, Hashable {
             throw CanvasError(.configuration("environment '\(name)' names no token: add token_env or token_file"))
         }
         return tokens
+    }
+}
+
+extension CanvasEnvironment {
+    /// The client configuration for this environment, its tokens read now (throws naming a missing source).
+    public func clientConfiguration(
+        userAgent: String = CanvasClientConfiguration.defaultUserAgent,
+        environment: [String: String]? = nil
+    ) throws(CanvasError) -> CanvasClientConfiguration {
+        CanvasClientConfiguration(
+            baseURL: baseURL, tokens: try resolveTokens(environment: environment), userAgent: userAgent)
     }
 }

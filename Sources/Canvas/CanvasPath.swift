@@ -1,9 +1,10 @@
 /// Builds Canvas API paths whose segments are percent-encoded correctly, so SIS IDs such as
 /// `sis_course_id:CS/101.11é` stay one segment (`sis_course_id:CS%2F101.11%C3%A9`).
 public enum CanvasPath {
-    /// Bytes left as they are in a path segment: RFC 3986 unreserved characters plus the readable `:`, `@`
-    /// and a few sub-delimiters that no server treats specially. `+`, `&`, `=` and `;` are encoded because
-    /// some servers and proxies give them meaning.
+    /// Bytes left as they are in a path segment.
+    ///
+    /// RFC 3986 unreserved characters plus the readable `:`, `@` and a few sub-delimiters that no server treats
+    /// specially. `+`, `&`, `=` and `;` are encoded because some servers and proxies give them meaning.
     private static let allowedBytes: Set<UInt8> = {
         var bytes = Set<UInt8>()
         bytes.formUnion(UInt8(ascii: "a")...UInt8(ascii: "z"))

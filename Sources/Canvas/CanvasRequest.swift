@@ -23,6 +23,8 @@ public struct CanvasRequest: Sendable {
         case json(JSONValue)
         /// `multipart/form-data`.
         case multipart(MultipartForm)
+        /// Raw bytes with their content type (an SIS import's CSV or zip).
+        case data([UInt8], contentType: String)
     }
 
     /// Whether sending the request twice is harmless, which decides how it may be retried.

@@ -2,25 +2,36 @@ import Foundation
 import JSONValues
 import OrderedCollections
 
-/// The environments file: named Canvas environments in JSON (see docs/environments.md).
+/// The environments file: named Canvas environments, as JSON.
+///
+/// Location, first found: `--environments FILE`, else `$EASEL_ENVIRONMENTS`, else `environments.json` in the
+/// state directory (`.easel/` by default), else `environments.json` next to the job file. JSON was chosen over
+/// YAML so that the file needs no job-file grammar; a relative `token_file` is read from the file's directory.
 ///
 /// ```json
 /// {"environments": {"prod": {"base_url": "https://school.instructure.com", "token_env": "CANVAS_PROD_TOKEN"},
-///                   "test": {"base_url": "https://school.test.instructure.com", "token_file": "~/.canvas/test"}}}
+///                   "test": {"base_url": "https://school.test.instructure.com", "token_file": "test.token",
+///                            "production": false}}}
 /// ```
+///
+/// `token_env` and `token_file` take one name or a list (several tokens, used in turn); `production` is
+/// optional and defaults by host (see `CanvasEnvironment.isProduction`). A `token` key is refused.
 public struct EnvironmentsFile: Sendable, Hashable {
     /// The environments by name, in file order.
     public var environments: [CanvasEnvironment]
     /// Where the file was read from.
     public var path: String?
 
-    /// The file Easel reads: `$EASEL_ENVIRONMENTS`, else `environments.json` in the state directory, else
-    /// `environments.json` next to the job file; nil when none exists.
+    /// The file Easel reads: `explicitPath` (`--environments`), else `$EASEL_ENVIRONMENTS`, else
+    /// `environments.json` in the state directory, else `environments.json` next to the job file; nil when
+    /// none is given and none exists.
     public static func locate(
+        explicitPath: String? = nil,
         stateDirectory: String = ".easel",
         jobDirectory: String? = nil,
         environment: [String: String]? = nil
     ) -> String? {
+        if let explicitPath, !explicitPath.isEmpty { return explicitPath }
         let environment = environment ?? ProcessInfo.processInfo.environment
         if let explicit = environment["EASEL_ENVIRONMENTS"], !explicit.isEmpty { return explicit }
         let candidates =

@@ -1,5 +1,6 @@
-/// The throttle governor's decisions, as a pure value: how many requests one token may have in flight, and
-/// when to pause, given what Canvas's rate headers said. Time comes in as `now` (elapsed since any fixed
+/// The throttle governor's decisions, as a pure value.
+///
+/// How many requests one token may have in flight, and when to pause, given what Canvas's rate headers said. Time comes in as `now` (elapsed since any fixed
 /// origin), so tests drive every transition without a network or a sleep.
 ///
 /// Canvas reserves 50 units per request in flight and rejects a request that would fill the bucket

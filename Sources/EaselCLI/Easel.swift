@@ -8,7 +8,9 @@ struct Easel: AsyncParsableCommand {
         abstract: "Plan and apply changes to Canvas LMS from reviewed YAML job files.",
         version: EaselVersion.current,
         subcommands: [
-            ValidateCommand.self, GraphCommand.self, EnvCommand.self, SandboxCommand.self,
+            ValidateCommand.self, GraphCommand.self, PlanCommand.self, EnvCommand.self, SandboxCommand.self,
+            RunsCommand.self,
+            ShowCommand.self,
         ]
     )
 }

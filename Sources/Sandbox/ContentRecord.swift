@@ -12,6 +12,9 @@ struct ContentRecord: Codable, Sendable {
     /// The Canvas JSON of the object, `id` included.
     var json: StoredJSON
     var deleted: Bool = false
+
+    /// The id sequence all content kinds share, since they share one table in ``SandboxState``.
+    static let sequence = "content"
 }
 
 /// The kinds of ``ContentRecord``.

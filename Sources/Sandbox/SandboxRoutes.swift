@@ -45,6 +45,11 @@ enum SandboxRoutes {
         Route("PUT", "/api/v1/users/:user_id") { try $0.updateUser($1) },
         Route("GET", "/api/v1/users/:user_id/profile") { try $0.getProfile($1) },
         Route("GET", "/api/v1/users/:user_id/logins") { try $0.listLogins($1) },
+        Route("POST", "/api/v1/courses/:course_id/files") { try $0.preflightUpload($1) },
+        Route("GET", "/api/v1/courses/:course_id/files") { try $0.listCourseFiles($1) },
+        Route("POST", "/api/v1/users/:user_id/files") { try $0.preflightUpload($1) },
+        Route("GET", "/api/v1/files/:file_id") { try $0.getFile($1) },
+        Route("GET", "/api/v1/files/:file_id/create_success") { try $0.confirmUpload($1) },
     ]
 
     static let content: [Route] = {

@@ -101,17 +101,41 @@ struct SandboxSeeder {
             termID: defaultTermID, workflowState: "claimed", created: created
         )
         addTemplateContent(&state, courseID: templateID, created: created)
+        // The spring courses of the example enrollment job, with a student who left (the job concludes them).
+        let departedUser = state.nextID("user")
+        state.users[departedUser] = UserRecord(
+            id: departedUser, name: "Tove Johansson", shortName: "Tove", sortableName: "Johansson, Tove",
+            uuid: random.alphanumerics(40), createdAt: created, email: "tjohansson26@example.edu"
+        )
+        let departedLogin = state.nextID("login")
+        state.logins[departedLogin] = LoginRecord(
+            id: departedLogin, userID: departedUser, accountID: rootID, uniqueID: "tjohansson26", sisUserID: "S26-1006",
+            createdAt: created
+        )
+        for (name, code, sis) in [
+            ("Introduction to Biology", "BIO 101", "BIO-101-2026SP"),
+            ("General Chemistry", "CHEM 110", "CHEM-110-2026SP"),
+        ] {
+            let courseID = addCourse(
+                &state, &random, name: name, code: code, sis: sis, accountID: accountIDs["SCI"] ?? rootID,
+                termID: termIDs["2026SP"] ?? defaultTermID, workflowState: "available", created: created
+            )
+            let sectionID = state.sections.values.first { $0.courseID == courseID }?.id ?? 0
+            addEnrollment(
+                &state, userID: departedUser, courseID: courseID, sectionID: sectionID, type: "StudentEnrollment",
+                workflowState: "active", created: created)
+        }
         var courseNumber = 0
-        var enrollmentBudget = 1000
+        var enrollmentBudget = 1000 - 2
         let termCycle = ["2026SP", "2026FA", "2025FA", "2026SU"]
         outer: for subject in Self.subjects {
             for (offset, title) in subject.titles.enumerated() {
-                for termSIS in termCycle.prefix(offset % 2 == 0 ? 2 : 1) {
+                for termSIS in termCycle.prefix(offset % 2 == 0 ? 3 : 1) {
                     courseNumber += 1
-                    if courseNumber > 49 { break outer }
+                    if courseNumber > 47 { break outer }
                     let level = 100 + offset * 100 + courseNumber % 3
                     let code = "\(subject.code) \(level)"
-                    let sis = "\(termSIS)-\(subject.code)\(level)"
+                    let sis = "\(subject.code)-\(level)-\(termSIS)"
                     let termID = termIDs[termSIS] ?? defaultTermID
                     let state_ = termSIS == "2025FA" ? "completed" : (termSIS == "2026SP" ? "available" : "claimed")
                     let courseID = addCourse(
@@ -172,7 +196,7 @@ struct SandboxSeeder {
 
     private func addTemplateContent(_ state: inout SandboxState, courseID: Int, created: String) {
         func add(_ kind: ContentKind, parent: Int? = nil, _ build: (Int) -> JSONValue) -> Int {
-            let id = state.nextID(kind.rawValue)
+            let id = state.nextID(ContentRecord.sequence)
             state.contents[id] = ContentRecord(
                 id: id, kind: kind, courseID: courseID, parentID: parent, json: StoredJSON(build(id)))
             return id

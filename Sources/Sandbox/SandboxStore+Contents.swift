@@ -84,7 +84,7 @@ extension SandboxStore {
         if parent == nil, course == nil, spec.kind != .calendarEvent {
             if call.pathParameters["group_category_id"] == nil { throw CanvasAPIError.notFound }
         }
-        let id = state.nextID(spec.kind.rawValue)
+        let id = state.nextID(ContentRecord.sequence)
         var members = spec.defaults(id, course?.id ?? parent.flatMap { state.contents[$0]?.courseID }, timestamp)
         for (key, value) in fields { members[key] = value }
         finishContent(spec, &members, courseID: course?.id, parentID: parent)
@@ -195,7 +195,7 @@ extension SandboxStore {
         }.sorted { $0.id < $1.id }
         for kind in [ContentKind.assignmentGroup, .assignment, .page, .discussionTopic, .module, .moduleItem] {
             for source in sources where source.kind == kind {
-                let id = state.nextID(kind.rawValue)
+                let id = state.nextID(ContentRecord.sequence)
                 idMap[source.id] = id
                 var members = source.json.value.objectValue ?? [:]
                 members[kind == .page ? "page_id" : "id"] = .int(id)

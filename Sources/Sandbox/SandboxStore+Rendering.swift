@@ -64,6 +64,21 @@ extension SandboxStore {
         if includes.contains("account_name") {
             members["account_name"] = Self.optional(state.accounts[course.accountID]?.name)
         }
+        if includes.contains("teachers") {
+            let teacherIDs = state.enrollments.values.filter {
+                $0.courseID == course.id && $0.type == "TeacherEnrollment"
+                    && ["active", "invited"].contains($0.workflowState)
+            }.map(\.userID)
+            members["teachers"] = .array(
+                Set(teacherIDs).sorted().compactMap { state.users[$0] }.map { teacher in
+                    [
+                        "id": .int(teacher.id), "anonymous_id": .string(String(teacher.id, radix: 36)),
+                        "display_name": .string(teacher.shortName), "avatar_image_url": .null,
+                        "html_url": .string("http://sandbox.invalid/courses/\(course.id)/users/\(teacher.id)"),
+                        "pronouns": .null,
+                    ]
+                })
+        }
         if includes.contains("concluded") { members["concluded"] = .bool(course.workflowState == "completed") }
         return .object(members)
     }

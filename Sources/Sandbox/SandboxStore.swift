@@ -117,6 +117,9 @@ actor SandboxStore {
         guard isAdmin(call.currentUserID) else { throw CanvasAPIError.notPermitted }
     }
 
+    /// The id of a new error report, as a 5xx body carries.
+    func nextErrorReportID() -> Int { state.nextID("error_report") }
+
     /// A new random uuid of 40 alphanumerics.
     func newUUID() -> String { random.alphanumerics(40) }
 }

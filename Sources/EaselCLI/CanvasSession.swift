@@ -1,0 +1,53 @@
+import Canvas
+import Execution
+import Foundation
+import Planning
+import Sandbox
+
+/// The Canvas one command talks to: a client, and how plans and runs name it.
+struct CanvasSession: Sendable {
+    /// The client, with its throttle governors.
+    let client: CanvasClient
+    /// The environment's name, host and production flag.
+    let environment: PlanEnvironment
+
+    /// The built-in sandbox's state file, so that plan, apply and resume (separate processes) see one Canvas.
+    static func sandboxStatePath(in stateDirectory: StateDirectory) -> String {
+        stateDirectory.url.appendingPathComponent("sandbox.sqlite", isDirectory: false).path
+    }
+}
+
+extension CanvasTargetOptions {
+    /// Runs `body` with a client for the chosen target; for the built-in sandbox, one is started in-process
+    /// for the duration, its state kept in the state folder.
+    func withSession<Value: Sendable>(
+        stateDirectory: StateDirectory,
+        requestLog: RequestLog? = nil,
+        _ body: (CanvasSession) async throws -> Value
+    ) async throws -> Value {
+        let userAgent = CanvasClientConfiguration.userAgent(version: EaselVersion.current)
+        switch try target(stateDirectory: stateDirectory.url.path) {
+        case .environment(let environment):
+            let configuration = try environment.clientConfiguration(userAgent: userAgent)
+            let host = URLOrigin(environment.baseURL)?.host ?? environment.baseURL
+            let planEnvironment = PlanEnvironment(
+                name: environment.name, host: host, isProduction: environment.isProduction)
+            return try await withCanvasClient(configuration, requestLog: requestLog) { client in
+                try await body(CanvasSession(client: client, environment: planEnvironment))
+            }
+        case .sandbox:
+            try FileManager.default.createDirectory(at: stateDirectory.url, withIntermediateDirectories: true)
+            var sandboxConfiguration = SandboxConfiguration()
+            sandboxConfiguration.statePath = CanvasSession.sandboxStatePath(in: stateDirectory)
+            return try await withSandbox(sandboxConfiguration) { sandbox in
+                let configuration = CanvasClientConfiguration(
+                    baseURL: sandbox.baseURL, tokens: sandbox.tokens.map(CanvasToken.init), userAgent: userAgent)
+                let planEnvironment = PlanEnvironment(
+                    name: CanvasTarget.sandboxName, host: "built-in sandbox", isProduction: false)
+                return try await withCanvasClient(configuration, requestLog: requestLog) { client in
+                    try await body(CanvasSession(client: client, environment: planEnvironment))
+                }
+            }
+        }
+    }
+}

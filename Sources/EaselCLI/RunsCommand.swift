@@ -1,0 +1,78 @@
+import ArgumentParser
+import Execution
+import Foundation
+import JSONValues
+import Journal
+
+/// `easel runs`: lists the journal's recent runs, newest first.
+struct RunsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs",
+        abstract: "List recent runs, newest first, with their status and item counts."
+    )
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "How many runs to list.")
+    var limit: Int = 20
+
+    @OptionGroup var state: StateDirectoryOptions
+
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1, got \(limit)") }
+    }
+
+    func run() async throws {
+        let output = TerminalOutput()
+        let directory = state.stateDirectory
+        // Listing must not create a state folder where there is none.
+        guard FileManager.default.fileExists(atPath: directory.journalPath) else {
+            switch format {
+            case .json: output.printOut("[]")
+            case .text: output.printOut("No runs yet: there is no journal in \(directory.url.path).")
+            }
+            return
+        }
+        let listed: [(RunRecord, RunSummary)]
+        do {
+            let journal = try SQLiteJournalStore(stateDirectory: directory)
+            var runs: [(RunRecord, RunSummary)] = []
+            for run in try await journal.runs(limit: limit) {
+                runs.append((run, try await journal.summary(of: run.id)))
+            }
+            listed = runs
+        } catch {
+            output.printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        switch format {
+        case .json:
+            let runs = listed.map { run, summary in RunFormatting.json(run, counts: totals(summary)) }
+            output.printOut(JSONValue.array(runs).serialized(options: .prettyPrinted))
+        case .text:
+            output.printOut(text(listed))
+        }
+    }
+
+    private func text(_ listed: [(RunRecord, RunSummary)]) -> String {
+        guard !listed.isEmpty else { return "No runs yet." }
+        let formatting = RunFormatting(colored: TerminalOutput.stdoutIsTerminal)
+        let header = ["RUN", "JOB", "ENVIRONMENT", "STATUS", "STARTED", "DURATION", "ITEMS"]
+        let rows = listed.map { run, summary in
+            [
+                run.id.rawValue, run.jobPath, run.environmentHost + (run.isProduction ? " (production)" : ""),
+                run.status.rawValue, formatting.localTime(run.startedAt), formatting.duration(of: run),
+                formatting.counts(totals(summary)),
+            ]
+        }
+        return formatting.table([header] + rows) { row, column, padded in
+            guard row > 0, column == 3 else { return padded }
+            return formatting.status(listed[row - 1].0.status, width: padded.count)
+        }
+    }
+
+    private func totals(_ summary: RunSummary) -> [ItemState: Int] {
+        Dictionary(uniqueKeysWithValues: ItemState.allCases.map { ($0, summary[$0]) })
+    }
+}

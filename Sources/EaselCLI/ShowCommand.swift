@@ -1,0 +1,142 @@
+import ArgumentParser
+import Execution
+import Foundation
+import JSONValues
+import Journal
+
+/// `easel show RUN_ID`: one run's header, its counts per step, and the items that failed or are in doubt.
+struct ShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one run: its status, counts per step, and the items that failed or are in doubt."
+    )
+
+    @Argument(help: ArgumentHelp("The run's id, as 'easel runs' lists it, or 'latest'.", valueName: "RUN_ID"))
+    var runID: String
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "How many problem items to list in text (JSON lists all).")
+    var limit: Int = 50
+
+    @OptionGroup var state: StateDirectoryOptions
+
+    /// The states `show` lists item by item: those resume will retry or reconcile.
+    static let problemStates: Set<ItemState> = [.failed, .inDoubt, .sent]
+
+    func run() async throws {
+        let output = TerminalOutput()
+        let directory = state.stateDirectory
+        guard FileManager.default.fileExists(atPath: directory.journalPath) else {
+            output.printError("error: no run '\(runID)': there is no journal in \(directory.url.path)")
+            throw ExitCode(1)
+        }
+        let run: RunRecord
+        let summary: RunSummary
+        let problems: [ItemRecord]
+        do {
+            let journal = try SQLiteJournalStore(stateDirectory: directory)
+            var found: RunRecord?
+            if runID == "latest" {
+                found = try await journal.latestRun()
+            } else if let id = RunID(validating: runID) {
+                found = try await journal.run(id)
+            }
+            guard let found else {
+                output.printError(
+                    "error: no run '\(runID)' in the journal at \(directory.journalPath); 'easel runs' lists the runs it has"
+                )
+                throw ExitCode(1)
+            }
+            run = found
+            summary = try await journal.summary(of: run.id)
+            problems = try await journal.items(run: run.id, states: Self.problemStates)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            output.printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        switch format {
+        case .json: output.printOut(json(run, summary, problems).serialized(options: .prettyPrinted))
+        case .text: output.printOut(text(run, summary, problems))
+        }
+    }
+
+    private func text(_ run: RunRecord, _ summary: RunSummary, _ problems: [ItemRecord]) -> String {
+        let formatting = RunFormatting(colored: TerminalOutput.stdoutIsTerminal)
+        var finished = "-"
+        if let end = run.finishedAt { finished = "\(formatting.localTime(end)) (\(formatting.duration(of: run)))" }
+        let variables = run.variables.map { "\($0.key)=\($0.value.serialized())" }.joined(separator: ", ")
+        let header = [
+            ["Run", run.id.rawValue], ["Status", run.status.rawValue], ["Job", run.jobPath],
+            ["Job SHA-256", run.jobHash],
+            [
+                "Environment",
+                "\(run.environmentName) (\(run.environmentHost))" + (run.isProduction ? ", production" : ""),
+            ],
+            ["Variables", variables.isEmpty ? "-" : variables], ["Started", formatting.localTime(run.startedAt)],
+            ["Finished", finished],
+        ]
+        var sections = [
+            formatting.table(header) { row, column, padded in
+                row == 1 && column == 1 ? formatting.status(run.status) : padded
+            }
+        ]
+
+        if summary.steps.isEmpty {
+            sections.append("No items were journaled.")
+        } else {
+            // Only the states some item is in: most runs have no items left in intent or sent.
+            let columns = ItemState.allCases.filter { summary[$0] > 0 }
+            let stepHeader = ["STEP"] + columns.map { formatting.label($0).uppercased() } + ["TOTAL"]
+            let stepRows = summary.steps.map { step in
+                [step.stepID] + columns.map { String(step[$0]) } + [String(step.total)]
+            }
+            let totalRow = ["(all)"] + columns.map { String(summary[$0]) } + [String(summary.total)]
+            sections.append(formatting.table([stepHeader] + stepRows + (summary.steps.count > 1 ? [totalRow] : [])))
+        }
+
+        if !problems.isEmpty {
+            let shown = problems.prefix(max(0, limit))
+            let itemHeader = ["STEP", "KEY", "STATE", "HTTP", "ATTEMPTS", "ERROR"]
+            let itemRows = shown.map { item in
+                [
+                    item.stepID, item.itemKey, formatting.label(item.state), item.httpStatus.map(String.init) ?? "-",
+                    String(item.attempts), item.errorMessage ?? (item.state == .sent ? "no response journaled" : "-"),
+                ]
+            }
+            var lines = "Items that failed or are in doubt (\(problems.count)):\n"
+            lines += formatting.table([itemHeader] + itemRows)
+            if problems.count > shown.count {
+                lines += "\n… and \(problems.count - shown.count) more (--format json lists them all)"
+            }
+            sections.append(lines)
+        }
+        if run.status != .succeeded && run.status != .running {
+            sections.append("Resume with: easel resume \(run.id)")
+        }
+        return sections.joined(separator: "\n\n")
+    }
+
+    private func json(_ run: RunRecord, _ summary: RunSummary, _ problems: [ItemRecord]) -> JSONValue {
+        let totals = Dictionary(uniqueKeysWithValues: ItemState.allCases.map { ($0, summary[$0]) })
+        let steps = summary.steps.map { step -> JSONValue in
+            ["step": .string(step.stepID), "counts": RunFormatting.json(step.counts), "total": .int(step.total)]
+        }
+        let items = problems.map { item -> JSONValue in
+            [
+                "step": .string(item.stepID), "key": .string(item.itemKey), "index": .int(item.itemIndex),
+                "state": .string(item.state.rawValue), "action": .string(item.action.rawValue),
+                "attempts": .int(item.attempts), "canvas_id": item.canvasID.map { .string($0) } ?? .null,
+                "http_status": item.httpStatus.map { .int($0) } ?? .null,
+                "error": item.errorMessage.map { .string($0) } ?? .null,
+                "updated_at": .string(RunFormatting.isoTime(item.updatedAt)),
+            ]
+        }
+        return [
+            "run": RunFormatting.json(run, counts: totals), "steps": .array(steps), "problems": .array(items),
+        ]
+    }
+}

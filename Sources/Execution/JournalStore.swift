@@ -1,0 +1,82 @@
+public import Foundation
+
+/// Where the executor journals runs and items, so that an interrupted run resumes without doing anything twice.
+///
+/// Implementations are safe to call from many tasks at once. Reads see every item recorded before them through the
+/// same store, durable or not. Item records are upserted by run, step and item key.
+///
+/// Durability: when `record(_:durable:)` returns with `durable` true, those items and every item recorded before
+/// them through the same store are committed and survive a crash of the process. Items recorded with `durable`
+/// false are committed soon after (in a batch); a crash may lose the latest of them, whole, never half-written.
+/// `flush()` and `finishRun(_:status:at:)` commit everything recorded so far.
+public protocol JournalStore: Sendable {
+    /// Records a new run, committed on return; throws `JournalError.runAlreadyExists` if the id is taken.
+    func beginRun(_ run: RunRecord) async throws
+
+    /// Commits the run's pending items, then marks the run finished with `status` at `date`.
+    func finishRun(_ id: RunID, status: RunStatus, at date: Date) async throws
+
+    /// Marks a finished run as running again, for resume; its finish date is cleared.
+    func reopenRun(_ id: RunID) async throws
+
+    /// Upserts `items` by run, step and key, in order; with `durable`, returns only once they are committed.
+    ///
+    /// Throws `JournalError.unknownRun` for an item of a run that was never begun.
+    func record(_ items: [ItemRecord], durable: Bool) async throws
+
+    /// Commits every item recorded so far.
+    func flush() async throws
+
+    /// The run's items, in the order each was first recorded, optionally of one step and in some states only.
+    func items(run: RunID, step: String?, states: Set<ItemState>?) async throws -> [ItemRecord]
+
+    /// The item with `key` of `step` in `run`, or nil.
+    func item(run: RunID, step: String, key: String) async throws -> ItemRecord?
+
+    /// The run with `id`, or nil.
+    func run(_ id: RunID) async throws -> RunRecord?
+
+    /// The latest `limit` runs, newest first.
+    func runs(limit: Int) async throws -> [RunRecord]
+
+    /// How many items of the run are in each state, step by step; throws `JournalError.unknownRun` if there is no
+    /// such run.
+    func summary(of run: RunID) async throws -> RunSummary
+}
+
+extension JournalStore {
+    /// Upserts items without waiting for them to be committed.
+    public func record(_ items: [ItemRecord]) async throws {
+        try await record(items, durable: false)
+    }
+
+    /// Upserts one item; with `durable`, returns only once it is committed.
+    public func record(_ item: ItemRecord, durable: Bool = false) async throws {
+        try await record([item], durable: durable)
+    }
+
+    /// Every item of the run, in the order each was first recorded.
+    public func items(run: RunID) async throws -> [ItemRecord] {
+        try await items(run: run, step: nil, states: nil)
+    }
+
+    /// The run's items of one step, or in some states.
+    public func items(run: RunID, step: String? = nil, states: Set<ItemState>) async throws -> [ItemRecord] {
+        try await items(run: run, step: step, states: Optional(states))
+    }
+
+    /// The run's items of one step.
+    public func items(run: RunID, step: String) async throws -> [ItemRecord] {
+        try await items(run: run, step: step, states: nil)
+    }
+
+    /// Marks the run finished now.
+    public func finishRun(_ id: RunID, status: RunStatus) async throws {
+        try await finishRun(id, status: status, at: Date())
+    }
+
+    /// The newest run, or nil when the journal is empty.
+    public func latestRun() async throws -> RunRecord? {
+        try await runs(limit: 1).first
+    }
+}

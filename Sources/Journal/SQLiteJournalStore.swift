@@ -1,0 +1,204 @@
+public import Execution
+public import Foundation
+import GRDB
+
+/// The journal in a SQLite file (WAL mode), written by one batching writer and read concurrently.
+///
+/// Durability: when `record(_:durable:)` returns with `durable` true, those items and every item recorded earlier
+/// through this store are committed with a full sync; a process killed at any moment afterwards loses none of them,
+/// and a store opened later on the same file sees them. Items recorded with `durable` false are committed within
+/// `flushDelay`, when `batchLimit` items are waiting, or with the next durable record, `flush()`, read or
+/// `finishRun`; a crash before that loses them whole (a transaction is never half-applied). `beginRun`,
+/// `finishRun` and `reopenRun` are committed when they return.
+public final class SQLiteJournalStore: JournalStore {
+    /// The journal file.
+    public let path: String
+    private let pool: DatabasePool
+    private let writer: JournalBatchWriter
+
+    /// Opens (or creates, with its folders) the journal at `path` and brings its schema up to date.
+    ///
+    /// - Parameters:
+    ///   - batchLimit: how many queued items make the writer commit without waiting for `flushDelay`.
+    ///   - flushDelay: how long an item recorded without `durable` may wait before it is committed.
+    public init(path: String, batchLimit: Int = 1_000, flushDelay: Duration = .milliseconds(5)) throws {
+        self.path = path
+        do {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.label = "easel.journal"
+            // Another easel process (easel runs while an apply is going) may hold the write lock for a moment.
+            configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in
+                // FULL syncs the WAL at each commit, so a committed intent survives a power cut, not only a kill.
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try JournalSchema.migrator.migrate(pool)
+        } catch {
+            throw JournalError.storageFailed(path: path, reason: "\(error)")
+        }
+        writer = JournalBatchWriter(pool: pool, path: path, batchLimit: batchLimit, flushDelay: flushDelay)
+    }
+
+    /// Opens the journal of a state folder.
+    public convenience init(stateDirectory: StateDirectory) throws {
+        try self.init(path: stateDirectory.journalPath)
+    }
+
+    /// Records a new run, committed on return.
+    public func beginRun(_ run: RunRecord) async throws {
+        try await storageErrors {
+            try await pool.write { db in
+                if try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM runs WHERE id = ?)", arguments: [run.id.rawValue])
+                    == true
+                {
+                    throw JournalError.runAlreadyExists(run.id)
+                }
+                try db.execute(
+                    sql: "INSERT INTO runs (\(JournalSchema.runColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    arguments: JournalRows.arguments(of: run))
+            }
+        }
+        await writer.noteRunExists(run.id)
+    }
+
+    /// Commits every pending item, then marks the run finished with `status` at `date`.
+    public func finishRun(_ id: RunID, status: RunStatus, at date: Date) async throws {
+        try await writer.flush()
+        try await updateRun(id, status: status, finishedAt: date)
+    }
+
+    /// Marks the run running again and clears its finish date.
+    public func reopenRun(_ id: RunID) async throws {
+        try await updateRun(id, status: .running, finishedAt: nil)
+    }
+
+    /// Queues `items` for the writer; with `durable`, returns once they are committed.
+    public func record(_ items: [ItemRecord], durable: Bool) async throws {
+        guard !items.isEmpty else {
+            if durable { try await writer.flush() }
+            return
+        }
+        try await writer.record(items, durable: durable)
+    }
+
+    /// Commits every item recorded so far.
+    public func flush() async throws {
+        try await writer.flush()
+    }
+
+    /// The run's items in the order each was first recorded, optionally of one step and in some states only.
+    public func items(run: RunID, step: String?, states: Set<ItemState>?) async throws -> [ItemRecord] {
+        try await writer.flush()
+        var conditions = ["run_id = ?"]
+        var arguments: StatementArguments = [run.rawValue]
+        if let step {
+            conditions.append("step_id = ?")
+            arguments += [step]
+        }
+        if let states {
+            guard !states.isEmpty else { return [] }
+            conditions.append("state IN (\(Array(repeating: "?", count: states.count).joined(separator: ", ")))")
+            arguments += StatementArguments(states.map(\.rawValue).sorted())
+        }
+        let sql = """
+            SELECT \(JournalSchema.itemColumns) FROM items WHERE \(conditions.joined(separator: " AND ")) ORDER BY rowid
+            """
+        return try await read { [arguments] db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map(JournalRows.item(from:))
+        }
+    }
+
+    /// The item with `key` of `step` in `run`, or nil.
+    public func item(run: RunID, step: String, key: String) async throws -> ItemRecord? {
+        try await writer.flush()
+        return try await read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT \(JournalSchema.itemColumns) FROM items WHERE run_id = ? AND step_id = ? AND item_key = ?",
+                arguments: [run.rawValue, step, key]
+            ).map(JournalRows.item(from:))
+        }
+    }
+
+    /// The run with `id`, or nil.
+    public func run(_ id: RunID) async throws -> RunRecord? {
+        try await read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT \(JournalSchema.runColumns) FROM runs WHERE id = ?", arguments: [id.rawValue]
+            ).map(JournalRows.run(from:))
+        }
+    }
+
+    /// The latest `limit` runs, newest first.
+    public func runs(limit: Int) async throws -> [RunRecord] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(JournalSchema.runColumns) FROM runs ORDER BY id DESC LIMIT ?",
+                arguments: [max(0, limit)]
+            ).map(JournalRows.run(from:))
+        }
+    }
+
+    /// How many items of the run are in each state, step by step, steps in the order their first item was recorded.
+    public func summary(of run: RunID) async throws -> RunSummary {
+        try await writer.flush()
+        return try await read { db in
+            guard
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM runs WHERE id = ?)", arguments: [run.rawValue])
+                    == true
+            else { throw JournalError.unknownRun(run) }
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT step_id, state, COUNT(*), MIN(rowid) FROM items WHERE run_id = ?
+                    GROUP BY step_id, state
+                    """,
+                arguments: [run.rawValue])
+            var counts: [String: [ItemState: Int]] = [:]
+            var firstRowID: [String: Int64] = [:]
+            for row in rows {
+                let step: String = try row.decode(atIndex: 0)
+                let stateName: String = try row.decode(atIndex: 1)
+                guard let state = ItemState(rawValue: stateName) else {
+                    throw JournalError.damagedRecord(reason: "unknown item state '\(stateName)'")
+                }
+                counts[step, default: [:]][state] = try row.decode(atIndex: 2)
+                let rowID: Int64 = try row.decode(atIndex: 3)
+                firstRowID[step] = min(firstRowID[step] ?? rowID, rowID)
+            }
+            let steps = counts.keys.sorted { (firstRowID[$0] ?? 0) < (firstRowID[$1] ?? 0) }
+            return RunSummary(
+                runID: run, steps: steps.map { RunSummary.StepCounts(stepID: $0, counts: counts[$0] ?? [:]) })
+        }
+    }
+
+    private func updateRun(_ id: RunID, status: RunStatus, finishedAt: Date?) async throws {
+        try await storageErrors {
+            try await pool.write { db in
+                try db.execute(
+                    sql: "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?",
+                    arguments: [status.rawValue, finishedAt?.timeIntervalSince1970, id.rawValue])
+                if db.changesCount == 0 { throw JournalError.unknownRun(id) }
+            }
+        }
+    }
+
+    private func read<Value: Sendable>(_ body: @escaping @Sendable (Database) throws -> Value) async throws -> Value {
+        try await storageErrors { try await pool.read(body) }
+    }
+
+    /// Runs `body`, passing journal errors through and wrapping SQLite's as `JournalError.storageFailed`.
+    private func storageErrors<Value>(_ body: () async throws -> Value) async throws -> Value {
+        do {
+            return try await body()
+        } catch let error as JournalError {
+            throw error
+        } catch {
+            throw JournalError.storageFailed(path: path, reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+public import JSONValues
+import OrderedCollections
+
+/// The plan as JSON: the layout of `plan --format json` and of saved plan files (docs/plan-format.md).
+extension Plan {
+    /// The plan as a JSON value, `format_version` first.
+    public var jsonValue: JSONValue {
+        let summary = summary
+        return [
+            "format_version": .int(Self.formatVersion),
+            "header": header.jsonValue,
+            "summary": [
+                "create": .int(summary.creates), "update": .int(summary.updates), "delete": .int(summary.deletes),
+                "unchanged": .int(summary.unchanged), "request": .int(summary.requests),
+                "skip": .int(summary.skipped), "read": .int(summary.reads), "writes": .int(summary.writes),
+            ],
+            "limit_violations": .array(limitViolations.map(JSONValue.string)),
+            "steps": .array(steps.map(\.jsonValue)),
+        ]
+    }
+
+    /// Reads a plan written by `jsonValue`.
+    public init(json: JSONValue) throws(PlanningError) {
+        guard let version = json["format_version"]?.intValue else {
+            throw PlanningError("this is not an Easel plan file (no format_version)")
+        }
+        guard version == Self.formatVersion else {
+            throw PlanningError(
+                "this plan file has format version \(version); this Easel reads version \(Self.formatVersion)")
+        }
+        let header = try PlanHeader(json: json["header"] ?? .null)
+        let steps = try (json["steps"]?.arrayValue ?? []).map { (step) throws(PlanningError) in
+            try PlannedStep(json: step)
+        }
+        let violations = (json["limit_violations"]?.arrayValue ?? []).compactMap(\.stringValue)
+        self.init(header: header, steps: steps, limitViolations: violations)
+    }
+}
+
+extension PlanHeader {
+    var jsonValue: JSONValue {
+        [
+            "job_name": .string(jobName), "job_path": .string(jobPath), "job_hash": .string(jobHash),
+            "vars": .object(vars), "environment": .string(environmentName), "host": .string(host),
+            "production": .bool(isProduction), "created_at": .string(Self.timestamp.string(from: createdAt)),
+            "easel_version": .string(easelVersion),
+        ]
+    }
+
+    init(json: JSONValue) throws(PlanningError) {
+        func text(_ key: String) throws(PlanningError) -> String {
+            guard let value = json[key]?.stringValue else { throw PlanningError("the plan file has no header.\(key)") }
+            return value
+        }
+        self.init(
+            jobName: try text("job_name"),
+            jobPath: try text("job_path"),
+            jobHash: try text("job_hash"),
+            vars: json["vars"]?.objectValue ?? [:],
+            environmentName: try text("environment"),
+            host: try text("host"),
+            isProduction: json["production"]?.boolValue ?? true,
+            createdAt: Self.timestamp.date(from: try text("created_at")) ?? Date(timeIntervalSince1970: 0),
+            easelVersion: try text("easel_version")
+        )
+    }
+
+    nonisolated(unsafe) static let timestamp: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter
+    }()
+}
+
+extension PlannedStep {
+    var jsonValue: JSONValue {
+        var members: OrderedDictionary<String, JSONValue> = [
+            "id": .string(id), "summary": .string(summary), "fan_out": .bool(isFanOut),
+            "items": .array(items.map(\.jsonValue)),
+        ]
+        if let itemsUnknown { members["items_unknown"] = .string(itemsUnknown) }
+        return .object(members)
+    }
+
+    init(json: JSONValue) throws(PlanningError) {
+        guard let id = json["id"]?.stringValue else { throw PlanningError("a step of the plan file has no id") }
+        let items = try (json["items"]?.arrayValue ?? []).map { (item) throws(PlanningError) in
+            try PlannedItem(json: item, stepID: id)
+        }
+        self.init(
+            id: id,
+            summary: json["summary"]?.stringValue ?? "",
+            isFanOut: json["fan_out"]?.boolValue ?? false,
+            items: items,
+            itemsUnknown: json["items_unknown"]?.stringValue
+        )
+    }
+}
+
+extension PlannedItem {
+    var jsonValue: JSONValue {
+        var members: OrderedDictionary<String, JSONValue> = ["key": .string(key)]
+        for (name, value) in action.jsonMembers { members[name] = value }
+        if let before { members["before"] = before }
+        if let pendingCondition { members["pending_condition"] = .string(pendingCondition) }
+        return .object(members)
+    }
+
+    init(json: JSONValue, stepID: String) throws(PlanningError) {
+        guard let key = json["key"]?.stringValue else {
+            throw PlanningError("an item of the plan file has no key", stepID: stepID)
+        }
+        self.init(
+            key: key,
+            action: try PlannedAction(json: json, stepID: stepID, key: key),
+            before: json["before"],
+            pendingCondition: json["pending_condition"]?.stringValue
+        )
+    }
+}
+
+extension PlannedAction {
+    var jsonMembers: OrderedDictionary<String, JSONValue> {
+        switch self {
+        case .read(let path, let count):
+            ["action": "read", "path": .string(path), "count": count.map(JSONValue.int) ?? .null]
+        case .create(let kind, let fields):
+            ["action": "create", "kind": .string(kind), "fields": .object(fields)]
+        case .update(let kind, let id, let changes):
+            [
+                "action": "update", "kind": .string(kind), "id": id,
+                "changes": .array(
+                    changes.map { ["field": .string($0.field), "before": $0.before, "after": $0.after] }
+                ),
+            ]
+        case .delete(let kind, let id, let detail):
+            ["action": "delete", "kind": .string(kind), "id": id, "detail": detail.map(JSONValue.string) ?? .null]
+        case .unchanged(let kind, let id):
+            ["action": "unchanged", "kind": .string(kind), "id": id]
+        case .request(let method, let path, let query, let body):
+            [
+                "action": "request", "method": .string(method), "path": .string(path), "query": query ?? .null,
+                "body": body ?? .null,
+            ]
+        case .skip(let reason):
+            ["action": "skip", "reason": .string(reason)]
+        }
+    }
+
+    init(json: JSONValue, stepID: String, key: String) throws(PlanningError) {
+        let kind = json["kind"]?.stringValue ?? ""
+        let id = json["id"] ?? .null
+        switch json["action"]?.stringValue {
+        case "read": self = .read(path: json["path"]?.stringValue ?? "", count: json["count"]?.intValue)
+        case "create": self = .create(kind: kind, fields: json["fields"]?.objectValue ?? [:])
+        case "update":
+            let changes = (json["changes"]?.arrayValue ?? []).map {
+                PlannedChange(
+                    field: $0["field"]?.stringValue ?? "", before: $0["before"] ?? .null, after: $0["after"] ?? .null)
+            }
+            self = .update(kind: kind, id: id, changes: changes)
+        case "delete": self = .delete(kind: kind, id: id, detail: json["detail"]?.stringValue)
+        case "unchanged": self = .unchanged(kind: kind, id: id)
+        case "request":
+            self = .request(
+                method: json["method"]?.stringValue ?? "GET", path: json["path"]?.stringValue ?? "",
+                query: json["query"].flatMap { $0.isNull ? nil : $0 },
+                body: json["body"].flatMap { $0.isNull ? nil : $0 }
+            )
+        case "skip": self = .skip(reason: json["reason"]?.stringValue ?? "")
+        case let other:
+            throw PlanningError("unknown action '\(other ?? "none")' in the plan file", stepID: stepID, itemKey: key)
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import JSONValues
+import OrderedCollections
+
+/// Renders a plan as text for a person: per step, per item, `+` create, `~` update with `before → after` per
+/// changed field, `-` delete, `=` unchanged (counted), raw requests resolved, deletes listed first.
+public struct PlanRenderer: Sendable {
+    /// The role of a piece of text, for colour on a terminal.
+    public enum Style: Sendable {
+        case create, update, delete, unchanged, request, heading, muted, warning
+    }
+
+    /// Applies a style to text; the identity when colour is off.
+    public var style: @Sendable (String, Style) -> String
+
+    /// Creates a renderer; without `style`, plain text.
+    public init(style: @escaping @Sendable (String, Style) -> String = { text, _ in text }) {
+        self.style = style
+    }
+
+    /// The whole plan as text, ending with the summary line.
+    public func render(_ plan: Plan) -> String {
+        var lines: [String] = []
+        let header = plan.header
+        lines.append(style("Plan for \(header.jobName) (\(header.jobPath))", .heading))
+        let production = header.isProduction ? style("PRODUCTION", .warning) : "not production"
+        lines.append("Environment: \(header.environmentName) — \(header.host) (\(production))")
+        let deletes = plan.steps.flatMap { step in step.items.filter { $0.action.isDelete }.map { (step.id, $0) } }
+        if !deletes.isEmpty {
+            lines.append("")
+            lines.append(style("Deletes (\(deletes.count)):", .delete))
+            for (stepID, item) in deletes {
+                lines += itemLines(item, indent: "  ").map { "  " + $0 }
+                lines.append("    " + style("in step \(stepID)", .muted))
+            }
+        }
+        for step in plan.steps {
+            lines.append("")
+            lines += stepLines(step)
+        }
+        if !plan.limitViolations.isEmpty {
+            lines.append("")
+            for violation in plan.limitViolations { lines.append(style("error: \(violation)", .warning)) }
+        }
+        lines.append("")
+        lines.append(style(plan.summary.line, .heading))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func stepLines(_ step: PlannedStep) -> [String] {
+        var heading = "step \(step.id): \(step.summary)"
+        if step.isFanOut { heading += " (\(step.items.count) item\(step.items.count == 1 ? "" : "s"))" }
+        var lines = [style(heading, .heading)]
+        if let reason = step.itemsUnknown {
+            lines.append("  " + style("items known after apply: \(reason)", .muted))
+            return lines
+        }
+        var unchanged = 0
+        var deletes = 0
+        var skipped: [String: Int] = [:]
+        for item in step.items {
+            switch item.action {
+            case .unchanged: unchanged += 1
+            case .delete: deletes += 1
+            case .skip(let reason): skipped[reason, default: 0] += 1
+            default: lines += itemLines(item, indent: "  ").map { "  " + $0 }
+            }
+        }
+        if deletes > 0 { lines.append("  " + style("- \(deletes) to delete (listed above)", .delete)) }
+        if unchanged > 0 { lines.append("  " + style("= \(unchanged) unchanged", .unchanged)) }
+        for (reason, count) in skipped.sorted(by: { $0.key < $1.key }) {
+            lines.append("  " + style("· \(count) skipped (\(reason))", .muted))
+        }
+        return lines
+    }
+
+    private func itemLines(_ item: PlannedItem, indent: String) -> [String] {
+        var lines: [String]
+        switch item.action {
+        case .read(let path, let count):
+            lines = [
+                style("GET \(path)", .muted)
+                    + (count.map { style(" (\($0) object\($0 == 1 ? "" : "s"))", .muted) } ?? "")
+            ]
+        case .create(let kind, let fields):
+            lines = [style("+ \(kind) \(item.key)", .create)]
+            for (field, value) in fields { lines.append(indent + "  \(field): \(Self.show(value))") }
+        case .update(let kind, let id, let changes):
+            lines = [style("~ \(kind) \(item.key) (id \(Self.show(id)))", .update)]
+            for change in changes {
+                lines.append(indent + "  \(change.field): \(Self.show(change.before)) → \(Self.show(change.after))")
+            }
+        case .delete(let kind, let id, let detail):
+            lines = [style("- \(kind) \(item.key) (id \(Self.show(id)))" + (detail.map { ", \($0)" } ?? ""), .delete)]
+        case .unchanged(let kind, let id):
+            lines = [style("= \(kind) \(item.key) (id \(Self.show(id)))", .unchanged)]
+        case .request(let method, let path, let query, let body):
+            lines = [style("! \(method) \(path)", .request)]
+            if let query, query.objectValue?.isEmpty == false { lines.append(indent + "  query: \(Self.show(query))") }
+            if let body { lines.append(indent + "  body: \(Self.show(body))") }
+        case .skip(let reason):
+            lines = [style("· \(item.key) skipped (\(reason))", .muted)]
+        }
+        if let condition = item.pendingCondition {
+            lines.append(indent + style("  if \(condition) (known after apply)", .muted))
+        }
+        return lines
+    }
+
+    /// A value as the plan shows it: strings quoted, unknowns as `(known after apply)`, JSON otherwise.
+    static func show(_ value: JSONValue) -> String {
+        if let reason = value.unknownReason { return "(known after apply: \(reason))" }
+        if value.containsUnknown { return showDeep(value) }
+        return value.serialized()
+    }
+
+    private static func showDeep(_ value: JSONValue) -> String {
+        switch value {
+        case _ where value.isUnknown: "(known after apply)"
+        case .array(let elements): "[" + elements.map(showDeep).joined(separator: ",") + "]"
+        case .object(let members):
+            "{" + members.map { "\"\($0.key)\":\(showDeep($0.value))" }.joined(separator: ",") + "}"
+        default: value.serialized()
+        }
+    }
+}
+
+extension PlannedAction {
+    var isDelete: Bool {
+        if case .delete = self { return true }
+        return false
+    }
+}

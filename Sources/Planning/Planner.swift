@@ -1,0 +1,175 @@
+public import Canvas
+import Expressions
+public import Foundation
+import JSONValues
+public import JobSpec
+public import Logging
+import OrderedCollections
+
+/// Computes a job's plan: runs its reads and the lookups its `ensure` steps need, through the client (so
+/// throttled and paginated like everything else), and never sends a write.
+public struct Planner: Sendable {
+    /// The job and its step graph.
+    public let graph: StepGraph
+    /// The job file as given on the command line.
+    public let jobPath: String
+    /// The client that reads live state.
+    public let client: CanvasClient
+    /// Where the client points.
+    public let environment: PlanEnvironment
+    /// The most reads in flight at once; the client's throttle governor may run fewer.
+    public var readParallelism: Int
+    /// The version of Easel, recorded in the plan.
+    public let easelVersion: String
+    /// Where progress and problems are logged.
+    public let logger: Logger
+
+    /// Creates a planner.
+    public init(
+        graph: StepGraph,
+        jobPath: String,
+        client: CanvasClient,
+        environment: PlanEnvironment,
+        readParallelism: Int = 32,
+        easelVersion: String,
+        logger: Logger
+    ) {
+        self.graph = graph
+        self.jobPath = jobPath
+        self.client = client
+        self.environment = environment
+        self.readParallelism = readParallelism
+        self.easelVersion = easelVersion
+        self.logger = logger
+    }
+
+    /// The plan of the whole job.
+    public func plan(now: Date = Date()) async throws(PlanningError) -> Plan {
+        let spec = graph.spec
+        var scope = try RunScope(spec: spec)
+        var plannedSteps: [PlannedStep] = []
+        for id in graph.order {
+            guard let step = spec.steps[id] else { continue }
+            switch try step.items(in: scope) {
+            case .unknown(let reason):
+                plannedSteps.append(
+                    PlannedStep(id: id, summary: step.summaryLine, isFanOut: true, items: [], itemsUnknown: reason)
+                )
+                scope.record(StepResult(itemsUnknown: "items of step '\(id)'"), for: id)
+            case .items(let items):
+                let planned = try await planItems(of: step, items, scope: scope)
+                plannedSteps.append(
+                    PlannedStep(id: id, summary: step.summaryLine, isFanOut: step.isFanOut, items: planned.map(\.0))
+                )
+                let results = planned.map(\.1)
+                if step.isFanOut {
+                    scope.record(StepResult(items: results), for: id)
+                } else if let single = results.first {
+                    scope.record(StepResult(output: single.output, status: single.status), for: id)
+                }
+            }
+        }
+        let header = PlanHeader(
+            jobName: spec.name,
+            jobPath: jobPath,
+            jobHash: try JobFingerprint.hash(of: spec),
+            vars: scope.vars.objectValue ?? [:],
+            environmentName: environment.name,
+            host: environment.host,
+            isProduction: environment.isProduction,
+            createdAt: now,
+            easelVersion: easelVersion
+        )
+        var plan = Plan(header: header, steps: plannedSteps)
+        plan.limitViolations = Self.limitViolations(of: plan, limits: spec.limits)
+        return plan
+    }
+
+    private func planItems(of step: Step, _ items: [StepItem], scope: RunScope) async throws(PlanningError)
+        -> [(PlannedItem, ItemResult)]
+    {
+        let defaults = graph.spec.defaults
+        let planner = self
+        do {
+            return try await items.concurrentMap(width: readParallelism) { item in
+                try await planner.planItem(step, item, scope: scope, defaults: defaults)
+            }
+        } catch let error as PlanningError {
+            throw error
+        } catch {
+            throw PlanningError("\(error)", stepID: step.id)
+        }
+    }
+
+    private func planItem(_ step: Step, _ item: StepItem, scope: RunScope, defaults: JobSpec.Defaults)
+        async throws -> (PlannedItem, ItemResult)
+    {
+        let input = item.value ?? .null
+        let condition = try step.condition(for: item, in: scope)
+        if condition == false {
+            let reason = "when: \(step.when?.description ?? "") is false"
+            return (
+                PlannedItem(key: item.key, action: .skip(reason: reason)),
+                ItemResult(key: item.key, input: input, output: .null, status: "skipped")
+            )
+        }
+        let pending = condition == nil ? step.when?.description : nil
+        let context = CanvasRequestContext(stepID: step.id, itemKey: item.key)
+        switch step.kind {
+        case .get, .request:
+            guard let request = try step.resolvedRequest(for: item, in: scope, defaults: defaults) else {
+                throw PlanningError("the step has no request", stepID: step.id, itemKey: item.key)
+            }
+            if request.method == "GET", !request.containsUnknown {
+                let output = try await read(request, context: context, step: step, item: item)
+                return (
+                    PlannedItem(
+                        key: item.key, action: .read(path: request.path, count: output.arrayValue?.count),
+                        pendingCondition: pending
+                    ),
+                    ItemResult(key: item.key, input: input, output: output, status: "read")
+                )
+            }
+            let action: PlannedAction =
+                request.method == "GET"
+                ? .read(path: request.path, count: nil)
+                : .request(method: request.method, path: request.path, query: request.query, body: request.body)
+            return (
+                PlannedItem(key: item.key, action: action, pendingCondition: pending),
+                ItemResult(
+                    key: item.key, input: input, output: .unknown("response of \(request.line)"),
+                    status: request.method == "GET" ? "read" : "sent"
+                )
+            )
+        case .ensure:
+            var (planned, result) = try await planEnsure(step, item: item, scope: scope, context: context)
+            planned.pendingCondition = pending
+            return (planned, result)
+        }
+    }
+
+    private func read(_ request: ResolvedRequest, context: CanvasRequestContext, step: Step, item: StepItem)
+        async throws(PlanningError) -> JSONValue
+    {
+        do {
+            return try await client.getAll(request.canvasRequest(context: context), logger: logger)
+        } catch {
+            throw PlanningError("\(request.line): \(error)", stepID: step.id, itemKey: step.isFanOut ? item.key : nil)
+        }
+    }
+
+    /// The limits of the job that the plan exceeds, as sentences.
+    public static func limitViolations(of plan: Plan, limits: JobSpec.Limits) -> [String] {
+        let summary = plan.summary
+        var violations: [String] = []
+        if let maxDeletes = limits.maxDeletes, summary.deletes > maxDeletes {
+            violations.append(
+                "the plan deletes \(summary.deletes) objects; the job allows at most \(maxDeletes) (max_deletes)")
+        }
+        let changes = summary.creates + summary.updates + summary.deletes + summary.requests
+        if let maxChanges = limits.maxChanges, changes > maxChanges {
+            violations.append("the plan makes \(changes) changes; the job allows at most \(maxChanges) (max_changes)")
+        }
+        return violations
+    }
+}

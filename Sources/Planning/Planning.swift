@@ -1,1 +1,0 @@
-// The planner: reads live state and computes what a job would change.

@@ -1,0 +1,129 @@
+import Canvas
+import JSONValues
+import OrderedCollections
+
+extension ResourceKind {
+    /// The enrollment types Canvas knows.
+    static let enrollmentTypes = [
+        "StudentEnrollment", "TeacherEnrollment", "TaEnrollment", "ObserverEnrollment", "DesignerEnrollment",
+    ]
+
+    /// An enrollment of a user in a course: found by the user (any user id form) and type among the course's
+    /// enrollments; deleted with a `task` (`conclude` by default, as Canvas does).
+    public static let enrollment = ResourceKind(
+        name: "enrollment",
+        parentKind: .course,
+        fields: [
+            ResourceField("id", .integer, parameter: [], writability: .lookupOnly),
+            ResourceField(
+                "user_id", .reference, parameter: ["enrollment", "user_id"], writability: .createOnly,
+                summary: "the user: an id, sis_user_id:… or sis_login_id:…"),
+            ResourceField(
+                "type", .choice(enrollmentTypes), parameter: ["enrollment", "type"], writability: .createOnly),
+            ResourceField(
+                "enrollment_state", .choice(["active", "invited", "inactive"]),
+                parameter: ["enrollment", "enrollment_state"]),
+            ResourceField(
+                "course_section_id", .reference, parameter: ["enrollment", "course_section_id"],
+                writability: .createOnly, referencePath: { CanvasPath.apiV1("sections", $0) }),
+            ResourceField(
+                "limit_privileges_to_course_section", .boolean,
+                parameter: ["enrollment", "limit_privileges_to_course_section"], writability: .createOnly),
+            ResourceField("start_at", .date, parameter: ["enrollment", "start_at"], writability: .createOnly),
+            ResourceField("end_at", .date, parameter: ["enrollment", "end_at"], writability: .createOnly),
+        ],
+        keys: [
+            ResourceKey(["user_id", "type"], find: findEnrollment),
+            ResourceKey(["user_id"], find: findEnrollment),
+            .byListing(["id"], query: ["state": .array(enrollmentStates.map(JSONValue.string))]),
+        ],
+        deleteOptions: [
+            DeleteOption(
+                name: "task", values: ["conclude", "delete", "deactivate", "inactivate"], defaultValue: "conclude")
+        ],
+        endpoints: ResourceEndpoints(
+            collection: { parent in CanvasPath.apiV1("courses", parent.idText, "enrollments") },
+            member: { parent, live throws(ResourceError) in
+                CanvasPath.apiV1(
+                    "courses", parent.idText, "enrollments", try ResourceEndpoints.liveID(live, kind: "enrollment"))
+            },
+            isGone: { live in
+                ["completed", "deleted", "rejected"].contains(live["enrollment_state"]?.stringValue ?? "")
+            },
+            isAbsent: { live, options in
+                let state = live["enrollment_state"]?.stringValue ?? ""
+                switch options["task"]?.stringValue ?? "conclude" {
+                case "delete": return state == "deleted"
+                case "deactivate", "inactivate": return ["inactive", "deleted"].contains(state)
+                default: return ["completed", "deleted", "rejected"].contains(state)
+                }
+            },
+            customUpdate: updateEnrollment,
+            delete: { parent, live, options throws(ResourceError) in
+                CanvasRequest(
+                    .delete,
+                    CanvasPath.apiV1(
+                        "courses", parent.idText, "enrollments", try ResourceEndpoints.liveID(live, kind: "enrollment")),
+                    query: ["task": options["task"] ?? "conclude"]
+                )
+            }
+        )
+    )
+
+    /// The states an enrollment lookup asks for: all but `deleted`, so a concluded enrollment is seen.
+    static let enrollmentStates = ["active", "invited", "creation_pending", "inactive", "completed", "rejected"]
+
+    /// Lists the course's enrollments of the user (and type), preferring a current one over a concluded one.
+    @Sendable static func findEnrollment(_ lookup: ResourceLookup) async throws -> JSONValue? {
+        var query: JSONValue = [
+            "user_id": .string(lookup.text("user_id")),
+            "state": .array(enrollmentStates.map(JSONValue.string)),
+        ]
+        if let type = lookup.key["type"] {
+            query.set(.array([FieldType.choice(enrollmentTypes).normalized(type) ?? type]), at: ["type"])
+        }
+        guard let enrollments = try await lookup.list(query: query) else { return nil }
+        let preference = ["active", "invited", "creation_pending", "inactive", "completed", "rejected"]
+        return enrollments.min { first, second in
+            let firstRank = preference.firstIndex(of: first["enrollment_state"]?.stringValue ?? "") ?? preference.count
+            let secondRank =
+                preference.firstIndex(of: second["enrollment_state"]?.stringValue ?? "") ?? preference.count
+            return firstRank < secondRank
+        }
+    }
+
+    /// Changes an enrollment's state the only ways Canvas allows: `reactivate` from inactive, a `deactivate`
+    /// delete to inactive, and enrolling again to make an invitation active (Canvas then updates the existing
+    /// enrollment rather than adding one).
+    @Sendable static func updateEnrollment(_ write: ResourceWrite, _ changes: [FieldChange]) async throws -> JSONValue {
+        guard let live = write.live else { throw ResourceError.missingID(kind: "enrollment") }
+        guard let change = changes.first(where: { $0.field == "enrollment_state" }), changes.count == 1,
+            let target = change.after.stringValue
+        else {
+            throw ResourceError.notUpdatable(kind: "enrollment", field: changes.first?.field ?? "")
+        }
+        let id = try ResourceEndpoints.liveID(live, kind: "enrollment")
+        let current = live["enrollment_state"]?.stringValue ?? ""
+        let enrollments = CanvasPath.apiV1("courses", write.parent.idText, "enrollments")
+        let request: CanvasRequest
+        switch (current, target) {
+        case ("inactive", "active"):
+            request = CanvasRequest(.put, enrollments + "/" + CanvasPath.encodeSegment(id) + "/reactivate")
+        case (_, "inactive"):
+            request = CanvasRequest(
+                .delete, enrollments + "/" + CanvasPath.encodeSegment(id), query: ["task": "deactivate"])
+        case ("invited", "active"):
+            var body: JSONValue = [:]
+            body.set(live["user_id"] ?? .null, at: ["enrollment", "user_id"])
+            body.set(live["type"] ?? .null, at: ["enrollment", "type"])
+            body.set(live["course_section_id"] ?? .null, at: ["enrollment", "course_section_id"])
+            body.set("active", at: ["enrollment", "enrollment_state"])
+            request = CanvasRequest(.post, enrollments, body: .form(body), retrySafety: .idempotent)
+        default:
+            throw ResourceError.notUpdatable(kind: "enrollment", field: "enrollment_state")
+        }
+        var contextual = request
+        contextual.context = write.context
+        return try await write.client.json(contextual, logger: write.logger)
+    }
+}

@@ -1,0 +1,52 @@
+/// Why an `ensure` item cannot be planned or applied, in words a Canvas admin understands.
+public enum ResourceError: Error, Sendable, Hashable {
+    /// `ensure:` names a kind Easel does not know.
+    case unknownKind(String, suggestion: String?)
+    /// A `set:` field the kind does not have.
+    case unknownField(kind: String, field: String, suggestion: String?)
+    /// A `key:` that matches none of the kind's ways of finding an object.
+    case unsupportedKey(kind: String, fields: [String], accepted: [[String]])
+    /// A value of the wrong type.
+    case invalidValue(kind: String, field: String, value: String, expected: String)
+    /// `in:` is missing or not usable for this kind.
+    case invalidParent(kind: String, reason: String)
+    /// A field that Canvas does not let Easel change once the object exists.
+    case notUpdatable(kind: String, field: String)
+    /// Several live objects match the key, so Easel cannot tell which one is meant.
+    case ambiguousKey(kind: String, key: String, count: Int)
+    /// The live object lacks the id Easel needs to write it.
+    case missingID(kind: String)
+    /// A value only known after apply was still unknown when applying.
+    case unresolvedValue(kind: String, field: String)
+}
+
+extension ResourceError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .unknownKind(let name, let suggestion):
+            return "unknown ensure kind '\(name)'" + Self.didYouMean(suggestion)
+        case .unknownField(let kind, let field, let suggestion):
+            return "a \(kind) has no field '\(field)'" + Self.didYouMean(suggestion)
+        case .unsupportedKey(let kind, let fields, let accepted):
+            let forms = accepted.map { $0.joined(separator: " + ") }.joined(separator: "; ")
+            return "a \(kind) cannot be found by key [\(fields.joined(separator: ", "))]; use one of: \(forms)"
+        case .invalidValue(let kind, let field, let value, let expected):
+            return "\(kind) field '\(field)' must be \(expected), not \(value)"
+        case .invalidParent(let kind, let reason):
+            return "the 'in:' of a \(kind) step \(reason)"
+        case .notUpdatable(let kind, let field):
+            return "Canvas does not let Easel change the \(field) of an existing \(kind); "
+                + "change it in Canvas by hand, or remove it from 'set:'"
+        case .ambiguousKey(let kind, let key, let count):
+            return "\(count) \(kind) objects match \(key); make the key unique (a SIS id, say)"
+        case .missingID(let kind):
+            return "Canvas returned a \(kind) without an id"
+        case .unresolvedValue(let kind, let field):
+            return "the \(kind) field '\(field)' was still unknown at apply time"
+        }
+    }
+
+    private static func didYouMean(_ suggestion: String?) -> String {
+        suggestion.map { "; did you mean '\($0)'?" } ?? ""
+    }
+}

@@ -1,0 +1,107 @@
+import Diagnostics
+public import JSONValues
+public import OrderedCollections
+
+extension ResourceKind {
+    /// Every problem of an item's `in:`, `key:` and `set:` against this kind, all at once.
+    public func validate(_ item: EnsureItem) -> [ResourceError] {
+        var problems: [ResourceError] = []
+        do throws(ResourceError) {
+            _ = try parent(of: item)
+        } catch {
+            problems.append(error)
+        }
+        if !keys.contains(where: { $0.accepts(item.key.keys) }) {
+            problems.append(.unsupportedKey(kind: name, fields: Array(item.key.keys), accepted: keys.map(\.fields)))
+        }
+        for (fieldName, value) in item.key {
+            guard let field = field(named: fieldName) else { continue }
+            problems += typeProblems(field, value)
+        }
+        let settable = settableFieldNames(for: item.state)
+        for (fieldName, value) in item.set {
+            guard settable.contains(fieldName) else {
+                problems.append(
+                    .unknownField(
+                        kind: name, field: fieldName, suggestion: suggestion(for: fieldName, among: settable)))
+                continue
+            }
+            if let field = field(named: fieldName) {
+                problems += typeProblems(field, value)
+            } else if let option = deleteOptions.first(where: { $0.name == fieldName }),
+                !option.values.contains(value.interpolated)
+            {
+                problems.append(
+                    .invalidValue(
+                        kind: name, field: fieldName, value: value.serialized(),
+                        expected: "one of " + option.values.joined(separator: ", ")))
+            }
+        }
+        return problems
+    }
+
+    private func typeProblems(_ field: ResourceField, _ value: JSONValue) -> [ResourceError] {
+        guard !value.containsUnknown, field.type.normalized(value) == nil else { return [] }
+        return [
+            .invalidValue(kind: name, field: field.name, value: value.serialized(), expected: field.type.displayName)
+        ]
+    }
+
+    /// The fields of `desired` whose values differ from the live object's, in the order `desired` gives them.
+    ///
+    /// A desired value only known after apply is always a change.
+    public func diff(desired: OrderedDictionary<String, JSONValue>, live: JSONValue) -> [FieldChange] {
+        var changes: [FieldChange] = []
+        for (fieldName, value) in desired {
+            guard let field = field(named: fieldName) else { continue }
+            let liveValue = field.liveValue(in: live)
+            guard !field.type.isEquivalent(value, liveValue) else { continue }
+            let before = field.type.normalized(liveValue) ?? liveValue ?? .null
+            let after = value.containsUnknown ? value : (field.type.normalized(value) ?? value)
+            changes.append(FieldChange(field: fieldName, before: before, after: after))
+        }
+        return changes
+    }
+
+    /// What applying the item would do, given the live object (nil when `lookup` found none).
+    public func plannedAction(for item: EnsureItem, live: JSONValue?) throws(ResourceError) -> ResourceAction {
+        if let problem = validate(item).first { throw problem }
+        switch item.state {
+        case .absent:
+            let options = deleteOptionValues(item)
+            guard let live, !endpoints.isAbsent(live, options) else { return .unchanged }
+            return .delete(options: options)
+        case .present:
+            guard let live, !endpoints.isGone(live) else { return .create(fields: creationFields(item)) }
+            let changes = diff(desired: item.set, live: live)
+            for change in changes {
+                if let field = field(named: change.field), field.writability != .always {
+                    throw .notUpdatable(kind: name, field: change.field)
+                }
+            }
+            return changes.isEmpty ? .unchanged : .update(changes: changes)
+        }
+    }
+
+    /// The delete options of an absent item, defaults filled in.
+    func deleteOptionValues(_ item: EnsureItem) -> OrderedDictionary<String, JSONValue> {
+        var options = OrderedDictionary<String, JSONValue>()
+        for option in deleteOptions {
+            options[option.name] = item.set[option.name] ?? .string(option.defaultValue)
+        }
+        return options
+    }
+
+    /// The fields a create sends: the key's writable fields, then `set:`.
+    func creationFields(_ item: EnsureItem) -> OrderedDictionary<String, JSONValue> {
+        var result = OrderedDictionary<String, JSONValue>()
+        for (fieldName, value) in item.key {
+            guard let field = field(named: fieldName), field.writability != .lookupOnly else { continue }
+            result[fieldName] = field.parameterValue(value)
+        }
+        for (fieldName, value) in item.set {
+            result[fieldName] = field(named: fieldName)?.parameterValue(value) ?? value
+        }
+        return result
+    }
+}

@@ -1,0 +1,127 @@
+public import Canvas
+import Foundation
+public import JSONValues
+public import Logging
+public import OrderedCollections
+
+/// What `ensure:` knows about one kind of Canvas object: where it lives, how to find it by its key, which
+/// fields it has and how Canvas spells them on the wire, and how to create, update and delete it.
+///
+/// Kinds are values (see `ResourceKinds`); the behaviour that differs between kinds is held in closures and
+/// tables set up by each kind's file, such as `ResourceKind.course`.
+public struct ResourceKind: Sendable {
+    /// The name `ensure:` uses (`course`, `assignment_group`).
+    public let name: String
+    /// What `in:` names.
+    public let parentKind: ResourceParent.Kind
+    /// The parent used when `in:` is absent (`self` for account kinds), or nil when `in:` is required.
+    public let defaultParent: JSONValue?
+    /// Every field `set:` or `key:` may name.
+    public let fields: [ResourceField]
+    /// The ways of finding an object, each by a set of key fields.
+    public let keys: [ResourceKey]
+    /// The options of a delete (`task` of an enrollment), read from `set:` when `state: absent`.
+    public let deleteOptions: [DeleteOption]
+    /// The URLs and the Canvas-specific steps of each write.
+    let endpoints: ResourceEndpoints
+
+    /// A kind.
+    init(
+        name: String,
+        parentKind: ResourceParent.Kind,
+        defaultParent: JSONValue? = nil,
+        fields: [ResourceField],
+        keys: [ResourceKey],
+        deleteOptions: [DeleteOption] = [],
+        endpoints: ResourceEndpoints
+    ) {
+        self.name = name
+        self.parentKind = parentKind
+        self.defaultParent = defaultParent
+        self.fields = fields
+        self.keys = keys
+        self.deleteOptions = deleteOptions
+        self.endpoints = endpoints
+    }
+
+    /// The field named `name`, if the kind has one.
+    public func field(named name: String) -> ResourceField? {
+        fields.first { $0.name == name }
+    }
+
+    /// The names `set:` accepts for an item in `state`.
+    public func settableFieldNames(for state: EnsureItem.State) -> [String] {
+        switch state {
+        case .present: fields.filter { $0.writability != .lookupOnly }.map(\.name)
+        case .absent: deleteOptions.map(\.name)
+        }
+    }
+
+    /// The parent of an item: its `in:`, or the kind's default.
+    public func parent(of item: EnsureItem) throws(ResourceError) -> ResourceParent {
+        guard let value = item.parent ?? defaultParent, !value.isNull else {
+            throw .invalidParent(kind: name, reason: "is required: name the \(parentKind.rawValue) it lives in")
+        }
+        switch value {
+        case .string(let text) where text.trimmingCharacters(in: .whitespaces).isEmpty:
+            throw .invalidParent(kind: name, reason: "is empty: name the \(parentKind.rawValue) it lives in")
+        case .string, .int:
+            return ResourceParent(kind: parentKind, id: value)
+        case _ where value.isUnknown:
+            return ResourceParent(kind: parentKind, id: value)
+        default:
+            throw .invalidParent(
+                kind: name, reason: "must be a \(parentKind.rawValue) id or SIS id, not a \(value.typeName)")
+        }
+    }
+}
+
+/// One delete option, such as an enrollment's `task`.
+public struct DeleteOption: Sendable, Hashable {
+    /// The name under `set:`.
+    public let name: String
+    /// The values Canvas accepts.
+    public let values: [String]
+    /// The value used when `set:` has none.
+    public let defaultValue: String
+}
+
+/// The requests of a kind, and the Canvas quirks of each.
+struct ResourceEndpoints: Sendable {
+    /// The list (and create) URL in a parent.
+    let collection: @Sendable (ResourceParent) -> String
+    /// The URL of one object, from the parent and the live object (its `id`, or a page's `url`).
+    let member: @Sendable (ResourceParent, JSONValue) throws(ResourceError) -> String
+    /// The member of a list response that wraps the array (`enrollment_terms`), if any.
+    var listWrapper: String? = nil
+    /// Query parameters for lists, such as the states to include.
+    var listQuery: @Sendable (ResourceParent) -> JSONValue = { _ in [:] }
+    /// Whether a live object is gone as far as `state: present` is concerned (deleted, concluded).
+    var isGone: @Sendable (JSONValue) -> Bool = { $0["workflow_state"]?.stringValue == "deleted" }
+    /// Whether a live object already meets `state: absent` with these delete options.
+    var isAbsent: @Sendable (JSONValue, OrderedDictionary<String, JSONValue>) -> Bool = { live, _ in
+        live["workflow_state"]?.stringValue == "deleted"
+    }
+    /// Adds what a create needs besides the fields (an account's login for a user, `offer` for a course).
+    var adjustCreateBody: @Sendable (inout JSONValue, ResourceParent, OrderedDictionary<String, JSONValue>) -> Void =
+        { _, _, _ in }
+    /// Adds what an update needs besides the changed fields.
+    var adjustUpdateBody: @Sendable (inout JSONValue, [FieldChange]) -> Void = { _, _ in }
+    /// The update, when it is not a PUT of the changed fields to the member URL.
+    var customUpdate: (@Sendable (ResourceWrite, [FieldChange]) async throws -> JSONValue)? = nil
+    /// The delete request.
+    let delete:
+        @Sendable (ResourceParent, JSONValue, OrderedDictionary<String, JSONValue>) throws(ResourceError)
+            -> CanvasRequest
+}
+
+/// What a write needs: the kind, the parent, the item, the live object, and the client.
+struct ResourceWrite: Sendable {
+    let kind: ResourceKind
+    let parent: ResourceParent
+    let item: EnsureItem
+    let live: JSONValue?
+    let client: CanvasClient
+    let logger: Logger
+    let context: CanvasRequestContext
+}

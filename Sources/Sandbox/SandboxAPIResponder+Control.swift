@@ -1,0 +1,58 @@
+import Hummingbird
+import JSONValues
+import OrderedCollections
+
+/// The control surface under `/__sandbox/`, which Canvas clients never see: stats, reset, faults and costs.
+extension SandboxAPIResponder {
+    /// Answers `/__sandbox/…`:
+    /// - `GET /__sandbox/stats`: requests by method and route, throttled count, peak in-flight per token;
+    /// - `POST /__sandbox/reset`: the seed's state again, empty stats and buckets;
+    /// - `GET|PUT /__sandbox/faults` (`spec` in the query, a form or JSON body): the injected faults;
+    /// - `PUT /__sandbox/cost` (`cost`, optional `route` such as `GET /api/v1/courses/:course_id`): request costs.
+    func control(method: String, path: String, query: JSONValue, body: [UInt8]) async -> Response {
+        var parameters = RequestParameters(query)
+        if let json = try? JSONValue(parsing: body), case .object = json {
+            parameters = parameters.merging(json)
+        } else if !body.isEmpty {
+            parameters = parameters.merging(RackParameters.parse(String(decoding: body, as: UTF8.self)))
+        }
+        switch (method, path) {
+        case ("GET", "/__sandbox/stats"):
+            return Self.response(.json(await traffic.statsJSON()), stringIDs: false)
+        case ("POST", "/__sandbox/reset"):
+            await store.reseed()
+            await traffic.reset()
+            return Self.response(.json(["reset": true]), stringIDs: false)
+        case ("GET", "/__sandbox/faults"):
+            return Self.response(.json(Self.json(await traffic.faults)), stringIDs: false)
+        case ("PUT", "/__sandbox/faults"), ("POST", "/__sandbox/faults"):
+            do {
+                let faults = try SandboxFaults(parsing: parameters.string("spec") ?? "")
+                await traffic.setFaults(faults)
+                return Self.response(.json(Self.json(faults)), stringIDs: false)
+            } catch {
+                return Self.response(.json(["message": .string(error.description)], status: 400), stringIDs: false)
+            }
+        case ("PUT", "/__sandbox/cost"), ("POST", "/__sandbox/cost"):
+            guard let text = parameters.string("cost"), let cost = Double(text), cost >= 0 else {
+                return Self.response(
+                    .json(["message": "cost must be a number of at least 0"], status: 400), stringIDs: false)
+            }
+            await traffic.setCost(cost, forRoute: parameters.string("route"))
+            return Self.response(.json(["cost": .double(cost)]), stringIDs: false)
+        default:
+            return Self.response(.json(["message": "unknown control endpoint"], status: 404), stringIDs: false)
+        }
+    }
+
+    static func json(_ faults: SandboxFaults) -> JSONValue {
+        var statuses: JSONValuesObject = [:]
+        for status in faults.statusRates.keys.sorted() {
+            statuses[String(status)] = .double(faults.statusRates[status] ?? 0)
+        }
+        return [
+            "statuses": .object(statuses), "drop": .double(faults.dropRate), "slow": .double(faults.slowRate),
+            "lost": .double(faults.lostRate),
+        ]
+    }
+}

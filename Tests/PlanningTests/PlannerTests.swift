@@ -1,0 +1,80 @@
+import Canvas
+import EaselTestSupport
+import Foundation
+import JSONValues
+import JobSpec
+import Logging
+import Planning
+import Sandbox
+import Testing
+
+@Suite struct PlannerTests {
+    static let folder = Golden.folder(of: #filePath)
+    static let jobPath = folder.appendingPathComponent("Jobs/spring-science.yaml").path
+    static let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// Plans the example job against a fresh demo sandbox; returns the plan and the sandbox's request stats.
+    static func planOnDemoSandbox() async throws -> (plan: Plan, stats: JSONValue, token: String) {
+        let graph = try StepGraph.load(path: jobPath)
+        return try await withSandbox(SandboxConfiguration()) { sandbox in
+            let configuration = CanvasClientConfiguration(
+                baseURL: sandbox.baseURL, tokens: sandbox.tokens.map(CanvasToken.init))
+            let plan = try await withCanvasClient(configuration) { client in
+                let planner = Planner(
+                    graph: graph, jobPath: "Jobs/spring-science.yaml", client: client,
+                    environment: PlanEnvironment(name: "sandbox", host: "built-in sandbox", isProduction: false),
+                    easelVersion: "test", logger: logger)
+                return try await planner.plan(now: Date(timeIntervalSince1970: 1_790_000_000))
+            }
+            let stats = try await SandboxControl.stats(of: sandbox)
+            return (plan, stats, sandbox.token)
+        }
+    }
+
+    @Test func planOfTheDemoSeedMatchesItsGoldenFile() async throws {
+        let (plan, _, _) = try await Self.planOnDemoSandbox()
+        let rendered = PlanRenderer().render(plan)
+        let golden = Self.folder.appendingPathComponent("Golden/spring-science.txt")
+        if let mismatch = Golden.mismatch(rendered, goldenFile: golden) { Issue.record("\(mismatch)") }
+        let summary = plan.summary
+        #expect(summary.creates == 1)
+        #expect(summary.updates == 1)
+        #expect(summary.unchanged == 1)
+        #expect(summary.deletes == 1)
+        #expect(summary.requests == 1)
+        #expect(plan.limitViolations.isEmpty)
+    }
+
+    @Test func planningSendsNoWrite() async throws {
+        let (_, stats, _) = try await Self.planOnDemoSandbox()
+        let methods = try #require(stats["requests_by_method"])
+        #expect((methods["GET"]?.intValue ?? 0) > 0)
+        for method in ["POST", "PUT", "PATCH", "DELETE"] {
+            #expect(methods[method] == nil, "plan sent \(methods)")
+        }
+    }
+
+    @Test func aSavedPlanReadsBackAndHoldsNoToken() async throws {
+        let (plan, _, token) = try await Self.planOnDemoSandbox()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try PlanFile.write(plan, to: path)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(!text.contains(token))
+        #expect(PlanFile.isPlanFile(path))
+        let reread = try PlanFile.read(from: path)
+        #expect(reread.steps == plan.steps)
+        #expect(reread.header == plan.header)
+        #expect(reread.summary == plan.summary)
+    }
+
+    @Test func aPlanOverTheJobsLimitsSaysSo() async throws {
+        var limits = JobSpec.Limits()
+        limits.maxDeletes = 0
+        limits.maxChanges = 2
+        let (plan, _, _) = try await Self.planOnDemoSandbox()
+        let violations = Planner.limitViolations(of: plan, limits: limits)
+        #expect(violations.count == 2)
+        #expect(violations.first?.contains("max_deletes") == true)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import JSONValues
+import NIOCore
+import NIOHTTP1
+import OrderedCollections
+import Sandbox
+import Testing
+
+@Suite struct JobTests {
+    @Test func courseCopyCompletesThroughAProgress() async throws {
+        try await withSandboxClient { (client) async throws in
+            let shell = try await client.send(
+                .POST, "/api/v1/accounts/sis_account_id:ENG/courses", form: "course[name]=Copy")
+            let id = try #require(shell.json?["id"]?.intValue)
+            let migration = try await client.send(
+                .POST, "/api/v1/courses/\(id)/content_migrations",
+                form: "migration_type=course_copy_importer&settings[source_course_id]=sis_course_id:TEMPLATE")
+            #expect(migration.status == 200)
+            let progressURL = try #require(migration.json?["progress_url"]?.stringValue)
+            let first = try await client.get(progressURL).json
+            #expect(["queued", "running"].contains(first?["workflow_state"]?.stringValue ?? ""))
+            let progress = try await waitForProgress(client, progressURL)
+            #expect(progress["workflow_state"] == "completed")
+            #expect(progress["completion"] == 100)
+            let modules = try await client.all("/api/v1/courses/\(id)/modules")
+            let pages = try await client.all("/api/v1/courses/\(id)/pages")
+            let assignments = try await client.all("/api/v1/courses/\(id)/assignments")
+            #expect(modules.count == 2 && pages.count == 3 && assignments.count == 4)
+            let migrationID = try #require(migration.json?["id"]?.intValue)
+            let done = try await client.get("/api/v1/courses/\(id)/content_migrations/\(migrationID)")
+            #expect(done.json?["workflow_state"] == "completed")
+        }
+    }
+
+    @Test func sisImportRunsAsynchronously() async throws {
+        try await withSandboxClient { (client) async throws in
+            let csv =
+                "user_id,login_id,first_name,last_name,email,status\nT26-0101,mbrennan,Maria,Brennan,m@example.edu,active\n"
+            let created = try await client.send(
+                .POST, "/api/v1/accounts/1/sis_imports?import_type=instructure_csv&extension=csv",
+                headers: [("Content-Type", "text/csv")], body: Array(csv.utf8))
+            #expect(created.status == 200)
+            #expect(created.json?["workflow_state"] == "created")
+            let id = try #require(created.json?["id"]?.intValue)
+            var state = ""
+            for _ in 0..<100
+            where !["imported", "imported_with_messages", "failed", "failed_with_messages"].contains(state) {
+                try await Task.sleep(for: .milliseconds(50))
+                state =
+                    try await client.get("/api/v1/accounts/1/sis_imports/\(id)").json?["workflow_state"]?.stringValue
+                    ?? ""
+            }
+            #expect(state == "imported")
+            let user = try await client.get("/api/v1/users/sis_user_id:T26-0101")
+            #expect(user.json?["name"] == "Maria Brennan")
+        }
+    }
+
+    @Test func sisImportFailsWithMessagesOnUnknownHeaders() async throws {
+        try await withSandboxClient { (client) async throws in
+            let created = try await client.send(
+                .POST, "/api/v1/accounts/1/sis_imports", headers: [("Content-Type", "text/csv")],
+                body: Array("nothing,useful\n1,2\n".utf8))
+            let id = try #require(created.json?["id"]?.intValue)
+            var json: JSONValue = .null
+            for _ in 0..<100 {
+                try await Task.sleep(for: .milliseconds(50))
+                json = try await client.get("/api/v1/accounts/1/sis_imports/\(id)").json ?? .null
+                if json["progress"] == 100 { break }
+            }
+            #expect(json["workflow_state"] == "failed_with_messages")
+            #expect(json["processing_errors"]?.arrayValue?.isEmpty == false)
+        }
+    }
+
+    @Test func batchCourseUpdateIsAProgress() async throws {
+        try await withSandboxClient { (client) async throws in
+            let template = try await client.get("/api/v1/courses/sis_course_id:TEMPLATE").json
+            let id = try #require(template?["id"]?.intValue)
+            let reply = try await client.send(
+                .PUT, "/api/v1/accounts/1/courses", form: "course_ids[]=\(id)&event=offer")
+            #expect(reply.status == 200)
+            let url = try #require(reply.json?["url"]?.stringValue)
+            #expect(try await waitForProgress(client, url)["workflow_state"] == "completed")
+            #expect(try await client.get("/api/v1/courses/\(id)").json?["workflow_state"] == "available")
+            let tooMany = (1...501).map { "course_ids[]=\($0)" }.joined(separator: "&")
+            let refused = try await client.send(.PUT, "/api/v1/accounts/1/courses", form: tooMany + "&event=offer")
+            #expect(refused.status == 403)
+            #expect(refused.json == ["message": "course batch size limit (500) exceeded"])
+        }
+    }
+}

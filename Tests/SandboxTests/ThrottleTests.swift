@@ -1,0 +1,122 @@
+import JSONValues
+import NIOCore
+import NIOHTTP1
+import OrderedCollections
+import Sandbox
+import Testing
+
+@testable import Sandbox
+
+@Suite struct LeakyBucketTests {
+    @Test func leaksAtTheOutflowRateAndClamps() {
+        let throttle = SandboxThrottle()
+        var bucket = LeakyBucket()
+        #expect(bucket.increment(by: 300, at: 0, throttle: throttle) == 300)
+        #expect(bucket.increment(by: 0, at: 10, throttle: throttle) == 200)
+        #expect(bucket.increment(by: 5000, at: 10, throttle: throttle) == 800)
+        #expect(bucket.increment(by: -5000, at: 10, throttle: throttle) == 0)
+        #expect(bucket.remaining(throttle) == 600)
+    }
+
+    @Test func isFullAtTheHighWaterMark() {
+        let throttle = SandboxThrottle()
+        var bucket = LeakyBucket()
+        bucket.increment(by: 599, at: 0, throttle: throttle)
+        #expect(!bucket.isFull(throttle))
+        bucket.increment(by: 1, at: 0, throttle: throttle)
+        #expect(bucket.isFull(throttle))
+    }
+
+    @Test(arguments: [(600.0, "600.0"), (0.01, "0.01"), (0.00001, "1.0e-05"), (-12.5, "-12.5"), (587.23, "587.23")])
+    func formatsFloatsAsRuby(_ value: Double, _ text: String) {
+        #expect(RubyFloat.format(value) == text)
+    }
+}
+
+@Suite struct ThrottleTests {
+    @Test func everyAPIResponseCarriesRateHeaders() async throws {
+        try await withSandboxClient { (client) async throws in
+            for path in ["/api/v1/accounts/1", "/api/v1/courses/999999"] {
+                let reply = try await client.get(path)
+                #expect(reply.header("X-Request-Cost") == "0.01")
+                let remaining = try #require(reply.header("X-Rate-Limit-Remaining").flatMap(Double.init))
+                #expect(remaining > 590 && remaining <= 600)
+            }
+        }
+    }
+
+    @Test(arguments: [403, 429])
+    func throttledResponseHasCanvasBody(_ status: Int) async throws {
+        var configuration = SandboxConfiguration()
+        configuration.throttleStatus = status
+        configuration.throttle = SandboxThrottle(requestCost: 100)
+        try await withSandboxClient(configuration) { (client) async throws in
+            var replies: [Reply] = []
+            for _ in 0..<8 { replies.append(try await client.get("/api/v1/accounts/1")) }
+            #expect(replies.prefix(6).allSatisfy { $0.status == 200 })
+            let throttled = try #require(replies.last)
+            #expect(throttled.status == status)
+            let reason = status == 403 ? "Forbidden" : "Too Many Requests"
+            #expect(throttled.text == "\(status) \(reason) (Rate Limit Exceeded)\n")
+            #expect(throttled.header("Content-Type") == "text/plain; charset=utf-8")
+            #expect(throttled.header("X-Request-Cost") == nil)
+            #expect(throttled.header("Retry-After") == nil)
+            let remaining = try #require(throttled.header("X-Rate-Limit-Remaining").flatMap(Double.init))
+            #expect(remaining <= 0)
+            #expect(try await client.stats()["throttled"]?.intValue ?? 0 >= 2)
+        }
+    }
+
+    @Test func costIsSettableThroughTheControlSurface() async throws {
+        try await withSandboxClient { (client) async throws in
+            let set = try await client.send(
+                .PUT, client.sandbox.controlURL("/__sandbox/cost"), form: "cost=250", credentials: .none)
+            #expect(set.status == 200)
+            let first = try await client.get("/api/v1/accounts/1")
+            #expect(first.header("X-Request-Cost") == "250.0")
+            _ = try await client.get("/api/v1/accounts/1")
+            #expect(try await client.get("/api/v1/accounts/1").status == 200)
+            #expect(try await client.get("/api/v1/accounts/1").status == 403)
+        }
+    }
+
+    @Test func concurrencyIsLimitedByTheUpFrontReservation() async throws {
+        var configuration = SandboxConfiguration()
+        configuration.latency = .milliseconds(800)
+        // Without leaking, the k-th simultaneous request sees exactly 50·k units.
+        configuration.throttle = SandboxThrottle(outflowPerSecond: 0)
+        try await withSandboxClient(configuration) { (client) async throws in
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<15 { group.addTask { try await client.get("/api/v1/accounts/1").status } }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 200 }.count == 11)
+            #expect(statuses.filter { $0 == 403 }.count == 4)
+            let stats = try await client.stats()
+            #expect(stats["peak_in_flight"]?["token-1"] == 11)
+        }
+    }
+
+    @Test func tokensHaveTheirOwnBuckets() async throws {
+        var configuration = testConfiguration()
+        configuration.tokens.append("2~second-token")
+        configuration.throttle = SandboxThrottle(requestCost: 300)
+        try await withSandboxClient(configuration) { (client) async throws in
+            _ = try await client.get("/api/v1/accounts/1")
+            _ = try await client.get("/api/v1/accounts/1")
+            #expect(try await client.get("/api/v1/accounts/1").status == 403)
+            let other = try await client.get("/api/v1/accounts/1", credentials: .bearer("2~second-token"))
+            #expect(other.status == 200)
+        }
+    }
+
+    @Test func throttleOffSendsNoRateHeaders() async throws {
+        var configuration = SandboxConfiguration()
+        configuration.throttle = nil
+        try await withSandboxClient(configuration) { (client) async throws in
+            let reply = try await client.get("/api/v1/accounts/1")
+            #expect(reply.status == 200)
+            #expect(reply.header("X-Rate-Limit-Remaining") == nil)
+        }
+    }
+}
