@@ -92,6 +92,7 @@ let package = Package(
             dependencies: [
                 "Planning", "JobSpec", "Expressions", "Resources", "Canvas", "JSONValues",
                 .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -180,7 +181,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ExecutionTests",
-            dependencies: ["Execution", "Planning", "JobSpec", "Canvas", "Journal", "Sandbox", "EaselTestSupport"]
+            dependencies: [
+                "Execution", "Planning", "JobSpec", "Canvas", "Journal", "Sandbox", "EaselTestSupport", "JSONValues",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
         ),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "Execution", "JSONValues", "EaselTestSupport"]),
         .testTarget(

@@ -59,7 +59,7 @@ extension CanvasClient {
             attempt += 1
             try Task.checkCancellation()
             let slot = takeSlot()
-            if call.isGoverned { try await slot.governor.acquire() }
+            let permit = call.isGoverned ? try await slot.governor.acquire() : nil
             let wallStart = Date()
             let attemptStart = clock.now()
             let result = await perform(call, token: slot.token, logger: logger)
@@ -80,21 +80,31 @@ extension CanvasClient {
                 if CanvasError.isThrottling(status: raw.status, body: text) {
                     let retryAfter = raw.headers["Retry-After"].flatMap(Self.parseRetryAfter)
                     if call.isGoverned {
-                        await slot.governor.release(.throttled(remaining: remaining, retryAfter: retryAfter))
+                        await slot.governor.release(
+                            .throttled(remaining: remaining, retryAfter: retryAfter), permit: permit)
                     }
                     throttles += 1
-                    let delay = retryAfter ?? policy.delay(beforeRetry: throttles, jitter: Double.random(in: 0...1))
+                    // An adaptive governor already pauses for Retry-After or the backoff, and holds the retry
+                    // until a slot frees up: sleeping here too would only wait twice.
+                    let isPaced = call.isGoverned && slot.governor.isAdaptive
+                    let delay =
+                        isPaced
+                        ? .zero : retryAfter ?? policy.delay(beforeRetry: throttles, jitter: Double.random(in: 0...1))
                     logger.debug(
                         "throttled",
                         metadata: ["http.request": "\(described)", "canvas.remaining": "\(remaining ?? .nan)"])
-                    guard mayRetry(after: delay, failures: throttles, limit: policy.maximumThrottledAttempts) else {
+                    guard
+                        mayRetry(
+                            after: max(delay, retryAfter ?? .zero), failures: throttles,
+                            limit: policy.maximumThrottledAttempts)
+                    else {
                         throw CanvasError(
                             .throttled, status: raw.status, request: described, bodyExcerpt: String(text.prefix(500)))
                     }
                     try await clock.sleep(delay)
                     continue
                 }
-                if call.isGoverned { await slot.governor.release(.answered(remaining: remaining, cost: cost)) }
+                if call.isGoverned { await slot.governor.release(.answered(remaining: remaining, cost: cost), permit: permit) }
                 if isSuccess {
                     return CanvasResponse(status: raw.status, headers: raw.headers, body: raw.body, attempts: attempt)
                 }
@@ -117,7 +127,7 @@ extension CanvasClient {
                 try await clock.sleep(delay)
 
             case .failure(let failure):
-                if call.isGoverned { await slot.governor.release(.failed) }
+                if call.isGoverned { await slot.governor.release(.failed, permit: permit) }
                 await log(
                     call, wallStart: wallStart, duration: duration, status: nil, cost: nil, remaining: nil,
                     attempt: attempt, error: failure.reason, token: slot.token

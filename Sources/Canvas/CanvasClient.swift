@@ -62,6 +62,9 @@ public final class CanvasClient: Sendable {
             idleTimeout: .seconds(30),
             concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.maximumConnectionsPerHost
         )
+        // Otherwise the pool keeps retrying a refused connection until the connect timeout, so "Canvas is down"
+        // takes the whole timeout per attempt; the retry policy retries connection failures instead.
+        http.connectionPool.retryConnectionEstablishment = false
         httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: http)
     }
 

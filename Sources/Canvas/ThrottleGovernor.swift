@@ -1,9 +1,12 @@
+import Foundation // DEBUG
 /// One token's throttle governor: lets requests start as `ThrottleGovernorState` decides, waiting when no
 /// slot is free or a pause runs.
 public actor ThrottleGovernor {
     private var state: ThrottleGovernorState
     private let clock: CanvasClock
     private let isEnabled: Bool
+    /// Whether it paces requests (after throttling too); a disabled governor leaves the pacing to the retry policy.
+    public nonisolated var isAdaptive: Bool { isEnabled }
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var generator = SystemRandomNumberGenerator()
     private var uncontrolledInFlight = 0
@@ -19,18 +22,19 @@ public actor ThrottleGovernor {
         self.clock = clock
     }
 
-    /// Waits for a slot and takes it.
-    public func acquire() async throws {
+    /// Waits for a slot and takes it; hand the permit back to `release`.
+    @discardableResult
+    public func acquire() async throws -> ThrottlePermit {
         guard isEnabled else {
             // Count the request, but never make it wait.
             uncontrolledInFlight += 1
-            return
+            return ThrottlePermit(answeredCountAtSending: 0)
         }
         while true {
             try Task.checkCancellation()
             switch state.acquire(now: clock.now()) {
             case .proceed:
-                return
+                return ThrottlePermit(answeredCountAtSending: state.answeredCount)
             case .waitForSlot:
                 await withCheckedContinuation { waiters.append($0) }
             case .waitUntil(let time):
@@ -40,9 +44,12 @@ public actor ThrottleGovernor {
     }
 
     /// Frees the slot taken by `acquire` and learns from how the request ended.
-    public func release(_ outcome: ThrottleGovernorState.Outcome) {
+    public func release(_ outcome: ThrottleGovernorState.Outcome, permit: ThrottlePermit? = nil) {
         if isEnabled {
-            state.release(outcome, now: clock.now(), jitter: Double.random(in: 0...1, using: &generator))
+            state.release(
+                outcome, now: clock.now(), jitter: Double.random(in: 0...1, using: &generator),
+                answeredCountAtSending: permit?.answeredCountAtSending)
+            if debugGovernor { print("GOV", clock.now(), outcome, "inFlight", state.inFlight, "limit", state.limit, "ceiling", state.ceiling ?? -1, "paused", state.pausedUntil.map { $0 - clock.now() } ?? .zero) } // DEBUG
         } else {
             uncontrolledInFlight = max(0, uncontrolledInFlight - 1)
             if case .throttled = outcome { uncontrolledThrottled += 1 }
@@ -66,6 +73,12 @@ public actor ThrottleGovernor {
     }
 }
 
+/// A slot taken from a governor, handed back when the request ends.
+public struct ThrottlePermit: Sendable, Hashable {
+    /// The governor's answered count when the slot was taken.
+    public var answeredCountAtSending: Int
+}
+
 /// What a governor is doing, for logs and progress display.
 public struct ThrottleSnapshot: Sendable, Hashable {
     /// Requests allowed in flight (nil when the governor is disabled).
@@ -81,3 +94,5 @@ public struct ThrottleSnapshot: Sendable, Hashable {
     /// Whether it is pausing after throttling.
     public var isPaused: Bool
 }
+
+let debugGovernor = ProcessInfo.processInfo.environment["EASEL_GOVERNOR_DEBUG"] != nil // DEBUG

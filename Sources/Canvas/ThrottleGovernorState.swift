@@ -5,8 +5,14 @@
 ///
 /// Canvas reserves 50 units per request in flight and rejects a request that would fill the bucket
 /// (`count + 50 >= hwm`). After a response that reported `remaining` while `n` other requests were still in
-/// flight, about `(remaining - margin) / 50` more fit beside those `n`: 11 from an empty bucket at HWM 600,
-/// fewer as the bucket fills. The high-water mark itself is never assumed.
+/// flight, about `(remaining - margin) / 50` more fit beside those `n`: 10 in all from an empty bucket at HWM 600,
+/// fewer as the bucket fills. The high-water mark itself is never assumed. Answers arrive out of order and are
+/// read late, so the limit moves one step per answer, steered by the room each one reports.
+///
+/// Most of a busy bucket is reservations, which come back the moment their requests finish, not leaked
+/// units: after throttling, the governor waits for requests in flight to finish and pauses only for what must
+/// leak at Canvas's outflow beyond their refunds (or for `Retry-After`), plus a short jittered backoff that
+/// doubles only when requests sent after a pause are throttled again.
 public struct ThrottleGovernorState: Sendable, Hashable {
     /// Tuning.
     public struct Settings: Sendable, Hashable {
@@ -20,8 +26,9 @@ public struct ThrottleGovernorState: Sendable, Hashable {
         public var maximumLimit: Int = 64
         /// Assumed leak rate (units per second) for estimating how long a full bucket needs.
         public var assumedOutflowPerSecond: Double = 10
-        /// First pause after a throttled response.
-        public var baseBackoff: Duration = .milliseconds(250)
+        /// First pause after a throttled response (doubling while throttling continues): the time one unit
+        /// takes to leak at Canvas's outflow of 10 a second.
+        public var baseBackoff: Duration = .milliseconds(100)
         /// Longest pause.
         public var maximumBackoff: Duration = .seconds(30)
 
@@ -61,12 +68,19 @@ public struct ThrottleGovernorState: Sendable, Hashable {
     public private(set) var lastCost: Double?
     /// Throttled responses so far.
     public private(set) var throttledCount = 0
-    /// Throttled responses since the last answered one.
+    /// Pauses in a row that did not end the throttling (requests sent after them were throttled too).
     public private(set) var consecutiveThrottles = 0
+    /// Answered requests so far (each gave its reservation back).
+    public private(set) var answeredCount = 0
     /// No request starts before this time.
     public private(set) var pausedUntil: Duration?
+    /// The limit set by the last throttling: below it the limit grows by one per answer, from it on by one per
+    /// `limit` answers, probing carefully where Canvas refused before.
+    public private(set) var ceiling: Int?
     /// Answers without rate headers since the limit last grew (used when Canvas sends no headers).
     private var answersSinceGrowth = 0
+    /// Answers with room to spare since the limit last grew at or above the ceiling.
+    private var answersAtCeiling = 0
 
     /// A governor with nothing in flight.
     public init(settings: Settings = Settings()) {
@@ -84,11 +98,15 @@ public struct ThrottleGovernorState: Sendable, Hashable {
     }
 
     /// Frees a slot and learns from the outcome; `jitter` in 0...1 spreads pauses so that clients do not
-    /// return in lockstep.
-    public mutating func release(_ outcome: Outcome, now: Duration, jitter: Double) {
+    /// return in lockstep. `answeredCountAtSending` is `answeredCount` when the request took its slot: the
+    /// requests answered since then gave back reservations that a throttled response may still count.
+    public mutating func release(
+        _ outcome: Outcome, now: Duration, jitter: Double, answeredCountAtSending: Int? = nil
+    ) {
         inFlight = max(0, inFlight - 1)
         switch outcome {
         case .answered(let remaining, let cost):
+            answeredCount += 1
             consecutiveThrottles = 0
             if let cost { lastCost = cost }
             guard let remaining else {
@@ -96,23 +114,50 @@ public struct ThrottleGovernorState: Sendable, Hashable {
                 return
             }
             lastRemaining = remaining
-            let target = inFlight + headroom(remaining: remaining)
+            // The room is fresh from Canvas; the count in flight may include answers not yet read (whose
+            // reservations the room already excludes), so it only caps the limit, and the room steers it
+            // one step at a time: up while two more fit, down once none does.
+            let room = headroom(remaining: remaining)
+            let target = inFlight + room
             if target < 1 && inFlight == 0 {
                 // Not even one request fits: wait for the bucket to leak rather than be throttled.
                 limit = 1
                 pause(until: now + refillTime(remaining: remaining, jitter: jitter))
+            } else if room >= 2 {
+                limit = clamped(min(target, grown()))
+            } else if room == 1 {
+                limit = clamped(min(target, limit))
             } else {
-                limit = clamped(target)
+                limit = clamped(min(target, limit - 1))
             }
         case .throttled(let remaining, let retryAfter):
             throttledCount += 1
-            consecutiveThrottles += 1
+            // A request sent before the running pause began was sent at the old limit: the pause and the lower
+            // limit already answer it.
+            let isPausing = pausedUntil.map { now < $0 } ?? false
             if let remaining { lastRemaining = remaining }
-            let fitting = remaining.map { inFlight + headroom(remaining: $0) } ?? limit / 2
-            limit = clamped(min(limit / 2, fitting))
-            let delay =
-                retryAfter
-                ?? max(backoff(jitter: jitter), remaining.map { refillTime(remaining: $0, jitter: jitter) } ?? .zero)
+            // A throttled response reports the bucket with this request's own reservation in it, and that
+            // reservation is refunded: so many fit beside the requests still in flight.
+            let fitting = remaining.map { inFlight + headroom(remaining: $0 + settings.upFrontCost) } ?? limit / 2
+            if isPausing {
+                limit = clamped(min(limit, fitting))
+            } else {
+                consecutiveThrottles += 1
+                limit = clamped(min(limit - 1, fitting))
+            }
+            ceiling = limit
+            answersAtCeiling = 0
+            let delay: Duration
+            if let retryAfter {
+                delay = retryAfter
+            } else {
+                // The requests beside it give their reservations back when they finish (some already have):
+                // only what is missing beyond those refunds must leak.
+                let refunds = inFlight + max(0, answeredCount - (answeredCountAtSending ?? answeredCount))
+                let missing =
+                    remaining.map { settings.safetyMargin - $0 - settings.upFrontCost * Double(refunds) } ?? 0
+                delay = max(backoff(jitter: jitter), leakTime(missing: missing, jitter: jitter))
+            }
             pause(until: now + delay)
         case .failed:
             break
@@ -125,6 +170,15 @@ public struct ThrottleGovernorState: Sendable, Hashable {
     }
 
     private func clamped(_ value: Int) -> Int { max(1, min(settings.maximumLimit, value)) }
+
+    /// The limit after one more answer with room to spare.
+    private mutating func grown() -> Int {
+        guard let ceiling, limit >= ceiling else { return limit + 1 }
+        answersAtCeiling += 1
+        guard answersAtCeiling >= limit else { return limit }
+        answersAtCeiling = 0
+        return limit + 1
+    }
 
     private mutating func growWithoutHeaders() {
         answersSinceGrowth += 1
@@ -140,15 +194,21 @@ public struct ThrottleGovernorState: Sendable, Hashable {
 
     /// Exponential in the number of throttles in a row, between half and all of the step (jittered).
     private func backoff(jitter: Double) -> Duration {
-        let exponent = min(consecutiveThrottles - 1, 16)
+        let exponent = min(max(consecutiveThrottles, 1) - 1, 16)
         let step = min(settings.baseBackoff * (1 << max(0, exponent)), settings.maximumBackoff)
         return step * (0.5 + 0.5 * min(max(jitter, 0), 1))
     }
 
-    /// How long until one request fits again, at the assumed leak rate.
+    /// How long until one request fits again after an answer that reported `remaining`, at the assumed leak rate.
     private func refillTime(remaining: Double, jitter: Double) -> Duration {
-        let missing = settings.upFrontCost + settings.safetyMargin - remaining
-        let seconds = max(0, missing) / settings.assumedOutflowPerSecond * (1 + 0.2 * min(max(jitter, 0), 1))
+        leakTime(missing: settings.upFrontCost + settings.safetyMargin - remaining, jitter: jitter)
+    }
+
+    /// How long `missing` units take to leak at the assumed rate, up to a fifth longer (jittered), between the
+    /// base and the maximum backoff; zero when nothing is missing.
+    private func leakTime(missing: Double, jitter: Double) -> Duration {
+        guard missing > 0 else { return .zero }
+        let seconds = missing / settings.assumedOutflowPerSecond * (1 + 0.2 * min(max(jitter, 0), 1))
         return min(max(.seconds(seconds), settings.baseBackoff), settings.maximumBackoff)
     }
 }

@@ -8,9 +8,8 @@ struct Easel: AsyncParsableCommand {
         abstract: "Plan and apply changes to Canvas LMS from reviewed YAML job files.",
         version: EaselVersion.current,
         subcommands: [
-            ValidateCommand.self, GraphCommand.self, PlanCommand.self, EnvCommand.self, SandboxCommand.self,
-            RunsCommand.self,
-            ShowCommand.self,
+            ValidateCommand.self, GraphCommand.self, PlanCommand.self, ApplyCommand.self, ResumeCommand.self,
+            RunsCommand.self, ShowCommand.self, EnvCommand.self, SandboxCommand.self,
         ]
     )
 }

@@ -1,8 +1,8 @@
 import Canvas
-import JSONValues
+public import JSONValues
 import JobSpec
 import OrderedCollections
-import Resources
+public import Resources
 
 extension Planner {
     /// Plans one item of an `ensure` step: looks the object up by its key and diffs it with `set:`.
@@ -12,18 +12,31 @@ extension Planner {
         guard let (kind, ensureItem) = try step.ensureItem(for: item, in: scope) else {
             throw PlanningError("not an ensure step", stepID: step.id)
         }
-        let live: JSONValue?
-        let action: ResourceAction
+        let ensurePlan: EnsurePlan
         do {
-            live = try await kind.lookup(ensureItem, client: client, logger: logger, context: context)
-            action = try kind.plannedAction(for: ensureItem, live: live)
+            ensurePlan = try await kind.plan(ensureItem, client: client, logger: logger, context: context)
         } catch let error as ResourceError {
             throw PlanningError(error.description, stepID: step.id, itemKey: item.key)
         } catch {
             throw PlanningError("\(error)", stepID: step.id, itemKey: item.key)
         }
+        let (live, action) = (ensurePlan.live, ensurePlan.action)
+        let planned = PlannedAction(action, kind: kind, live: live)
+        return (
+            PlannedItem(key: item.key, action: planned, before: live),
+            ItemResult(
+                key: item.key, input: item.value ?? .null,
+                output: kind.projectedOutput(of: action, live: live, itemKey: item.key), status: action.status
+            )
+        )
+    }
+}
+
+extension PlannedAction {
+    /// How a plan shows an `ensure` item's action on the object `live`.
+    public init(_ action: ResourceAction, kind: ResourceKind, live: JSONValue?) {
         let id = live?["id"] ?? .null
-        let planned: PlannedAction =
+        self =
             switch action {
             case .create(let fields): .create(kind: kind.name, fields: fields)
             case .update(let changes):
@@ -39,12 +52,5 @@ extension Planner {
                 )
             case .unchanged: .unchanged(kind: kind.name, id: id)
             }
-        return (
-            PlannedItem(key: item.key, action: planned, before: live),
-            ItemResult(
-                key: item.key, input: item.value ?? .null,
-                output: kind.projectedOutput(of: action, live: live, itemKey: item.key), status: action.status
-            )
-        )
     }
 }

@@ -61,6 +61,12 @@ extension Step {
         return .items(items)
     }
 
+    /// The item for one element of the list this step iterates, at `index`: how apply makes the items of a step
+    /// that iterates another's items one by one, as each finishes.
+    public func item(for element: JSONValue, at index: Int, in scope: RunScope) throws(PlanningError) -> StepItem {
+        StepItem(index: index, key: try itemKey(of: element, at: index, in: scope), value: element)
+    }
+
     private func itemKey(of element: JSONValue, at index: Int, in scope: RunScope) throws(PlanningError) -> String {
         let itemScope = scope.evaluationScope(item: element)
         if let itemKey {

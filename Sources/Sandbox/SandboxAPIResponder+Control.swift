@@ -4,7 +4,9 @@ import OrderedCollections
 
 /// The control surface under `/__sandbox/`, which Canvas clients never see: stats, reset, faults and costs.
 extension SandboxAPIResponder {
-    /// Answers `/__sandbox/…`:
+    /// Answers the requests under `/__sandbox/`.
+    ///
+    /// The routes:
     /// - `GET /__sandbox/stats`: requests by method and route, throttled count, peak in-flight per token;
     /// - `POST /__sandbox/reset`: the seed's state again, empty stats and buckets;
     /// - `GET|PUT /__sandbox/faults` (`spec` in the query, a form or JSON body): the injected faults;

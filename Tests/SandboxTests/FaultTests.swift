@@ -20,14 +20,19 @@ import Testing
         #expect(throws: SandboxFaultsSpecError.self) { try SandboxFaults(parsing: spec) }
     }
 
-    @Test func serverErrorsCarryAnErrorReportID() async throws {
+    @Test(arguments: [(500, "internal_server_error"), (502, "bad_gateway"), (503, "service_unavailable")])
+    func serverErrorsCarryAnErrorReportID(_ status: Int, _ code: String) async throws {
         var configuration = SandboxConfiguration()
-        configuration.faults = try SandboxFaults(parsing: "502=1")
+        configuration.faults = try SandboxFaults(parsing: "\(status)=1")
         try await withSandboxClient(configuration) { (client) async throws in
-            let reply = try await client.get("/api/v1/accounts/1")
-            #expect(reply.status == 502)
-            #expect(reply.json?["errors"] == [["message": "An error occurred.", "error_code": "bad_gateway"]])
-            #expect(reply.json?["error_report_id"]?.intValue != nil)
+            let first = try await client.get("/api/v1/accounts/1")
+            #expect(first.status == status)
+            #expect(first.json?["errors"] == [["message": "An error occurred.", "error_code": .string(code)]])
+            let firstReport = try #require(first.json?["error_report_id"]?.intValue)
+            let second = try await client.get("/api/v1/accounts/1")
+            #expect(second.json?["error_report_id"]?.intValue != firstReport)
+            // Error responses still go through the throttle.
+            #expect(second.header("X-Rate-Limit-Remaining") != nil)
         }
     }
 
@@ -60,6 +65,27 @@ import Testing
             let start = ContinuousClock.now
             #expect(try await client.get("/api/v1/accounts/1").status == 200)
             #expect(ContinuousClock.now - start >= .milliseconds(300))
+        }
+    }
+
+    @Test func latencyIsAddedWithJitter() async throws {
+        var configuration = SandboxConfiguration()
+        configuration.latency = .milliseconds(200)
+        configuration.latencyJitter = .milliseconds(100)
+        configuration.throttle = nil
+        try await withSandboxClient(configuration) { (client) async throws in
+            var durations: [Duration] = []
+            for _ in 0..<8 {
+                let start = ContinuousClock.now
+                #expect(try await client.get("/api/v1/accounts/1").status == 200)
+                durations.append(ContinuousClock.now - start)
+            }
+            let shortest = try #require(durations.min())
+            let longest = try #require(durations.max())
+            #expect(shortest >= .milliseconds(100))
+            #expect(longest < .milliseconds(1_000))
+            // Uniform in 100...300 ms: eight draws are not all alike.
+            #expect(longest - shortest > .milliseconds(20))
         }
     }
 

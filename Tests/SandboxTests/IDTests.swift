@@ -70,6 +70,12 @@ import Testing
             #expect(reply.json?["sis_user_id"] == "u0007")
             let unknown = try await client.get("/api/v1/users/self?as_user_id=sis_user_id:nobody")
             #expect(unknown.status == 401)
+            #expect(unknown.json == ["errors": "Invalid as_user_id"])
+            #expect(unknown.header("WWW-Authenticate") == nil)
+            // Requests run as the masqueraded user: a student may not read the account.
+            let student = try await client.get("/api/v1/accounts/1?as_user_id=sis_user_id:u0007")
+            #expect(student.status == 401)
+            #expect(student.json?["status"] == "unauthorized")
         }
     }
 }

@@ -32,6 +32,25 @@ import Testing
         }
     }
 
+    @Test func aProgressCanBeCancelledWhilePending() async throws {
+        try await withSandboxClient { (client) async throws in
+            let shell = try await client.send(.POST, "/api/v1/accounts/1/courses", form: "course[name]=Copy")
+            let id = try #require(shell.json?["id"]?.intValue)
+            let migration = try await client.send(
+                .POST, "/api/v1/courses/\(id)/content_migrations",
+                form: "migration_type=course_copy_importer&settings[source_course_id]=sis_course_id:TEMPLATE")
+            let progressURL = try #require(migration.json?["progress_url"]?.stringValue)
+            let progressID = try #require(progressURL.split(separator: "/").last.map(String.init))
+            let cancelled = try await client.send(
+                .POST, "/api/v1/progress/\(progressID)/cancel", form: "message=not+needed")
+            #expect(cancelled.json?["workflow_state"] == "failed")
+            #expect(cancelled.json?["message"] == "not needed")
+            try await Task.sleep(for: .milliseconds(400))
+            #expect(try await client.get(progressURL).json?["workflow_state"] == "failed")
+            #expect(try await client.all("/api/v1/courses/\(id)/modules").isEmpty)
+        }
+    }
+
     @Test func sisImportRunsAsynchronously() async throws {
         try await withSandboxClient { (client) async throws in
             let csv =
@@ -53,6 +72,45 @@ import Testing
             #expect(state == "imported")
             let user = try await client.get("/api/v1/users/sis_user_id:T26-0101")
             #expect(user.json?["name"] == "Maria Brennan")
+        }
+    }
+
+    @Test func multipartSISImportIsImportedWithMessages() async throws {
+        try await withSandboxClient { (client) async throws in
+            let csv =
+                "course_id,short_name,long_name,account_id,term_id,status\n"
+                + "SIS-BIO-1,BIO 1,Biology One,SCI,2026FA,active\n"
+                + "SIS-BIO-2,BIO 2,Biology Two,SCI,1999XX,active\n"
+            let boundary = "sis-import-boundary"
+            let body =
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"import_type\"\r\n\r\ninstructure_csv\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"attachment\"; filename=\"courses.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
+            let type = "multipart/form-data; boundary=\(boundary)"
+            let created = try await client.send(
+                .POST, "/api/v1/accounts/self/sis_imports", headers: [("Content-Type", type)], body: Array(body.utf8))
+            #expect(created.status == 200)
+            let id = try #require(created.json?["id"]?.intValue)
+            var states = [created.json?["workflow_state"]?.stringValue ?? ""]
+            var json: JSONValue = .null
+            for _ in 0..<100 where json["progress"] != 100 {
+                try await Task.sleep(for: .milliseconds(30))
+                json = try await client.get("/api/v1/accounts/1/sis_imports/\(id)").json ?? .null
+                if let state = json["workflow_state"]?.stringValue, state != states.last { states.append(state) }
+            }
+            #expect(states.first == "created" && states.last == "imported_with_messages")
+            #expect(Set(states).isSubset(of: ["created", "importing", "imported_with_messages"]))
+            #expect(json["data"]?["counts"]?["courses"] == 1)
+            #expect(json["data"]?["supplied_batches"] == ["course"])
+            let warning = try #require(json["processing_warnings"]?[0])
+            #expect(warning[0] == "courses.csv")
+            #expect(warning[1]?.stringValue?.contains("1999XX") == true)
+            let course = try await client.get("/api/v1/courses/sis_course_id:SIS-BIO-1").json
+            #expect(course?["name"] == "Biology One")
+            #expect(course?["account_id"] == (try await client.get("/api/v1/accounts/sis_account_id:SCI").json?["id"]))
+            #expect(try await client.get("/api/v1/courses/sis_course_id:SIS-BIO-2").status == 404)
+            let listed = try await client.get("/api/v1/accounts/1/sis_imports").json?["sis_imports"]?[0]?["id"]
+            #expect(listed == .int(id))
         }
     }
 

@@ -82,6 +82,21 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        (0, ["current", "next", "prev", "first", "last"]), (1_500, ["next", "prev", "last"]),
+        (2_000, ["next", "last"]),
+    ])
+    func longQueriesLoseLowPriorityLinks(_ padding: Int, _ rels: [String]) async throws {
+        try await withSandboxClient { (client) async throws in
+            let filler = String(repeating: "a", count: padding)
+            let reply = try await client.get("/api/v1/accounts/1/users?page=2&filler=\(filler)")
+            #expect(reply.status == 200)
+            #expect(reply.links.map(\.rel) == rels)
+            #expect(reply.links.map(\.url.count).reduce(0, +) <= 6 * 1024)
+            #expect(reply.link("next")?.contains("filler=\(filler)&page=3&per_page=10") == true)
+        }
+    }
+
     @Test func accessTokenIsDroppedFromLinks() async throws {
         try await withSandboxClient(testConfiguration()) { (client) async throws in
             let token = client.sandbox.token

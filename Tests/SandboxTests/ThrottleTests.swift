@@ -97,6 +97,50 @@ import Testing
         }
     }
 
+    @Test(arguments: [403, 429])
+    func fortySimultaneousRequestsAdmitAboutElevenAndASecondTokenHasItsOwnBucket(_ status: Int) async throws {
+        var configuration = testConfiguration()
+        configuration.tokens.append("2~" + String(configuration.tokens[0].dropFirst(2).reversed()))
+        configuration.latency = .milliseconds(300)
+        configuration.throttleStatus = status
+        let second = configuration.tokens[1]
+        try await withSandboxClient(configuration) { (client) async throws in
+            let replies = try await withThrowingTaskGroup(of: (Bool, Reply).self) { group in
+                for index in 0..<50 {
+                    // 40 on the first token and, at the same time, 10 on the second.
+                    let isSecond = index % 5 == 4
+                    group.addTask {
+                        let credentials: SandboxTestClient.Credentials = isSecond ? .bearer(second) : .sandboxToken
+                        return (isSecond, try await client.get("/api/v1/accounts/1", credentials: credentials))
+                    }
+                }
+                return try await group.reduce(into: [(Bool, Reply)]()) { $0.append($1) }
+            }
+            let first = replies.filter { !$0.0 }.map(\.1)
+            let admitted = first.filter { $0.status == 200 }
+            let throttled = first.filter { $0.status == status }
+            #expect(first.count == 40)
+            // 50 units reserved up front per request in flight against a high-water mark of 600.
+            #expect((11...13).contains(admitted.count), "admitted \(admitted.count)")
+            #expect(admitted.count + throttled.count == 40)
+            let reason = status == 403 ? "Forbidden" : "Too Many Requests"
+            for reply in throttled {
+                #expect(reply.text == "\(status) \(reason) (Rate Limit Exceeded)\n")
+                #expect(reply.header("X-Request-Cost") == nil)
+                #expect((reply.header("X-Rate-Limit-Remaining").flatMap(Double.init) ?? 1) <= 0)
+            }
+            for reply in admitted {
+                #expect(reply.header("X-Request-Cost") == "0.01")
+                #expect(reply.header("X-Rate-Limit-Remaining").flatMap(Double.init) != nil)
+            }
+            #expect(replies.filter { $0.0 }.allSatisfy { $0.1.status == 200 })
+            let stats = try await client.stats()
+            #expect(stats["throttled"]?.intValue == throttled.count)
+            #expect(stats["peak_in_flight"]?["token-1"]?.intValue == admitted.count)
+            #expect(stats["peak_in_flight"]?["token-2"] == 10)
+        }
+    }
+
     @Test func tokensHaveTheirOwnBuckets() async throws {
         var configuration = testConfiguration()
         configuration.tokens.append("2~second-token")

@@ -1,14 +1,18 @@
 """Fixtures for the conformance tests: a running `easel sandbox`, reached with canvasapi.
 
-scripts/conformance.sh starts the sandbox and passes its URL and token in the environment.
+scripts/conformance.sh starts the sandbox and passes its URL and two accepted tokens in the environment.
 """
 
 import os
 import uuid
-import warnings
 
 import pytest
 from canvasapi import Canvas
+
+
+def pytest_configure(config):
+    # canvasapi warns about plain http; the sandbox only listens on loopback.
+    config.addinivalue_line("filterwarnings", "ignore:Canvas may respond unexpectedly:UserWarning")
 
 
 @pytest.fixture(scope="session")
@@ -29,9 +33,16 @@ def sandbox_token():
 
 @pytest.fixture(scope="session")
 def canvas(sandbox_url, sandbox_token):
-    # canvasapi warns about plain http; the sandbox only listens on loopback.
-    warnings.filterwarnings("ignore", message=".*http.*", category=UserWarning)
     return Canvas(sandbox_url, sandbox_token)
+
+
+@pytest.fixture(scope="session")
+def second_token():
+    """A second accepted token, with its own throttle bucket."""
+    token = os.environ.get("EASEL_SANDBOX_SECOND_TOKEN")
+    if not token:
+        pytest.exit("EASEL_SANDBOX_SECOND_TOKEN is not set: run scripts/conformance.sh", returncode=2)
+    return token
 
 
 @pytest.fixture

@@ -1,8 +1,9 @@
 """canvasapi, the most used third-party Canvas client, against the sandbox's demo seed."""
 
 import pytest
+import requests
 from canvasapi import Canvas
-from canvasapi.exceptions import InvalidAccessToken, ResourceDoesNotExist
+from canvasapi.exceptions import Forbidden, InvalidAccessToken, ResourceDoesNotExist
 from canvasapi.paginated_list import PaginatedList
 
 
@@ -124,6 +125,10 @@ def test_delete_an_enrollment_with_each_task(canvas, unique, task, state):
     result = enrollment.deactivate(task)
     assert result.id == enrollment.id
     assert result.enrollment_state == state
+    listed = {e.id: e.enrollment_state for e in course.get_enrollments(user_id=user.id, state=["active", state])}
+    assert listed == {enrollment.id: state}
+    if state == "inactive":
+        assert result.reactivate().enrollment_state == "active"
 
 
 def test_invalid_token_raises_invalid_access_token(sandbox_url):
@@ -143,3 +148,19 @@ def test_missing_objects_raise_resource_does_not_exist(canvas):
 def test_fall_courses_of_the_example_job_do_not_exist_yet(canvas):
     with pytest.raises(ResourceDoesNotExist):
         canvas.get_course("ENG-101-FA26", use_sis_id=True)
+
+
+def test_throttled_requests_raise_forbidden_with_canvas_body(canvas, sandbox_url, second_token):
+    route = "GET /api/v1/accounts/:account_id/sub_accounts"
+    control = f"{sandbox_url}/__sandbox/cost"
+    assert requests.put(control, data={"cost": "300", "route": route}, timeout=10).status_code == 200
+    try:
+        throttled = Canvas(sandbox_url, second_token).get_account(1)
+        with pytest.raises(Forbidden) as raised:
+            for _ in range(5):
+                list(throttled.get_subaccounts())
+        assert "403 Forbidden (Rate Limit Exceeded)" in str(raised.value)
+        # The first token has its own bucket.
+        assert canvas.get_account(1).name == "Easel Demo University"
+    finally:
+        requests.put(control, data={"cost": "0.01", "route": route}, timeout=10)

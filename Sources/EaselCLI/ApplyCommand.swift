@@ -1,0 +1,182 @@
+import ArgumentParser
+import Canvas
+import Diagnostics
+import Execution
+import Foundation
+import JSONValues
+import JobSpec
+import Logging
+import OrderedCollections
+import Planning
+
+/// `easel apply JOB|PLAN`: plans (or reads a saved plan), asks for approval, and applies it with every item
+/// journaled, so that `easel resume` can finish an interrupted run.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Apply a job, or a saved plan exactly as reviewed, journaling every item.",
+        discussion: """
+            With a job file, Easel plans first, prints the plan and asks for approval (--auto-approve skips the \
+            question). With a plan saved by `easel plan --out`, it applies that plan: each item is read again first, \
+            and an item whose live object changed since the plan is refused (listed at the end) unless --refresh. \
+            Applying to a production environment needs the host typed at the prompt or --confirm-production HOST. \
+            Exits 0 when every item succeeded, 1 when something failed, 130 when interrupted; the run can then be \
+            finished with `easel resume RUN_ID`.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The job file, or a plan saved with `easel plan --out`.", valueName: "JOB|PLAN"))
+    var job: String
+
+    @OptionGroup var variables: VariableOptions
+    @OptionGroup var target: CanvasTargetOptions
+    @OptionGroup var state: StateDirectoryOptions
+
+    @Option(help: "The most items in flight at once (default: the job's defaults.parallelism).")
+    var parallelism: Int?
+
+    @Flag(help: "Apply without asking for approval.")
+    var autoApprove = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Confirms applying to this production host without a prompt (for scripts).", valueName: "HOST"))
+    var confirmProduction: String?
+
+    @Flag(help: "With a saved plan: apply what the job wants now, even to objects that changed since the plan.")
+    var refresh = false
+
+    @Option(help: "text or json (a JSON summary at the end).")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if let parallelism, parallelism < 1 { throw ValidationError("--parallelism must be at least 1") }
+    }
+
+    func run() async throws {
+        let output = TerminalOutput()
+        let savedPlan: Plan?
+        let graph: StepGraph
+        do {
+            if PlanFile.isPlanFile(job) {
+                let plan = try PlanFile.read(from: job)
+                graph = try JobLoading.load(path: plan.header.jobPath, vars: plan.header.vars)
+                if try JobFingerprint.hash(of: graph.spec) != plan.header.jobHash {
+                    output.printError(
+                        "error: \(plan.header.jobPath) or its input files changed since the plan was made; plan again")
+                    throw ExitCode.failure
+                }
+                savedPlan = plan
+            } else {
+                graph = try StepGraph.load(path: job, varOverrides: try variables.overrides())
+                savedPlan = nil
+            }
+        } catch let error as DiagnosticsError {
+            output.printDiagnostics(error.diagnostics)
+            throw ExitCode(65)
+        } catch let error as PlanningError {
+            output.printError("error: \(error)")
+            throw ExitCode.failure
+        }
+        let stateDirectory = state.stateDirectory
+        let launcher = try RunLauncher(stateDirectory: stateDirectory, format: format, output: output)
+        let runID = RunID.generate()
+        let requestLog = try RequestLog(path: stateDirectory.requestLogURL(runID).path)
+        let jobPath = savedPlan?.header.jobPath ?? job
+        try await target.withSession(stateDirectory: stateDirectory, requestLog: requestLog) { session in
+            let plan: Plan
+            if let savedPlan {
+                guard savedPlan.header.host == session.environment.host else {
+                    output.printError(
+                        "error: the plan was made for \(savedPlan.header.host), not \(session.environment.host)")
+                    throw ExitCode.failure
+                }
+                plan = savedPlan
+                if format == .text {
+                    output.printOut("Applying the plan \(job) (made \(savedPlan.header.createdAt)) of \(jobPath)")
+                }
+            } else {
+                plan = try await Self.plan(graph: graph, jobPath: jobPath, session: session, output: output)
+                if format == .text {
+                    output.printOut(PlanRenderer(style: PlanStyle.forStandardOutput).render(plan), terminator: "")
+                }
+            }
+            if !plan.limitViolations.isEmpty {
+                for violation in plan.limitViolations { output.printError("error: \(violation)") }
+                throw ExitCode.failure
+            }
+            try approve(plan, environment: session.environment, output: output)
+            try await launcher.beginRun(
+                runID, graph: graph, jobPath: jobPath, environment: session.environment)
+            var options = Executor.Options()
+            options.parallelism = parallelism
+            options.reviewedPlan = refresh ? nil : plan
+            if format == .text { output.printOut("Run \(runID) on \(session.environment.host)") }
+            try await launcher.execute(graph: graph, runID: runID, session: session, options: options)
+        }
+    }
+
+    private static func plan(graph: StepGraph, jobPath: String, session: CanvasSession, output: TerminalOutput)
+        async throws -> Plan
+    {
+        let planner = Planner(
+            graph: graph, jobPath: jobPath, client: session.client, environment: session.environment,
+            easelVersion: EaselVersion.current,
+            logger: Logger(label: "easel.plan", factory: { _ in SwiftLogNoOpLogHandler() }))
+        do {
+            return try await planner.plan()
+        } catch {
+            output.printError("error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Asks for approval unless `--auto-approve`, and for the host of a production environment unless
+    /// `--confirm-production HOST`; refuses when it cannot ask (no terminal).
+    private func approve(_ plan: Plan, environment: PlanEnvironment, output: TerminalOutput) throws {
+        guard plan.summary.hasChanges else { return }
+        if environment.isProduction, confirmProduction != environment.host {
+            if let confirmProduction {
+                output.printError(
+                    "error: --confirm-production \(confirmProduction) does not name this environment's host, \(environment.host)"
+                )
+                throw ExitCode.failure
+            }
+            guard isatty(STDIN_FILENO) == 1 else {
+                output.printError(
+                    "error: \(environment.host) is production; pass --confirm-production \(environment.host) to apply without a prompt"
+                )
+                throw ExitCode.failure
+            }
+            output.printError("\(environment.host) is PRODUCTION. Type its host name to apply: ", terminator: "")
+            guard readLine()?.trimmingCharacters(in: .whitespaces) == environment.host else {
+                output.printError("Not applied.")
+                throw ExitCode.failure
+            }
+            return
+        }
+        if autoApprove { return }
+        guard isatty(STDIN_FILENO) == 1 else {
+            output.printError(
+                "error: apply asks for approval on a terminal; pass --auto-approve to apply without asking")
+            throw ExitCode.failure
+        }
+        output.printError("Apply these changes to \(environment.host)? Only 'yes' applies: ", terminator: "")
+        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+            output.printError("Not applied.")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Loading a job as a run or a plan recorded it.
+enum JobLoading {
+    /// The job at `path` with its variables set to `vars` (as a run or plan recorded them after `--var`).
+    static func load(path: String, vars: OrderedDictionary<String, JSONValue>) throws -> StepGraph {
+        var spec = try JobFileDecoder().load(path: path)
+        for (name, value) in vars where spec.vars[name] != nil {
+            spec.vars[name]?.value = value
+        }
+        return try StepGraph(spec)
+    }
+}

@@ -1,0 +1,139 @@
+import ArgumentParser
+import Canvas
+import Diagnostics
+import Execution
+import Foundation
+import JSONValues
+import JobSpec
+import Journal
+import OrderedCollections
+import Planning
+
+/// `easel resume RUN_ID`: finishes a run that failed or was interrupted, without doing anything twice.
+struct ResumeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume",
+        abstract:
+            "Finish a failed or interrupted run: skip what was confirmed, retry what failed, reconcile what is in doubt.",
+        discussion: """
+            Items the journal has as confirmed are not sent again; their outputs feed later steps. Failed items are \
+            retried. A write whose answer was lost is looked up first (by the ensure key, or the request's verify: \
+            read) and only sent when Canvas does not have it. A raw request without verify: stays in doubt until \
+            you choose --in-doubt resend or --in-doubt assume-done. The job file and its inputs must be unchanged \
+            unless --allow-changed-job.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The run's id, as `easel runs` lists it, or 'latest'.", valueName: "RUN_ID"))
+    var runID: String
+
+    @OptionGroup var target: CanvasTargetOptions
+    @OptionGroup var state: StateDirectoryOptions
+
+    @Option(help: "The most items in flight at once (default: the job's defaults.parallelism).")
+    var parallelism: Int?
+
+    @Flag(help: "Resume even though the job file or its inputs changed since the run started.")
+    var allowChangedJob = false
+
+    @Option(
+        help: ArgumentHelp(
+            "For raw writes in doubt without a verify: read: stop (report them), resend, or assume-done.",
+            valueName: "POLICY"))
+    var inDoubt: InDoubtChoice = .stop
+
+    @Option(help: "text or json (a JSON summary at the end).")
+    var format: OutputFormat = .text
+
+    func run() async throws {
+        let output = TerminalOutput()
+        let stateDirectory = state.stateDirectory
+        guard FileManager.default.fileExists(atPath: stateDirectory.journalPath) else {
+            output.printError("error: no run '\(runID)': there is no journal in \(stateDirectory.url.path)")
+            throw ExitCode.failure
+        }
+        let launcher = try RunLauncher(stateDirectory: stateDirectory, format: format, output: output)
+        let found =
+            runID == "latest"
+            ? try await launcher.journal.latestRun() : try await launcher.journal.run(RunID(rawValue: runID))
+        guard let run = found else {
+            output.printError("error: no run '\(runID)' in the journal; `easel runs` lists the runs")
+            throw ExitCode.failure
+        }
+        if run.status == .succeeded {
+            output.printOut("Run \(run.id) already succeeded; nothing to resume.")
+            return
+        }
+        if let pid = launcher.liveProcess(running: run.id) {
+            output.printError("error: run \(run.id) is still going (process \(pid)); stop it first")
+            throw ExitCode.failure
+        }
+        let graph: StepGraph
+        do {
+            graph = try JobLoading.load(path: run.jobPath, vars: run.variables)
+            if try JobFingerprint.hash(of: graph.spec) != run.jobHash {
+                let changes = try changes(since: run, to: graph.spec, in: stateDirectory)
+                guard allowChangedJob else {
+                    output.printError("error: the job changed since run \(run.id) started:")
+                    for change in changes { output.printError("  \(change)") }
+                    output.printError("Resume anyway with --allow-changed-job, or start a new run with easel apply.")
+                    throw ExitCode.failure
+                }
+                if format == .text {
+                    output.printOut("Resuming although the job changed: " + changes.joined(separator: "; "))
+                }
+            }
+        } catch let error as DiagnosticsError {
+            output.printDiagnostics(error.diagnostics)
+            throw ExitCode(65)
+        } catch let error as PlanningError {
+            output.printError("error: \(error)")
+            throw ExitCode.failure
+        }
+        let requestLog = try RequestLog(path: stateDirectory.requestLogURL(run.id).path)
+        try await target.withSession(stateDirectory: stateDirectory, requestLog: requestLog) { session in
+            guard session.environment.host == run.environmentHost else {
+                output.printError(
+                    "error: run \(run.id) was applied to \(run.environmentHost), not \(session.environment.host); "
+                        + "resume it with the same --env or --base-url")
+                throw ExitCode.failure
+            }
+            try await launcher.journal.reopenRun(run.id)
+            launcher.markRunning(run.id)
+            var options = Executor.Options()
+            options.parallelism = parallelism
+            options.inDoubtPolicy = inDoubt.policy
+            if format == .text { output.printOut("Resuming run \(run.id) on \(session.environment.host)") }
+            try await launcher.execute(graph: graph, runID: run.id, session: session, options: options)
+        }
+    }
+
+    private func changes(since run: RunRecord, to spec: JobSpec, in stateDirectory: StateDirectory) throws -> [String] {
+        let folder = stateDirectory.runFolder(run.id)
+        guard let oldText = try? String(contentsOf: folder.appendingPathComponent("job.yaml"), encoding: .utf8) else {
+            return ["the job file or its inputs changed (the run's copy of the job is missing)"]
+        }
+        var oldInputs: [String: String] = [:]
+        if let text = try? String(contentsOf: folder.appendingPathComponent("fingerprint.json"), encoding: .utf8),
+            let inputs = try? JSONValue(parsing: text)["inputs"]?.objectValue
+        {
+            for (name, hash) in inputs { oldInputs[name] = hash.stringValue }
+        }
+        let changes = try JobFingerprint.changes(fromText: oldText, inputHashes: oldInputs, to: spec)
+        return changes.isEmpty ? ["the job file or its inputs changed"] : changes
+    }
+}
+
+/// `--in-doubt`: the command-line spelling of `Executor.InDoubtPolicy`.
+enum InDoubtChoice: String, ExpressibleByArgument, CaseIterable {
+    case stop, resend
+    case assumeDone = "assume-done"
+
+    var policy: Executor.InDoubtPolicy {
+        switch self {
+        case .stop: .stop
+        case .resend: .resend
+        case .assumeDone: .assumeDone
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import ArgumentParser
+import Canvas
+import Diagnostics
+import Execution
+import Foundation
+import JSONValues
+import JobSpec
+import Journal
+import Logging
+import OrderedCollections
+import Planning
+
+/// What `apply` and `resume` share: running the executor with a progress display and Ctrl-C handling, then
+/// journaling the end of the run, writing its results file and printing its summary.
+struct RunLauncher {
+    let stateDirectory: StateDirectory
+    let journal: SQLiteJournalStore
+    let output: TerminalOutput
+    let format: OutputFormat
+
+    /// Opens the journal of the state folder.
+    init(stateDirectory: StateDirectory, format: OutputFormat, output: TerminalOutput) throws {
+        try FileManager.default.createDirectory(at: stateDirectory.url, withIntermediateDirectories: true)
+        self.stateDirectory = stateDirectory
+        self.journal = try SQLiteJournalStore(stateDirectory: stateDirectory)
+        self.output = output
+        self.format = format
+    }
+
+    /// Journals a new run and keeps, in its folder, the job's text and input hashes (so resume can say what
+    /// changed) and this process's id (so resume can tell a run still going from one that was killed).
+    func beginRun(_ runID: RunID, graph: StepGraph, jobPath: String, environment: PlanEnvironment) async throws {
+        let folder = try stateDirectory.createRunFolder(runID)
+        let spec = graph.spec
+        try spec.source.text.write(to: folder.appendingPathComponent("job.yaml"), atomically: true, encoding: .utf8)
+        let inputs = try JobFingerprint.inputHashes(of: spec)
+        let fingerprint: JSONValue = [
+            "inputs": .object(
+                OrderedDictionary(
+                    uniqueKeysWithValues: inputs.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }
+                ))
+        ]
+        try fingerprint.serialized().write(
+            to: folder.appendingPathComponent("fingerprint.json"), atomically: true, encoding: .utf8)
+        try await journal.beginRun(
+            RunRecord(
+                id: runID, jobPath: jobPath, jobHash: try JobFingerprint.hash(of: spec),
+                variables: OrderedDictionary(uniqueKeysWithValues: spec.vars.map { ($0.key, $0.value.value) }),
+                environmentName: environment.name, environmentHost: environment.host,
+                isProduction: environment.isProduction, startedAt: Date()))
+        markRunning(runID)
+    }
+
+    /// Writes this process's id into the run's folder.
+    func markRunning(_ runID: RunID) {
+        let path = stateDirectory.runFolder(runID).appendingPathComponent("pid")
+        try? String(ProcessInfo.processInfo.processIdentifier).write(to: path, atomically: true, encoding: .utf8)
+    }
+
+    /// The id of a live process that is running `runID`, if there is one.
+    func liveProcess(running runID: RunID) -> Int32? {
+        let path = stateDirectory.runFolder(runID).appendingPathComponent("pid")
+        guard let text = try? String(contentsOf: path, encoding: .utf8), let pid = Int32(text),
+            pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0
+        else { return nil }
+        return pid
+    }
+
+    /// Runs the executor until it ends or is interrupted, then records and reports how it ended; throws the
+    /// exit code (1 failed, 130 interrupted) when it did not succeed.
+    func execute(
+        graph: StepGraph, runID: RunID, session: CanvasSession, options: Executor.Options
+    ) async throws {
+        let stop = StopSignal()
+        let interrupts = InterruptHandler(stop: stop, output: output)
+        defer { interrupts.cancel() }
+        let progress = RunProgress(stepIDs: graph.order)
+        let display = ProgressDisplay(
+            progress: progress, client: session.client, output: output, enabled: format == .text)
+        display.start()
+        let executor = Executor(
+            graph: graph, client: session.client, journal: journal, runID: runID, options: options, progress: progress,
+            stop: stop, logger: Logger(label: "easel.apply", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let outcome: RunOutcome
+        do {
+            outcome = try await executor.run()
+        } catch {
+            await display.stop()
+            try? await journal.finishRun(runID, status: .failed)
+            output.printError("error: \(error)")
+            throw ExitCode.failure
+        }
+        await display.stop()
+        try await journal.finishRun(runID, status: outcome.status)
+        try? FileManager.default.removeItem(at: stateDirectory.runFolder(runID).appendingPathComponent("pid"))
+        let resultsURL = stateDirectory.resultsURL(runID)
+        try await ResultsFile.write(run: runID, from: journal, to: resultsURL)
+        report(outcome, resultsPath: resultsURL.path)
+        switch outcome.status {
+        case .succeeded: return
+        case .interrupted: throw ExitCode(130)
+        default: throw ExitCode.failure
+        }
+    }
+
+    private func report(_ outcome: RunOutcome, resultsPath: String) {
+        switch format {
+        case .json:
+            output.printOut(Self.json(outcome).serialized(options: [.prettyPrinted]))
+        case .text:
+            output.printOut(text(outcome, resultsPath: resultsPath), terminator: "")
+        }
+    }
+
+    private func text(_ outcome: RunOutcome, resultsPath: String) -> String {
+        let formatting = RunFormatting(colored: TerminalOutput.stdoutIsTerminal)
+        var lines: [String] = []
+        for step in outcome.summary.steps {
+            lines.append("  \(step.stepID): \(formatting.counts(step.counts))")
+        }
+        for (step, reason) in outcome.stepFailures.sorted(by: { $0.key < $1.key }) {
+            lines.append("  \(step): \(reason)")
+        }
+        let refused = outcome.refused
+        if !refused.isEmpty {
+            lines.append("Refused \(refused.count) item(s) whose live object changed since the plan:")
+            for item in refused.prefix(20) { lines.append("  \(item.stepID) \(item.itemKey)") }
+        }
+        let problems = outcome.problems.filter { !($0.errorMessage?.hasPrefix("refused:") ?? false) }
+        if !problems.isEmpty {
+            lines.append("Problems (\(problems.count)):")
+            for item in problems.prefix(20) {
+                lines.append(
+                    "  \(item.stepID) \(item.itemKey): \(item.state): \(item.errorMessage ?? "no answer journaled")")
+            }
+            if problems.count > 20 { lines.append("  … and \(problems.count - 20) more in \(resultsPath)") }
+        }
+        lines.append("Run \(outcome.runID) \(formatting.status(outcome.status)). Results: \(resultsPath)")
+        if outcome.status != .succeeded {
+            lines.append("Resume it with: easel resume \(outcome.runID)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The JSON summary `apply` and `resume` end with.
+    static func json(_ outcome: RunOutcome) -> JSONValue {
+        var steps = OrderedDictionary<String, JSONValue>()
+        for step in outcome.summary.steps { steps[step.stepID] = RunFormatting.json(step.counts) }
+        return [
+            "run_id": .string(outcome.runID.rawValue),
+            "status": .string(outcome.status.rawValue),
+            "steps": .object(steps),
+            "step_failures": .object(
+                OrderedDictionary(
+                    uniqueKeysWithValues: outcome.stepFailures.sorted { $0.key < $1.key }.map {
+                        ($0.key, JSONValue.string($0.value))
+                    })),
+            "problems": .array(
+                outcome.problems.map {
+                    [
+                        "step": .string($0.stepID), "item_key": .string($0.itemKey),
+                        "state": .string($0.state.rawValue),
+                        "error": $0.errorMessage.map(JSONValue.string) ?? .null,
+                    ]
+                }),
+        ]
+    }
+}

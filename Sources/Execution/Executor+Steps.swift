@@ -1,0 +1,74 @@
+import Foundation
+import JSONValues
+import JobSpec
+import OrderedCollections
+import Planning
+
+extension Executor {
+    /// Runs one step once the steps it needs allow it; returns why the step as a whole could not run, if so.
+    func runStep(
+        _ id: String, board: StepBoard, global: AsyncLimiter, earlier: [String: ItemRecord]
+    ) async -> String? {
+        guard let step = graph.spec.steps[id] else { return nil }
+        let dependencies = graph.dependencies[id] ?? [:]
+        for (dependency, edge) in dependencies where edge == .wholeStep {
+            let end = await board.end(of: dependency)
+            if !end.allowsDependents {
+                let reason = "not run: step '\(dependency)' did not complete"
+                progress.update(id) { $0.blockedReason = reason }
+                await board.finish(id, .halted(reason: reason), result: nil)
+                return stop.isRequested ? nil : reason
+            }
+        }
+        let source = dependencies.first { $0.value == .perItem }?.key
+        let scope = await board.scope
+        let runner = StepRunner(executor: self, step: step, scope: scope, earlier: earlier, board: board)
+        let end: StepBoard.StepEnd
+        let results: [ItemResult]
+        do {
+            if let source {
+                (end, results) = try await runner.run(iterating: board.items(of: source), of: source, global: global)
+            } else {
+                switch try step.items(in: scope) {
+                case .items(let items):
+                    progress.update(id) { $0.total = items.count }
+                    (end, results) = try await runner.run(items.async, global: global)
+                case .unknown(let reason):
+                    throw PlanningError("its items are not known: \(reason)", stepID: id)
+                }
+            }
+        } catch {
+            let reason = "\(error)"
+            progress.update(id) { $0.blockedReason = reason }
+            if step.onError ?? graph.spec.defaults.onError == .stop { stop.request(.failed(stepID: id)) }
+            await board.finish(id, .halted(reason: reason), result: nil)
+            return reason
+        }
+        let result: StepResult? =
+            if case .completed = end {
+                step.isFanOut
+                    ? StepResult(items: results)
+                    : results.first.map { StepResult(output: $0.output, status: $0.status) }
+            } else { nil }
+        var exportFailure: String?
+        if let export = step.export, let result {
+            do {
+                try StepExport(export, baseDirectory: options.exportDirectory).write(result, isFanOut: step.isFanOut)
+            } catch {
+                exportFailure = "the export to \(export.path) failed: \(error)"
+            }
+        }
+        await board.finish(id, end, result: result)
+        return exportFailure
+    }
+}
+
+extension Array where Element: Sendable {
+    /// The elements as an asynchronous sequence.
+    var async: AsyncStream<Element> {
+        AsyncStream { continuation in
+            for element in self { continuation.yield(element) }
+            continuation.finish()
+        }
+    }
+}

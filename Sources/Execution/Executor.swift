@@ -1,0 +1,131 @@
+public import Canvas
+public import Foundation
+import JSONValues
+public import JobSpec
+public import Logging
+import OrderedCollections
+public import Planning
+
+/// Applies a job to Canvas: walks its step graph with a global and per-step parallelism bound, journals every
+/// item before and after its write, and on resume skips what an earlier attempt confirmed.
+///
+/// Steps run as soon as the steps they need have finished; a step that iterates another's items
+/// (`for_each: ${{ steps.A.items }}`) starts each item as soon as A's item for it is done.
+public struct Executor: Sendable {
+    /// What to do with a raw write whose earlier attempt may or may not have reached Canvas and that has no
+    /// `verify:` read to tell.
+    public enum InDoubtPolicy: String, Sendable, Hashable, CaseIterable {
+        /// Leave it in doubt and report it; the run fails until someone decides.
+        case stop
+        /// Send it again (the admin checked that it did not happen).
+        case resend
+        /// Count it as done without sending (the admin checked that it happened).
+        case assumeDone = "assume-done"
+    }
+
+    /// How a run is carried out.
+    public struct Options: Sendable {
+        /// The most items in flight across all steps; the job's `defaults.parallelism` when nil.
+        public var parallelism: Int?
+        /// A reviewed plan: an `ensure` or `request` item whose action now differs from the plan's is refused.
+        public var reviewedPlan: Plan?
+        /// Decides for raw writes left in doubt by an earlier attempt.
+        public var inDoubtPolicy: InDoubtPolicy = .stop
+        /// Where relative export paths start; the current directory when nil.
+        public var exportDirectory: URL?
+
+        /// Default options.
+        public init() {}
+    }
+
+    /// The job and its graph.
+    public let graph: StepGraph
+    /// The client, with its throttle governors.
+    public let client: CanvasClient
+    /// Where items are journaled.
+    public let journal: any JournalStore
+    /// The run being applied or resumed.
+    public let runID: RunID
+    /// How to carry it out.
+    public let options: Options
+    /// Live counts, for the progress display.
+    public let progress: RunProgress
+    /// Ctrl-C, or a failure under `on_error: stop`.
+    public let stop: StopSignal
+    /// The process environment, for the job's allow-listed `env`.
+    public let environment: [String: String]
+    /// Where problems are logged.
+    public let logger: Logger
+
+    /// An executor for one run of `graph`.
+    public init(
+        graph: StepGraph,
+        client: CanvasClient,
+        journal: any JournalStore,
+        runID: RunID,
+        options: Options = Options(),
+        progress: RunProgress? = nil,
+        stop: StopSignal = StopSignal(),
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        logger: Logger
+    ) {
+        self.graph = graph
+        self.client = client
+        self.journal = journal
+        self.runID = runID
+        self.options = options
+        self.progress = progress ?? RunProgress(stepIDs: graph.order)
+        self.stop = stop
+        self.environment = environment
+        self.logger = logger
+    }
+
+    /// Runs every step, or what an earlier attempt of this run left undone, and returns how it ended.
+    ///
+    /// Throws only when the journal cannot be written or the job's inputs cannot be read; Canvas errors are
+    /// recorded per item and summarised in the outcome.
+    public func run() async throws -> RunOutcome {
+        let earlier = try await earlierRecords()
+        let board = StepBoard(scope: try RunScope(spec: graph.spec, environment: environment))
+        let global = AsyncLimiter(limit: options.parallelism ?? graph.spec.defaults.parallelism)
+        let executor = self
+        let stepFailures = await withTaskGroup(of: (String, String?).self, returning: [String: String].self) {
+            group in
+            for id in graph.order {
+                group.addTask {
+                    let failure = await executor.runStep(
+                        id, board: board, global: global, earlier: earlier[id] ?? [:])
+                    return (id, failure)
+                }
+            }
+            var failures: [String: String] = [:]
+            for await (id, failure) in group {
+                if let failure { failures[id] = failure }
+            }
+            return failures
+        }
+        try await journal.flush()
+        return try await outcome(stepFailures: stepFailures)
+    }
+
+    private func earlierRecords() async throws -> [String: [String: ItemRecord]] {
+        var records: [String: [String: ItemRecord]] = [:]
+        for record in try await journal.items(run: runID) {
+            records[record.stepID, default: [:]][record.itemKey] = record
+        }
+        return records
+    }
+
+    private func outcome(stepFailures: [String: String]) async throws -> RunOutcome {
+        let summary = try await journal.summary(of: runID)
+        let problems = try await journal.items(run: runID, states: [.failed, .inDoubt, .intent, .sent])
+        let status: RunStatus
+        switch stop.reason {
+        case .interrupted?: status = .interrupted
+        case .failed?: status = .failed
+        case nil: status = problems.isEmpty && stepFailures.isEmpty ? .succeeded : .failed
+        }
+        return RunOutcome(
+            runID: runID, status: status, summary: summary, problems: problems, stepFailures: stepFailures)
+    }
+}

@@ -1,0 +1,292 @@
+import Canvas
+import Expressions
+import Foundation
+import JSONValues
+import JobSpec
+import Logging
+import OrderedCollections
+import Planning
+import Resources
+
+/// One item of one step, carried out: its condition, its read or write, and its journal records before and after.
+struct ItemExecution: Sendable {
+    let runner: StepRunner
+    let item: StepItem
+    /// What an earlier attempt of this run journaled for the item.
+    let earlier: ItemRecord?
+
+    private var executor: Executor { runner.executor }
+    private var step: Step { runner.step }
+    private var context: CanvasRequestContext { CanvasRequestContext(stepID: step.id, itemKey: item.key) }
+
+    /// Carries the item out and returns what later steps see of it; throws only when the journal fails.
+    func run() async throws -> ItemResult {
+        if let earlier, earlier.state == .confirmed {
+            executor.progress.update(step.id) { $0.restored += 1 }
+            return result(output: earlier.outputs ?? .null, status: earlier.action.resultStatus)
+        }
+        executor.progress.update(step.id) { $0.inFlight += 1 }
+        defer { executor.progress.update(step.id) { $0.inFlight -= 1 } }
+        do {
+            guard try step.condition(for: item, in: runner.scope) == true else {
+                let reason = "when: \(step.when?.description ?? "") is false"
+                try await record(.skipped, action: .none, error: reason)
+                executor.progress.update(step.id) { $0.skipped += 1 }
+                return result(output: .null, status: "skipped")
+            }
+            switch step.kind {
+            case .get, .request:
+                guard
+                    let request = try step.resolvedRequest(
+                        for: item, in: runner.scope, defaults: executor.graph.spec.defaults)
+                else { throw PlanningError("the step has no request", stepID: step.id) }
+                if request.method == "GET" { return try await read(request) }
+                guard case .request(let spec) = step.kind else { return try await read(request) }
+                return try await write(request, spec: spec)
+            case .ensure:
+                return try await ensure()
+            }
+        } catch let failure as ItemFailure {
+            return try await fail(failure)
+        } catch let error as CanvasError {
+            if case .inDoubt = error.kind {
+                return try await fail(ItemFailure(state: .inDoubt, message: error.description, status: error.status))
+            }
+            return try await fail(ItemFailure(state: .failed, message: error.description, status: error.status))
+        } catch let error as JournalError {
+            throw error
+        } catch {
+            return try await fail(ItemFailure(state: .failed, message: "\(error)", status: nil))
+        }
+    }
+
+    // MARK: - Reads
+
+    private func read(_ request: ResolvedRequest) async throws -> ItemResult {
+        let output = try await executor.client.getAll(request.canvasRequest(context: context), logger: executor.logger)
+        try await record(.confirmed, action: .read, httpStatus: 200, outputs: output)
+        executor.progress.update(step.id) { $0.done += 1 }
+        return result(output: output, status: "read")
+    }
+
+    // MARK: - Raw writes
+
+    private func write(_ request: ResolvedRequest, spec: Step.RequestStep) async throws -> ItemResult {
+        try checkReviewed(
+            .request(method: request.method, path: request.path, query: request.query, body: request.body))
+        if let earlier, [.intent, .sent, .inDoubt].contains(earlier.state) {
+            if let verify = spec.verify {
+                if let found = try await verified(verify) {
+                    return try await confirm(found, action: .request, status: "sent", httpStatus: earlier.httpStatus)
+                }
+            } else {
+                switch executor.options.inDoubtPolicy {
+                case .stop:
+                    throw ItemFailure(
+                        state: .inDoubt,
+                        message:
+                            "an earlier attempt sent \(request.line) and its answer was lost, and the step has no "
+                            + "verify: read to tell whether it took effect; check Canvas, then resume with "
+                            + "--in-doubt resend or --in-doubt assume-done",
+                        status: earlier.httpStatus)
+                case .assumeDone:
+                    return try await confirm(.null, action: .request, status: "sent", httpStatus: nil)
+                case .resend:
+                    break
+                }
+            }
+        }
+        try await record(.intent, action: .request, attempts: (earlier?.attempts ?? 0) + 1, durable: true)
+        var canvasRequest = request.canvasRequest(context: context)
+        if let verify = spec.verify {
+            canvasRequest.retrySafety = .nonIdempotent
+            let execution = self
+            canvasRequest.verify = { try await execution.verified(verify) }
+        }
+        let response = try await executor.client.send(canvasRequest, logger: executor.logger)
+        var output = response.body.isEmpty ? JSONValue.null : try response.json()
+        switch spec.wait {
+        case .progress?: output = try await waitForProgress(named: output)
+        case .sisImport?: output = try await waitForSISImport(output, path: request.path)
+        case nil: break
+        }
+        return try await confirm(output, action: .request, status: "sent", httpStatus: response.status)
+    }
+
+    /// The object a `verify:` read finds for this item: the write already happened when there is one.
+    private func verified(_ verify: Step.Verify) async throws -> JSONValue? {
+        let scope = runner.scope.evaluationScope(item: item.value)
+        let path = try verify.path.evaluateString(in: scope, escapingInterpolations: CanvasPath.encodeSegment)
+        let query = try verify.query?.evaluate(in: scope) ?? [:]
+        let match = try verify.match?.evaluate(in: scope)
+        let found: JSONValue
+        do {
+            found = try await executor.client.getAll(
+                CanvasRequest(.get, path.interpolated, query: query, context: context), logger: executor.logger)
+        } catch let error as CanvasError {
+            if case .notFound = error.kind { return nil }
+            throw error
+        }
+        let candidates = found.arrayValue ?? [found]
+        return candidates.first { candidate in
+            guard let fields = match?.objectValue else { return true }
+            return fields.allSatisfy { candidate[$0.key]?.interpolated == $0.value.interpolated }
+        }
+    }
+
+    private func waitForProgress(named response: JSONValue) async throws -> JSONValue {
+        let target =
+            response["progress_url"]?.stringValue ?? response["progress"]?["url"]?.stringValue
+            ?? response["url"]?.stringValue ?? response["id"]?.interpolated
+        guard let target else {
+            throw ItemFailure(
+                state: .failed, message: "wait: progress, but the response names no Progress", status: nil)
+        }
+        let progress = try await executor.client.waitForProgress(target, logger: executor.logger)
+        guard var members = response.objectValue else { return progress }
+        members["progress"] = progress
+        return .object(members)
+    }
+
+    private func waitForSISImport(_ response: JSONValue, path: String) async throws -> JSONValue {
+        let components = path.split(separator: "/")
+        guard let accountIndex = components.firstIndex(of: "accounts"), accountIndex + 1 < components.count,
+            let importID = response["id"]?.interpolated
+        else {
+            throw ItemFailure(
+                state: .failed, message: "wait: sis_import needs a POST to /api/v1/accounts/:id/sis_imports",
+                status: nil)
+        }
+        let accountID = String(components[accountIndex + 1]).removingPercentEncoding ?? ""
+        return try await executor.client.waitForSISImport(
+            accountID: accountID, importID: importID, logger: executor.logger)
+    }
+
+    // MARK: - Ensure
+
+    private func ensure() async throws -> ItemResult {
+        guard let (kind, ensureItem) = try step.ensureItem(for: item, in: runner.scope) else {
+            throw PlanningError("not an ensure step", stepID: step.id)
+        }
+        let plan = try await kind.plan(ensureItem, client: executor.client, logger: executor.logger, context: context)
+        try checkReviewed(PlannedAction(plan.action, kind: kind, live: plan.live))
+        let action: ItemAction
+        switch plan.action {
+        case .unchanged:
+            return try await confirm(plan.live ?? .null, action: .none, status: "unchanged", httpStatus: 200)
+        case .create: action = .create
+        case .update: action = .update
+        case .delete: action = .delete
+        }
+        try await record(
+            .intent, action: action, attempts: (earlier?.attempts ?? 0) + 1, canvasID: plan.live?["id"]?.interpolated,
+            durable: true)
+        let answer = try await kind.apply(
+            plan.action, to: plan.item, live: plan.live, client: executor.client, logger: executor.logger,
+            context: context)
+        let output = action == .delete ? (plan.live ?? answer) : answer
+        return try await confirm(output, action: action, status: plan.action.status, httpStatus: nil)
+    }
+
+    // MARK: - Reviewed plans
+
+    private func checkReviewed(_ fresh: PlannedAction) throws(ItemFailure) {
+        guard let plan = executor.options.reviewedPlan,
+            let plannedStep = plan.steps.first(where: { $0.id == step.id }), plannedStep.itemsUnknown == nil
+        else { return }
+        guard let planned = plannedStep.items.first(where: { $0.key == item.key }) else {
+            throw ItemFailure(
+                state: .failed, message: "refused: the item is not in the reviewed plan; plan again", status: nil,
+                isRefusal: true)
+        }
+        guard planned.action.admits(fresh) else {
+            throw ItemFailure(
+                state: .failed,
+                message: "refused: changed since the plan was made (planned \(planned.action.briefDescription), "
+                    + "now \(fresh.briefDescription)); plan again, or apply with --refresh",
+                status: nil, isRefusal: true)
+        }
+    }
+
+    // MARK: - Journal
+
+    private func confirm(_ output: JSONValue, action: ItemAction, status: String, httpStatus: Int?) async throws
+        -> ItemResult
+    {
+        try await record(
+            .confirmed, action: action, attempts: earlier?.attempts ?? (action == .none ? 0 : 1),
+            canvasID: output["id"]?.interpolated, httpStatus: httpStatus, outputs: output)
+        executor.progress.update(step.id) { $0.done += 1 }
+        return result(output: output, status: status)
+    }
+
+    private func fail(_ failure: ItemFailure) async throws -> ItemResult {
+        try await record(
+            failure.state, action: earlier?.action ?? .none, attempts: earlier?.attempts ?? 0,
+            httpStatus: failure.status, error: failure.message, durable: true)
+        executor.progress.update(step.id) { $0.failed += 1 }
+        if (step.onError ?? executor.graph.spec.defaults.onError) == .stop {
+            executor.stop.request(.failed(stepID: step.id))
+        }
+        executor.logger.warning("\(step.id) \(item.key): \(failure.message)")
+        return result(output: .null, status: "failed")
+    }
+
+    private func record(
+        _ state: ItemState, action: ItemAction, attempts: Int = 0, canvasID: String? = nil, httpStatus: Int? = nil,
+        outputs: JSONValue? = nil, error: String? = nil, durable: Bool = false
+    ) async throws {
+        let kept = outputs.map { runner.keepsFullOutputs ? $0 : $0["id"].map { ["id": $0] } ?? .null }
+        try await executor.journal.record(
+            ItemRecord(
+                runID: executor.runID, stepID: step.id, itemKey: item.key, itemIndex: item.index, state: state,
+                attempts: attempts, canvasID: canvasID, action: action, httpStatus: httpStatus, outputs: kept,
+                errorMessage: error, updatedAt: Date()),
+            durable: durable)
+    }
+
+    private func result(output: JSONValue, status: String) -> ItemResult {
+        ItemResult(key: item.key, input: item.value ?? .null, output: output, status: status)
+    }
+}
+
+/// Why an item did not succeed, as the journal records it.
+struct ItemFailure: Error, Sendable {
+    /// `failed` or `inDoubt`.
+    var state: ItemState
+    /// What happened, for a Canvas admin.
+    var message: String
+    /// The HTTP status, when Canvas answered.
+    var status: Int?
+    /// Whether the item was refused because it differs from the reviewed plan.
+    var isRefusal = false
+}
+
+extension ItemAction {
+    /// The status later steps see (`item.status`) for an item confirmed with this action.
+    var resultStatus: String {
+        switch self {
+        case .create: "created"
+        case .update: "updated"
+        case .delete: "deleted"
+        case .request: "sent"
+        case .read: "read"
+        case .none: "unchanged"
+        }
+    }
+}
+
+extension PlannedAction {
+    /// A few words for an error message: `update of name`, `create`, `delete`.
+    var briefDescription: String {
+        switch self {
+        case .read: "a read"
+        case .create(let kind, _): "create \(kind)"
+        case .update(let kind, _, let changes): "update \(kind) \(changes.map(\.field).joined(separator: ", "))"
+        case .delete(let kind, _, _): "delete \(kind)"
+        case .unchanged: "no change"
+        case .request(let method, let path, _, _): "\(method) \(path)"
+        case .skip: "skip"
+        }
+    }
+}

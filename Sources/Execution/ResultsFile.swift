@@ -1,0 +1,26 @@
+public import Foundation
+
+/// The per-item results of a run as CSV (`step,item_key,status,canvas_id,http_status,error`), to read or to
+/// feed a rerun.
+public enum ResultsFile {
+    /// The CSV text of `items`.
+    public static func csv(_ items: [ItemRecord]) -> String {
+        var lines = ["step,item_key,status,canvas_id,http_status,error"]
+        lines.reserveCapacity(items.count + 1)
+        for item in items {
+            lines.append(
+                [
+                    item.stepID, item.itemKey, item.state.rawValue, item.canvasID ?? "",
+                    item.httpStatus.map(String.init) ?? "", item.errorMessage ?? "",
+                ].map(CSVField.escape).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Writes the results of `run` from the journal to `url`.
+    public static func write(run: RunID, from journal: any JournalStore, to url: URL) async throws {
+        let items = try await journal.items(run: run)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try csv(items).write(to: url, atomically: true, encoding: .utf8)
+    }
+}

@@ -1,0 +1,30 @@
+/// How a run (or one resume of it) ended: its status, its counts per step, and the items that need attention.
+public struct RunOutcome: Sendable {
+    /// The run.
+    public var runID: RunID
+    /// `succeeded`, `failed` or `interrupted`.
+    public var status: RunStatus
+    /// How many items are in each state, per step.
+    public var summary: RunSummary
+    /// Items that failed, are in doubt, or were left with only their intent journaled.
+    public var problems: [ItemRecord]
+    /// Steps that could not run as a whole (their items could not be listed, a step they need failed, an export
+    /// failed), with why.
+    public var stepFailures: [String: String]
+
+    /// An outcome.
+    public init(
+        runID: RunID, status: RunStatus, summary: RunSummary, problems: [ItemRecord], stepFailures: [String: String]
+    ) {
+        self.runID = runID
+        self.status = status
+        self.summary = summary
+        self.problems = problems
+        self.stepFailures = stepFailures
+    }
+
+    /// Items refused because their live object changed since the reviewed plan.
+    public var refused: [ItemRecord] {
+        problems.filter { $0.errorMessage?.hasPrefix("refused:") ?? false }
+    }
+}

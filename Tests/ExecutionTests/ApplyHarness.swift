@@ -1,0 +1,105 @@
+import Canvas
+import EaselTestSupport
+import Execution
+import Foundation
+import JSONValues
+import JobSpec
+import Journal
+import Logging
+import OrderedCollections
+import Planning
+import Sandbox
+
+/// A sandbox, a client pointed at it, and a real SQLite journal in a temporary folder: what `easel apply`
+/// uses, driven in-process.
+struct ApplyHarness: Sendable {
+    let sandbox: RunningSandbox
+    let client: CanvasClient
+    let journal: SQLiteJournalStore
+    let folder: URL
+    static let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+    static let environment = PlanEnvironment(name: "sandbox", host: "test sandbox", isProduction: false)
+
+    /// Runs `body` with a fresh sandbox configured by `configure`, and removes the folder afterwards.
+    static func run<T: Sendable>(
+        sandbox configure: (inout SandboxConfiguration) -> Void = { _ in },
+        _ body: @Sendable (ApplyHarness) async throws -> T
+    ) async throws -> T {
+        var configuration = SandboxConfiguration()
+        configure(&configuration)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("easel-apply-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let journal = try SQLiteJournalStore(path: folder.appendingPathComponent("journal.sqlite").path)
+        return try await withSandbox(configuration) { sandbox in
+            let clientConfiguration = CanvasClientConfiguration(
+                baseURL: sandbox.baseURL, tokens: sandbox.tokens.map(CanvasToken.init),
+                retry: RetryPolicy(baseDelay: .milliseconds(20), maximumDelay: .milliseconds(200)))
+            return try await withCanvasClient(clientConfiguration) { client in
+                try await body(ApplyHarness(sandbox: sandbox, client: client, journal: journal, folder: folder))
+            }
+        }
+    }
+
+    /// Writes a job file (and data files beside it) into the folder and loads it.
+    func job(_ text: String, files: [String: String] = [:]) throws -> StepGraph {
+        for (name, contents) in files {
+            let url = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try contents.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let path = folder.appendingPathComponent("job-\(UUID().uuidString).yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return try StepGraph.load(path: path)
+    }
+
+    /// Begins a run of `graph` in the journal.
+    func beginRun(_ graph: StepGraph) async throws -> RunID {
+        let id = RunID.generate()
+        try await journal.beginRun(
+            RunRecord(
+                id: id, jobPath: "job.yaml", jobHash: try JobFingerprint.hash(of: graph.spec),
+                environmentName: "sandbox", environmentHost: Self.environment.host, isProduction: false,
+                startedAt: Date()))
+        return id
+    }
+
+    /// Runs (or resumes) run `id` of `graph` to its end and journals how it ended.
+    @discardableResult
+    func execute(
+        _ graph: StepGraph, run id: RunID, configure: (inout Executor.Options) -> Void = { _ in }
+    ) async throws -> RunOutcome {
+        var options = Executor.Options()
+        options.exportDirectory = folder
+        configure(&options)
+        let outcome = try await Executor(
+            graph: graph, client: client, journal: journal, runID: id, options: options, logger: Self.logger
+        ).run()
+        try await journal.finishRun(id, status: outcome.status)
+        return outcome
+    }
+
+    /// Begins and runs a new run of `graph`.
+    func apply(_ graph: StepGraph, configure: (inout Executor.Options) -> Void = { _ in }) async throws -> RunOutcome {
+        try await execute(graph, run: try await beginRun(graph), configure: configure)
+    }
+
+    /// The plan of `graph` on the sandbox as it is now.
+    func plan(_ graph: StepGraph) async throws -> Plan {
+        try await Planner(
+            graph: graph, jobPath: "job.yaml", client: client, environment: Self.environment, easelVersion: "test",
+            logger: Self.logger
+        ).plan()
+    }
+
+    /// A GET through the client, every page.
+    func get(_ path: String, query: JSONValue = [:]) async throws -> JSONValue {
+        try await client.getAll(CanvasRequest(.get, path, query: query), logger: Self.logger)
+    }
+
+    /// Sets the sandbox's injected faults.
+    func setFaults(_ spec: String) async throws {
+        try await SandboxControl.send("PUT", "/__sandbox/faults", form: "spec=" + spec, to: sandbox)
+    }
+}

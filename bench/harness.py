@@ -1,0 +1,739 @@
+"""The benchmark driver behind bench/run: Easel against canvasapi scripts and the throttle's limit.
+
+See bench/README.md for what it measures and what each column means. Standard library only; the
+canvasapi scripts it runs need the project's .venv (bench/run makes sure it exists).
+"""
+
+import argparse
+import concurrent.futures
+import csv
+import datetime
+import json
+import math
+import os
+import platform
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+
+# Canvas's throttle as the sandbox runs it (Sources/Sandbox/SandboxThrottle.swift, the defaults that
+# `easel sandbox --throttle canvas` uses): the values of app/middleware/request_throttle.rb.
+HWM = 600.0  # the bucket is full (requests refused) when its level reaches this
+UP_FRONT = 50.0  # units reserved when a request starts, refunded when it ends
+OUTFLOW = 10.0  # units leaked per second
+DEFAULT_COST = 0.01  # the sandbox's default cost of a request
+
+# The routes of the workload's writes, as the sandbox keys its costs and stats.
+WRITE_ROUTES = [
+    "POST /api/v1/accounts/:account_id/courses",
+    "POST /api/v1/courses/:course_id/enrollments",
+    "PUT /api/v1/courses/:course_id",
+]
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Running and measuring processes
+
+
+def run_measured(args, *, env=None, cwd=None, stdout_path=None, stderr_path=None, timeout=None):
+    """Runs a command; returns its exit code, wall seconds and peak resident memory (MB).
+
+    The memory is the child's own ru_maxrss, read with os.wait4 so that each command is measured
+    alone (getrusage(RUSAGE_CHILDREN) would give the largest child so far).
+    """
+    stdout = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
+    stderr = open(stderr_path, "wb") if stderr_path else subprocess.DEVNULL
+    try:
+        started = time.monotonic()
+        process = subprocess.Popen(args, env=env, cwd=cwd, stdout=stdout, stderr=stderr)
+        deadline = None if timeout is None else started + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if deadline is not None and time.monotonic() > deadline:
+                process.kill()
+                pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.01)
+        seconds = time.monotonic() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        # Linux reports ru_maxrss in kilobytes, macOS in bytes.
+        rss_mb = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+        return {"exit_code": process.returncode, "seconds": round(seconds, 3), "peak_rss_mb": round(rss_mb, 1)}
+    finally:
+        for handle in (stdout, stderr):
+            if handle is not subprocess.DEVNULL:
+                handle.close()
+
+
+def last_json_object(text):
+    """The JSON summary a command prints last: the whole output, or its last line that parses."""
+    text = text.strip()
+    try:
+        value = json.loads(text)
+        return value if isinstance(value, dict) else None
+    except ValueError:
+        pass
+    for line in reversed(text.splitlines()):
+        line = line.strip()
+        if line.startswith("{"):
+            try:
+                return json.loads(line)
+            except ValueError:
+                continue
+    # A pretty-printed object at the end: try from each line that opens one.
+    lines = text.splitlines()
+    for index in range(len(lines) - 1, -1, -1):
+        if lines[index].startswith("{"):
+            try:
+                return json.loads("\n".join(lines[index:]))
+            except ValueError:
+                continue
+    return None
+
+
+def read_text(path):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read()
+    except OSError:
+        return ""
+
+
+# --------------------------------------------------------------------------------------------
+# The sandbox
+
+
+class Sandbox:
+    """An `easel sandbox` process, fresh for each contender."""
+
+    def __init__(self, easel, workdir, name, *, latency_ms, throttle, tokens):
+        self.ready_file = os.path.join(workdir, f"{name}.ready")
+        self.log_path = os.path.join(workdir, f"{name}.sandbox.log")
+        args = [easel, "sandbox", "--port", "0", "--ready-file", self.ready_file, "--seed", "empty"]
+        args += ["--latency-ms", str(latency_ms), "--throttle", throttle, "--random-seed", "1"]
+        for token in tokens:
+            args += ["--token", token]
+        self.log_handle = open(self.log_path, "wb")
+        self.process = subprocess.Popen(args, stdout=self.log_handle, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while not (os.path.exists(self.ready_file) and read_text(self.ready_file).strip()):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the sandbox did not start; see {self.log_path}")
+            time.sleep(0.05)
+        self.url = read_text(self.ready_file).strip()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log_handle.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_):
+        self.stop()
+
+    def call(self, method, path, token=None, form=None, attempts=20):
+        """One HTTP call; returns (status, headers, parsed JSON or text). Retries throttled calls."""
+        data = urllib.parse.urlencode(form, doseq=True).encode() if form is not None else None
+        url = path if path.startswith("http") else self.url + path
+        for attempt in range(attempts):
+            request = urllib.request.Request(url, data=data, method=method)
+            request.add_header("User-Agent", "easel-bench")
+            if token:
+                request.add_header("Authorization", f"Bearer {token}")
+            try:
+                with urllib.request.urlopen(request, timeout=120) as response:
+                    status, headers, body = response.status, response.headers, response.read()
+            except urllib.error.HTTPError as error:
+                status, headers, body = error.code, error.headers, error.read()
+            text = body.decode("utf-8", errors="replace")
+            if status in (403, 429) and "Rate Limit Exceeded" in text and attempt < attempts - 1:
+                time.sleep(0.2 * (attempt + 1))
+                continue
+            try:
+                return status, headers, json.loads(text)
+            except ValueError:
+                return status, headers, text
+        raise RuntimeError(f"{method} {path}: still throttled")
+
+    def paginate(self, path, token):
+        """Every element of a paginated list, following the Link header's next."""
+        url, elements = self.url + path, []
+        while url:
+            status, headers, body = self.call("GET", url, token)
+            if status != 200:
+                raise RuntimeError(f"GET {url}: {status} {body}")
+            elements += body
+            url = None
+            for part in (headers.get("Link") or "").split(","):
+                if 'rel="next"' in part:
+                    url = part[part.index("<") + 1 : part.index(">")]
+        return elements
+
+    def stats(self):
+        return self.call("GET", "/__sandbox/stats")[2]
+
+    def set_cost(self, cost, route=None):
+        form = {"cost": str(cost)}
+        if route:
+            form["route"] = route
+        status, _, body = self.call("PUT", "/__sandbox/cost", form=form)
+        if status != 200:
+            raise RuntimeError(f"cannot set the sandbox's request cost: {body}")
+
+
+# --------------------------------------------------------------------------------------------
+# The workload
+
+
+def make_workload(directory, courses, enrollments, prefix="BENCH"):
+    """Writes courses.csv and enrollments.csv into directory/data; returns the workload's shape.
+
+    Every other course (0, 2, 4, ...) gets a new_name: half of the courses are renamed. Enrollment i
+    goes to course i mod N; the k-th enrollment of a course is user (3c + k) mod U, so pairs never
+    repeat; the first person of each course is its teacher.
+    """
+    data = os.path.join(directory, "data")
+    os.makedirs(data, exist_ok=True)
+    per_course = math.ceil(enrollments / courses) if courses else 0
+    users = max(per_course, enrollments // 4, 1) if enrollments else 0
+    course_rows = []
+    for index in range(courses):
+        sis = f"{prefix}-C{index:05d}"
+        new_name = f"Bench Course {index} (renamed)" if index % 2 == 0 else ""
+        course_rows.append([sis, f"Bench Course {index}", f"BC{index}", new_name])
+    enrollment_rows = []
+    for index in range(enrollments):
+        course, k = index % courses, index // courses
+        user = (3 * course + k) % users
+        kind = "TeacherEnrollment" if k == 0 else "StudentEnrollment"
+        enrollment_rows.append([f"{prefix}-C{course:05d}", f"{prefix}-U{user:05d}", kind])
+    with open(os.path.join(data, "courses.csv"), "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["sis_course_id", "name", "course_code", "new_name"])
+        writer.writerows(course_rows)
+    with open(os.path.join(data, "enrollments.csv"), "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["course_id", "user_id", "type"])
+        writer.writerows(enrollment_rows)
+    renames = sum(1 for row in course_rows if row[3])
+    return {
+        "courses": courses,
+        "enrollments": enrollments,
+        "renames": renames,
+        "users": users,
+        "writes": courses + enrollments + renames,
+        "course_rows": course_rows,
+        "enrollment_rows": enrollment_rows,
+        "user_ids": [f"{prefix}-U{index:05d}" for index in range(users)],
+    }
+
+
+def create_users(sandbox, token, user_ids):
+    """The people the enrollments name, created before the contender starts (not timed)."""
+
+    def create(sis):
+        status, _, body = sandbox.call(
+            "POST",
+            "/api/v1/accounts/1/users",
+            token,
+            {"user[name]": f"Bench Person {sis}", "pseudonym[unique_id]": f"{sis.lower()}@bench.test",
+             "pseudonym[sis_user_id]": sis},
+        )
+        if status != 200:
+            raise RuntimeError(f"cannot create user {sis}: {status} {body}")
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(create, user_ids))
+
+
+def verify(sandbox, token, workload):
+    """Counts the workload's items whose effect is missing from the sandbox: failed items.
+
+    An item is a course created with its final name (renamed when the CSV says so) and an active
+    enrollment of the right type. Extra objects (duplicates) are counted separately.
+    """
+    courses = sandbox.paginate("/api/v1/accounts/1/courses?per_page=100", token)
+    by_sis = {}
+    for course in courses:
+        by_sis.setdefault(course.get("sis_course_id"), []).append(course)
+    missing_courses = wrong_names = 0
+    for sis, name, _code, new_name in workload["course_rows"]:
+        found = by_sis.get(sis)
+        if not found:
+            missing_courses += 1
+        elif found[0].get("name") != (new_name or name):
+            wrong_names += 1
+    extra_courses = len(courses) - len(by_sis.keys() & {row[0] for row in workload["course_rows"]})
+
+    def enrollments_of(sis_user_id):
+        path = f"/api/v1/users/sis_user_id:{urllib.parse.quote(sis_user_id)}/enrollments?per_page=100"
+        return sandbox.paginate(path, token)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        found = [e for batch in pool.map(enrollments_of, workload["user_ids"]) for e in batch]
+    present = {}
+    for enrollment in found:
+        key = (enrollment.get("sis_course_id"), enrollment.get("sis_user_id"), enrollment.get("type"))
+        if enrollment.get("enrollment_state") == "active":
+            present[key] = present.get(key, 0) + 1
+    missing_enrollments = sum(1 for row in workload["enrollment_rows"] if tuple(row) not in present)
+    extra_enrollments = sum(count - 1 for count in present.values())
+    return {
+        "failed_items": missing_courses + wrong_names + missing_enrollments,
+        "missing_courses": missing_courses,
+        "not_renamed": wrong_names,
+        "missing_enrollments": missing_enrollments,
+        "duplicates": extra_courses + extra_enrollments,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# The theoretical minimum
+
+
+def theoretical_minimum(writes, depth, latency_s, write_cost, reads=0):
+    """The least time any client can take for `writes` writes through Canvas's throttle.
+
+    Three bounds hold at once, so the minimum is the largest of them:
+      1. In flight: a request is admitted only while the bucket's level plus its 50-unit up-front
+         reservation stays under the high-water mark, so with an empty bucket at most
+         C = ceil(hwm / up_front) - 1 requests run at once (11 for 600/50). Each takes the
+         latency L on average, so T >= W * L / C.
+      2. Outflow: each write leaves its cost c in the bucket, which leaks 10 units per second, and a
+         client can leave at most hwm units in it at the end. So W * c <= hwm + outflow * T, that
+         is T >= (W * c - hwm) / outflow.
+      3. Dependencies: a course must exist before it is renamed or enrolled into: T >= depth * L.
+    Reads are not counted: the writes alone can do the work (Canvas takes SIS ids in paths, and a
+    created course's id comes back in the response). Given `reads`, the bound is that of a client
+    that also makes those reads (each in flight for L, costing the default 0.01 units).
+    """
+    requests, units = writes + reads, writes * write_cost + reads * DEFAULT_COST
+    concurrency = math.ceil(HWM / UP_FRONT) - 1
+    bounds = {
+        "in_flight": requests * latency_s / concurrency,
+        "outflow": max(0.0, (units - HWM) / OUTFLOW),
+        "dependencies": depth * latency_s,
+    }
+    binding = max(bounds, key=bounds.get)
+    return {
+        "seconds": round(bounds[binding], 3),
+        "binding": binding,
+        "bounds": {name: round(value, 3) for name, value in bounds.items()},
+        "max_in_flight": concurrency,
+        "formula": "max(W*L/C, (W*c - hwm)/outflow, depth*L)",
+        "inputs": {"W": writes, "reads": reads, "L": latency_s, "C": concurrency, "c": write_cost, "hwm": HWM,
+                   "outflow": OUTFLOW, "depth": depth},
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Contenders
+
+
+def easel_has(easel, command):
+    """Whether `easel --help` lists `command` among its subcommands."""
+    listing = subprocess.run([easel, "--help"], capture_output=True, text=True).stdout
+    in_subcommands = False
+    for line in listing.splitlines():
+        if line.strip() == "SUBCOMMANDS:":
+            in_subcommands = True
+        elif in_subcommands and line.split()[:1] == [command]:
+            return True
+    return False
+
+
+def run_easel(context, sandbox, token, jobdir):
+    job = os.path.join(jobdir, "workload.yaml")
+    shutil.copyfile(context.easel_job, job)
+    state = os.path.join(jobdir, "easel-state")
+    args = [context.easel, "apply", job, "--base-url", sandbox.url, "--auto-approve",
+            "--parallelism", str(context.parallelism), "--state-dir", state, "--format", "json",
+            "--var", "account=self"]
+    env = dict(os.environ, CANVAS_TOKEN=token)
+    out, err = os.path.join(jobdir, "easel.out"), os.path.join(jobdir, "easel.err")
+    result = run_measured(args, env=env, cwd=jobdir, stdout_path=out, stderr_path=err, timeout=context.timeout)
+    summary = last_json_object(read_text(out))
+    result["summary"] = summary
+    if summary:
+        result["reported_failed"] = summary_failures(summary)
+    return result
+
+
+def summary_failures(summary):
+    """Failed items as Easel's JSON summary counts them (per-step counts of 'failed' and 'in_doubt')."""
+    total, found = 0, False
+
+    def walk(value):
+        nonlocal total, found
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if key in ("failed", "in_doubt", "indoubt") and isinstance(inner, int):
+                    total += inner
+                    found = True
+                else:
+                    walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    walk(summary.get("steps", summary))
+    return total if found else None
+
+
+def run_script(context, script, sandbox, token, jobdir):
+    args = [context.python, os.path.join(BENCH, "scripts", script), "--courses",
+            os.path.join(jobdir, "data", "courses.csv"), "--enrollments",
+            os.path.join(jobdir, "data", "enrollments.csv")]
+    env = dict(os.environ, CANVAS_API_URL=sandbox.url, CANVAS_API_KEY=token, PYTHONWARNINGS="ignore")
+    name = script.removesuffix(".py")
+    out, err = os.path.join(jobdir, f"{name}.out"), os.path.join(jobdir, f"{name}.err")
+    result = run_measured(args, env=env, cwd=jobdir, stdout_path=out, stderr_path=err, timeout=context.timeout)
+    summary = last_json_object(read_text(out))
+    result["summary"] = {key: value for key, value in (summary or {}).items() if key != "failures"}
+    if summary:
+        result["reported_failed"] = summary.get("failed")
+        result["first_failures"] = summary.get("failures", [])[:3]
+    return result
+
+
+CONTENDERS = {
+    "easel": ("Easel apply", None),
+    "sequential": ("canvasapi sequential", "canvasapi_sequential.py"),
+    "threadpool": ("canvasapi 5 threads", "canvasapi_threadpool.py"),
+}
+
+
+def run_contender(context, regime, key, workload_dir, workload):
+    label, script = CONTENDERS[key]
+    if key == "easel" and not context.easel_apply:
+        return {"contender": key, "label": label, "available": False,
+                "reason": "this easel has no 'apply' command yet"}
+    jobdir = os.path.join(context.workdir, regime["name"], key)
+    shutil.copytree(workload_dir, jobdir)
+    token, setup_token = "bench~" + secrets.token_hex(24), "setup~" + secrets.token_hex(24)
+    log(f"[{regime['name']}] {label}: starting a fresh sandbox")
+    with Sandbox(context.easel, context.workdir, f"{regime['name']}-{key}", latency_ms=context.latency_ms,
+                 throttle="canvas", tokens=[token, setup_token]) as sandbox:
+        create_users(sandbox, setup_token, workload["user_ids"])
+        for route in WRITE_ROUTES:
+            sandbox.set_cost(regime["write_cost"], route)
+        before = sandbox.stats()
+        log(f"[{regime['name']}] {label}: running")
+        if key == "easel":
+            result = run_easel(context, sandbox, token, jobdir)
+        else:
+            result = run_script(context, script, sandbox, token, jobdir)
+        after = sandbox.stats()
+        for route in WRITE_ROUTES:
+            sandbox.set_cost(DEFAULT_COST, route)
+        checked = verify(sandbox, setup_token, workload)
+    by_method = {
+        method: after["requests_by_method"].get(method, 0) - before["requests_by_method"].get(method, 0)
+        for method in sorted(set(after["requests_by_method"]) | set(before["requests_by_method"]))
+    }
+    result.update({
+        "contender": key,
+        "label": label,
+        "available": True,
+        "wall_seconds": result["seconds"],
+        "requests": after["total_requests"] - before["total_requests"],
+        "requests_by_method": {method: count for method, count in by_method.items() if count},
+        "throttled": after["throttled"] - before["throttled"],
+        "peak_in_flight": after["peak_in_flight"].get("token-1", 0),
+        **checked,
+    })
+    if result["exit_code"] != 0:
+        result["stderr_tail"] = read_text(os.path.join(jobdir, f"{script.removesuffix('.py') if script else 'easel'}.err"))[-1500:]
+    log(f"[{regime['name']}] {label}: {result['wall_seconds']:.1f} s, {result['requests']} requests, "
+        f"{result['throttled']} throttled, {result['failed_items']} failed items")
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Reporting
+
+
+def ratios(results, limit):
+    easel = next((r for r in results if r["contender"] == "easel" and r.get("available")), None)
+    for result in results:
+        if easel and result.get("available") and result is not easel:
+            result["vs_easel"] = round(result["wall_seconds"] / easel["wall_seconds"], 2)
+    if easel:
+        easel["percent_of_limit"] = round(100 * limit["seconds"] / easel["wall_seconds"], 1)
+    for result in results:
+        if result.get("available") and result["failed_items"] == 0:
+            # The same bound for the requests the contender really made: how well it scheduled them.
+            reads = max(0, result["requests"] - result["throttled"] - limit["inputs"]["W"])
+            own = theoretical_minimum(limit["inputs"]["W"], 2, limit["inputs"]["L"], limit["inputs"]["c"], reads)
+            result["minimum_for_its_requests"] = own["seconds"]
+            result["percent_of_its_minimum"] = round(100 * own["seconds"] / result["wall_seconds"], 1)
+
+
+def table(regime, workload, results, limit):
+    lines = [
+        f"Regime {regime['name']}: {workload['courses']} courses, {workload['enrollments']} enrollments, "
+        f"{workload['renames']} renames = {workload['writes']} writes ({workload['users']} existing users); "
+        f"latency {regime['latency_ms']} ms ±25%, write cost {regime['write_cost']:g}",
+        f"{'contender':<22} {'wall s':>8} {'requests':>9} {'throttled':>9} {'failed':>7} {'in flight':>9} "
+        f"{'peak MB':>8} {'x Easel':>8}",
+    ]
+    notes = []
+    for result in results:
+        if not result.get("available"):
+            lines.append(f"{result['label']:<22} {'not available: ' + result['reason']}")
+            continue
+        if result["exit_code"] != 0:
+            last_line = ((result.get("stderr_tail") or "").strip().splitlines() or [""])[-1]
+            notes.append(f"  {result['label']} exited with {result['exit_code']}: {last_line}")
+        failed = result["failed_items"]
+        if result.get("duplicates"):
+            failed = f"{failed}+{result['duplicates']}d"
+        lines.append(
+            f"{result['label']:<22} {result['wall_seconds']:>8.2f} {result['requests']:>9} "
+            f"{result['throttled']:>9} {failed!s:>7} {result['peak_in_flight']:>9} "
+            f"{result['peak_rss_mb']:>8.1f} {result.get('vs_easel', '-')!s:>8}"
+        )
+    lines.append(
+        f"{'theoretical minimum':<22} {limit['seconds']:>8.2f} {workload['writes']:>9} {0:>9} {0:>7} "
+        f"{limit['max_in_flight']:>9} {'':>8} {'':>8}"
+    )
+    bounds = limit["bounds"]
+    lines += notes
+    lines.append(
+        f"  minimum = max(W*L/C = {bounds['in_flight']:.2f} s, (W*c - hwm)/outflow = {bounds['outflow']:.2f} s, "
+        f"depth*L = {bounds['dependencies']:.2f} s): bound by {limit['binding']} "
+        f"(W={workload['writes']}, L={regime['latency_ms'] / 1000:g} s, C={limit['max_in_flight']}, "
+        f"c={regime['write_cost']:g}, hwm={HWM:g}, outflow={OUTFLOW:g}/s)"
+    )
+    easel = next((r for r in results if r["contender"] == "easel"), None)
+    if easel and easel.get("available"):
+        lines.append(f"  Easel reaches {easel['percent_of_limit']}% of the theoretical limit")
+    for result in results:
+        if "minimum_for_its_requests" in result:
+            lines.append(
+                f"  {result['label']}: {result['requests'] - result['throttled']} requests admitted; the minimum for "
+                f"that many is {result['minimum_for_its_requests']:.2f} s ({result['percent_of_its_minimum']}% reached)")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# The 100,000-row scale run
+
+
+def run_scale(context):
+    rows = context.scale_rows
+    jobdir = os.path.join(context.workdir, "scale")
+    os.makedirs(os.path.join(jobdir, "data"))
+    job = os.path.join(jobdir, "scale.yaml")
+    shutil.copyfile(os.path.join(BENCH, "jobs", f"scale-{context.scale_kind}.yaml"), job)
+    log(f"[scale] writing a {rows}-row CSV")
+    with open(os.path.join(jobdir, "data", "courses.csv"), "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["sis_course_id", "name", "course_code"])
+        for index in range(rows):
+            writer.writerow([f"SCALE-C{index:06d}", f"Scale Course {index}", f"SC{index}"])
+    report = {"rows": rows, "job": f"bench/jobs/scale-{context.scale_kind}.yaml", "phases": {}}
+    token = "bench~" + secrets.token_hex(24)
+    state = os.path.join(jobdir, "easel-state")
+    env = dict(os.environ, CANVAS_TOKEN=token)
+    with Sandbox(context.easel, context.workdir, "scale", latency_ms=0, throttle="off", tokens=[token]) as sandbox:
+        target = ["--base-url", sandbox.url, "--state-dir", state]
+        phases = [
+            ("parse (validate)", [context.easel, "validate", job]),
+            ("plan", [context.easel, "plan", job, *target, "--format", "json"]),
+        ]
+        if context.easel_apply:
+            phases.append(("apply", [context.easel, "apply", job, *target, "--auto-approve", "--parallelism",
+                                     str(context.parallelism), "--format", "json"]))
+        for name, args in phases:
+            report["phases"][name] = scale_phase(context, jobdir, name, args, env, sandbox)
+        apply = report["phases"].get("apply") or {}
+        run_id = (apply.get("summary") or {}).get("run_id")
+        if not context.easel_apply:
+            report["phases"]["apply"] = {"available": False, "reason": "this easel has no 'apply' command yet"}
+        has_resume = easel_has(context.easel, "resume")
+        if run_id and has_resume:
+            report["phases"]["resume (no-op)"] = scale_phase(
+                context, jobdir, "resume (no-op)",
+                [context.easel, "resume", str(run_id), *target, "--format", "json"], env, sandbox)
+        else:
+            reason = "apply gave no run id to resume" if has_resume else "this easel has no 'resume' command yet"
+            report["phases"]["resume (no-op)"] = {"available": False, "reason": reason}
+    return report
+
+
+def scale_phase(context, jobdir, name, args, env, sandbox):
+    slug = name.split(" ")[0]
+    out, err = os.path.join(jobdir, f"{slug}.out"), os.path.join(jobdir, f"{slug}.err")
+    before = sandbox.stats()
+    log(f"[scale] {name}")
+    result = run_measured(args, env=env, cwd=jobdir, stdout_path=out, stderr_path=err, timeout=context.timeout)
+    after = sandbox.stats()
+    result["requests"] = after["total_requests"] - before["total_requests"]
+    summary = last_json_object(read_text(out)) if name != "plan" else None
+    if summary:
+        result["summary"] = {key: value for key, value in summary.items() if key != "items"}
+    if result["exit_code"] != 0:
+        result["error"] = read_text(err)[-2000:]
+    log(f"[scale] {name}: {result['seconds']:.2f} s, {result['peak_rss_mb']:.0f} MB, exit {result['exit_code']}")
+    return result
+
+
+def scale_table(report):
+    lines = [f"Scale: {report['rows']} rows ({report['job']}), sandbox throttle off, latency 0",
+             f"{'phase':<18} {'seconds':>9} {'peak MB':>9} {'requests':>9} {'exit':>5}"]
+    for name, phase in report["phases"].items():
+        if phase.get("available") is False:
+            lines.append(f"{name:<18} not available: {phase['reason']}")
+            continue
+        lines.append(f"{name:<18} {phase['seconds']:>9.2f} {phase['peak_rss_mb']:>9.1f} "
+                     f"{phase['requests']:>9} {phase['exit_code']:>5}")
+        journal = (phase.get("summary") or {}).get("journal_seconds")
+        if journal is not None and phase["seconds"]:
+            lines.append(f"  journal: {journal:.2f} s = {100 * journal / phase['seconds']:.1f}% of {name}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# Main
+
+
+def build_easel():
+    log("building easel in release (swift build -c release --product easel)")
+    subprocess.run(["swift", "build", "-c", "release", "--product", "easel"], cwd=ROOT, check=True)
+    bin_path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+                              capture_output=True, text=True).stdout.strip()
+    return os.path.join(bin_path, "easel")
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(
+        prog="bench/run", description="Easel against canvasapi scripts and the throttle's theoretical limit.")
+    parser.add_argument("--scale", action="store_true", help="run the 100,000-row scale benchmark instead")
+    parser.add_argument("--easel", help="an easel binary to use instead of building one in release")
+    parser.add_argument("--regimes", default="light,heavy", help="light, heavy or both (default: light,heavy)")
+    parser.add_argument("--contenders", default="easel,sequential,threadpool",
+                        help="a subset of easel,sequential,threadpool")
+    parser.add_argument("--courses", type=int, default=200, help="courses in the light regime (default 200)")
+    parser.add_argument("--enrollments", type=int, default=400, help="enrollments in the light regime (default 400)")
+    parser.add_argument("--heavy-courses", type=int, default=100, help="courses in the heavy regime (default 100)")
+    parser.add_argument("--heavy-enrollments", type=int, default=200,
+                        help="enrollments in the heavy regime (default 200)")
+    parser.add_argument("--heavy-cost", type=float, default=4.0,
+                        help="the cost of each write in the heavy regime, in bucket units (default 4)")
+    parser.add_argument("--latency-ms", type=int, default=40, help="the sandbox's latency (default 40, ±25%%)")
+    parser.add_argument("--parallelism", type=int, default=32, help="easel apply --parallelism (default 32)")
+    parser.add_argument("--easel-job", default=os.path.join(BENCH, "jobs", "workload.yaml"),
+                        help="the job Easel applies (default bench/jobs/workload.yaml)")
+    parser.add_argument("--scale-rows", type=int, default=100_000, help="rows of the scale CSV (default 100000)")
+    parser.add_argument("--scale-kind", choices=["request", "ensure"], default="request",
+                        help="the scale job: raw POSTs (planner and journal) or ensure (plan reads each row)")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds before a contender is stopped")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, outputs, journals)")
+    parser.add_argument("--out", help="the results file (default bench/results/<timestamp>.json)")
+    return parser.parse_args()
+
+
+def main():
+    arguments = parse_arguments()
+    binary = os.path.abspath(arguments.easel) if arguments.easel else build_easel()
+    workdir = tempfile.mkdtemp(prefix="easel-bench-")
+    # A copy, so that a rebuild during the benchmark cannot change the binary under it.
+    easel = os.path.join(workdir, "easel")
+    shutil.copy2(binary, easel)
+
+    class Context:
+        pass
+
+    context = Context()
+    context.easel, context.workdir = easel, workdir
+    context.python = sys.executable
+    context.easel_apply = easel_has(easel, "apply")
+    for name in ("latency_ms", "parallelism", "timeout", "scale_rows", "scale_kind"):
+        setattr(context, name, getattr(arguments, name))
+    context.easel_job = os.path.abspath(arguments.easel_job)
+
+    started = datetime.datetime.now(datetime.timezone.utc)
+    results = {
+        "started_at": started.isoformat(timespec="seconds"),
+        "command": "bench/run " + " ".join(sys.argv[1:]),
+        "machine": {"cores": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
+        "easel": {"binary": os.path.relpath(binary, ROOT) if binary.startswith(ROOT + os.sep) else binary,
+                  "apply_available": context.easel_apply},
+    }
+    try:
+        if arguments.scale:
+            report = run_scale(context)
+            results["scale"] = report
+            print(scale_table(report))
+        else:
+            results["regimes"] = run_regimes(context, arguments)
+    finally:
+        if arguments.keep:
+            log(f"work folder kept: {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    out = arguments.out or os.path.join(
+        BENCH, "results", started.strftime("%Y%m%dT%H%M%SZ") + ("-scale" if arguments.scale else "") + ".json")
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with open(out, "w") as handle:
+        json.dump(results, handle, indent=2)
+        handle.write("\n")
+    print(f"\nResults written to {os.path.relpath(out, ROOT) if out.startswith(ROOT) else out}")
+
+
+def run_regimes(context, arguments):
+    contenders = [name.strip() for name in arguments.contenders.split(",") if name.strip()]
+    unknown = [name for name in contenders if name not in CONTENDERS]
+    if unknown:
+        sys.exit(f"bench/run: unknown contender {unknown[0]}; use easel, sequential or threadpool")
+    regimes = []
+    for name in [name.strip() for name in arguments.regimes.split(",") if name.strip()]:
+        if name == "light":
+            regimes.append({"name": "light", "courses": arguments.courses, "enrollments": arguments.enrollments,
+                            "write_cost": DEFAULT_COST})
+        elif name == "heavy":
+            regimes.append({"name": "heavy", "courses": arguments.heavy_courses,
+                            "enrollments": arguments.heavy_enrollments, "write_cost": arguments.heavy_cost})
+        else:
+            sys.exit(f"bench/run: unknown regime {name}; use light or heavy")
+    reports = []
+    for regime in regimes:
+        regime["latency_ms"] = context.latency_ms
+        workload_dir = os.path.join(context.workdir, regime["name"], "workload")
+        workload = make_workload(workload_dir, regime["courses"], regime["enrollments"])
+        limit = theoretical_minimum(workload["writes"], 2, context.latency_ms / 1000, regime["write_cost"])
+        outcomes = [run_contender(context, regime, key, workload_dir, workload) for key in contenders]
+        ratios(outcomes, limit)
+        print(table(regime, workload, outcomes, limit) + "\n", flush=True)
+        shape = {key: value for key, value in workload.items() if not key.endswith(("_rows", "_ids"))}
+        reports.append({"regime": regime, "workload": shape, "theoretical_minimum": limit, "contenders": outcomes})
+    return reports
+
+
+if __name__ == "__main__":
+    main()
