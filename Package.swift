@@ -198,7 +198,13 @@ let package = Package(
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
-        .testTarget(name: "EaselCLITests", dependencies: ["EaselCLI", "EaselTestSupport"]),
+        .testTarget(
+            name: "EaselCLITests",
+            dependencies: [
+                "EaselCLI", "EaselTestSupport", "Canvas", "Execution", "Journal", "Sandbox", "JSONValues",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ]
 )
 

@@ -24,6 +24,8 @@ public struct ThrottleGovernorState: Sendable, Hashable {
         public var initialLimit: Int = 4
         /// Never more than this many in flight, whatever Canvas reports.
         public var maximumLimit: Int = 64
+        /// How many answers' bounds on the requests that fit are kept.
+        public var boundWindow: Int = 16
         /// Assumed leak rate (units per second) for estimating how long a full bucket needs.
         public var assumedOutflowPerSecond: Double = 10
         /// First pause after a throttled response (doubling while throttling continues): the time one unit
@@ -81,6 +83,8 @@ public struct ThrottleGovernorState: Sendable, Hashable {
     private var answersSinceGrowth = 0
     /// Answers with room to spare since the limit last grew at or above the ceiling.
     private var answersAtCeiling = 0
+    /// Upper bounds on what fits in all, from the last answers.
+    private var recentBounds: [Int] = []
 
     /// A governor with nothing in flight.
     public init(settings: Settings = Settings()) {
@@ -118,7 +122,11 @@ public struct ThrottleGovernorState: Sendable, Hashable {
             // reservations the room already excludes), so it only caps the limit, and the room steers it
             // one step at a time: up while two more fit, down once none does.
             let room = headroom(remaining: remaining)
-            let target = inFlight + room
+            // Canvas never has more in flight than the client, so each answer bounds what fits from above;
+            // the least of the recent bounds drops the answers read late.
+            recentBounds.append(inFlight + room)
+            if recentBounds.count > settings.boundWindow { recentBounds.removeFirst() }
+            let target = recentBounds.min() ?? inFlight + room
             if target < 1 && inFlight == 0 {
                 // Not even one request fits: wait for the bucket to leak rather than be throttled.
                 limit = 1

@@ -49,6 +49,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: "text or json (a JSON summary at the end).")
     var format: OutputFormat = .text
 
+    @Flag(help: .hidden)
+    var journalInMemory = false
+
     func validate() throws {
         if let parallelism, parallelism < 1 { throw ValidationError("--parallelism must be at least 1") }
     }
@@ -79,7 +82,8 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let stateDirectory = state.stateDirectory
-        let launcher = try RunLauncher(stateDirectory: stateDirectory, format: format, output: output)
+        let launcher = try RunLauncher(
+            stateDirectory: stateDirectory, format: format, output: output, inMemory: journalInMemory)
         let runID = RunID.generate()
         let requestLog = try RequestLog(path: stateDirectory.requestLogURL(runID).path)
         let jobPath = savedPlan?.header.jobPath ?? job

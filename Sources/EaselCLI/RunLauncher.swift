@@ -14,15 +14,16 @@ import Planning
 /// journaling the end of the run, writing its results file and printing its summary.
 struct RunLauncher {
     let stateDirectory: StateDirectory
-    let journal: SQLiteJournalStore
+    let journal: any JournalStore
     let output: TerminalOutput
     let format: OutputFormat
 
-    /// Opens the journal of the state folder.
-    init(stateDirectory: StateDirectory, format: OutputFormat, output: TerminalOutput) throws {
+    /// Opens the journal of the state folder, or with `inMemory` keeps one in memory only (for measuring what
+    /// journaling costs; such a run cannot be resumed).
+    init(stateDirectory: StateDirectory, format: OutputFormat, output: TerminalOutput, inMemory: Bool = false) throws {
         try FileManager.default.createDirectory(at: stateDirectory.url, withIntermediateDirectories: true)
         self.stateDirectory = stateDirectory
-        self.journal = try SQLiteJournalStore(stateDirectory: stateDirectory)
+        self.journal = inMemory ? InMemoryJournalStore() : try SQLiteJournalStore(stateDirectory: stateDirectory)
         self.output = output
         self.format = format
     }

@@ -1,0 +1,187 @@
+import Canvas
+import EaselTestSupport
+import Execution
+import Foundation
+import JSONValues
+import Journal
+import Logging
+import Sandbox
+import Testing
+
+/// The `easel` binary run as a separate process against an in-process sandbox, killed and resumed as an admin's
+/// terminal or a crash would.
+@Suite(.serialized) struct KillAndResumeTests {
+    /// The `easel` executable built beside this test bundle.
+    static var easelBinary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("easel")
+    }
+
+    /// A folder with a job creating `count` courses (each then given a section) from a CSV.
+    static func makeJob(count: Int, prefix: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("easel-kill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let rows = (1...count).map { "\(prefix)-\($0),Course \($0)" }.joined(separator: "\n")
+        try "sis_course_id,title\n\(rows)\n".write(
+            to: folder.appendingPathComponent("courses.csv"), atomically: true, encoding: .utf8)
+        try """
+        easel: 1
+        name: many-courses
+        inputs: { courses: { csv: courses.csv } }
+        defaults: { parallelism: 8, on_error: continue }
+        steps:
+          - id: courses
+            for_each: ${{ inputs.courses }}
+            ensure: course
+            in: self
+            key: { sis_course_id: "${{ item.sis_course_id }}" }
+            set: { name: "${{ item.title }}" }
+          - id: sections
+            for_each: ${{ steps.courses.items }}
+            ensure: section
+            in: ${{ item.output.id }}
+            key: { name: "Section of ${{ item.input.sis_course_id }}" }
+        """.write(to: folder.appendingPathComponent("job.yaml"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    /// Starts `easel` with `arguments` in `folder`, talking to `sandbox`.
+    static func launch(_ arguments: [String], in folder: URL, sandbox: RunningSandbox) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = easelBinary
+        process.arguments =
+            arguments + ["--base-url", sandbox.baseURL, "--state-dir", folder.appendingPathComponent(".easel").path]
+        process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["CANVAS_TOKEN"] = sandbox.token
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        return (process, output)
+    }
+
+    /// Waits for the process to end, reading its output so it never blocks on a full pipe.
+    static func finish(_ process: Process, _ output: Pipe) async -> (status: Int32, text: String) {
+        let data = await Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The latest run in the folder's journal, if one was begun.
+    static func latestRun(in folder: URL) async throws -> RunRecord? {
+        let path = folder.appendingPathComponent(".easel/journal.sqlite").path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try await SQLiteJournalStore(path: path).latestRun()
+    }
+
+    /// `apply` if no run was begun yet, else `resume latest`.
+    static func nextCommand(in folder: URL) async throws -> [String] {
+        try await latestRun(in: folder) == nil
+            ? ["apply", "job.yaml", "--auto-approve", "--format", "json"] : ["resume", "latest", "--format", "json"]
+    }
+
+    /// Every course and section the job made, counted by SIS id and by name.
+    static func objectCounts(prefix: String, sandbox: RunningSandbox) async throws -> (
+        courses: [String: Int], sections: [String: Int]
+    ) {
+        let configuration = CanvasClientConfiguration(baseURL: sandbox.baseURL, tokens: [CanvasToken(sandbox.token)])
+        let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        return try await withCanvasClient(configuration) { client in
+            let courses = try await client.getAll(.get("/api/v1/accounts/1/courses"), logger: logger)
+            var courseCounts: [String: Int] = [:]
+            var sectionCounts: [String: Int] = [:]
+            for course in courses.arrayValue ?? [] {
+                guard let sis = course["sis_course_id"]?.stringValue, sis.hasPrefix(prefix),
+                    let id = course["id"]?.intValue
+                else { continue }
+                courseCounts[sis, default: 0] += 1
+                let sections = try await client.getAll(.get("/api/v1/courses/\(id)/sections"), logger: logger)
+                for section in sections.arrayValue ?? [] {
+                    if let name = section["name"]?.stringValue, name.hasPrefix("Section of") {
+                        sectionCounts[name, default: 0] += 1
+                    }
+                }
+            }
+            return (courseCounts, sectionCounts)
+        }
+    }
+
+    @Test func aRunKilledAtRandomPointsAndResumedEndsWithEveryObjectExactlyOnce() async throws {
+        let count = 500
+        let folder = try Self.makeJob(count: count, prefix: "K")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var configuration = SandboxConfiguration()
+        configuration.seed = .empty
+        configuration.latency = .milliseconds(3)
+        configuration.faults = try SandboxFaults(parsing: "lost=0.03,503=0.03")
+        try await withSandbox(configuration) { sandbox in
+            var generator = SystemRandomNumberGenerator()
+            var kills = 0
+            for _ in 0..<4 {
+                let (process, output) = try Self.launch(
+                    try await Self.nextCommand(in: folder), in: folder, sandbox: sandbox)
+                try await Task.sleep(for: .milliseconds(Int.random(in: 300...1500, using: &generator)))
+                if process.isRunning {
+                    kill(process.processIdentifier, SIGKILL)
+                    kills += 1
+                }
+                _ = await Self.finish(process, output)
+            }
+            #expect(kills >= 2, "the job finished before it could be killed; make it longer")
+            var final = (status: Int32(-1), text: "")
+            for _ in 0..<3 where final.status != 0 {
+                let (process, output) = try Self.launch(
+                    try await Self.nextCommand(in: folder), in: folder, sandbox: sandbox)
+                final = await Self.finish(process, output)
+            }
+            #expect(final.status == 0, "\(final.text)")
+            let (courses, sections) = try await Self.objectCounts(prefix: "K-", sandbox: sandbox)
+            #expect(courses.count == count)
+            #expect(courses.values.allSatisfy { $0 == 1 }, "duplicated: \(courses.filter { $0.value > 1 })")
+            #expect(sections.count == count)
+            #expect(sections.values.allSatisfy { $0 == 1 }, "duplicated: \(sections.filter { $0.value > 1 })")
+            let run = try #require(try await Self.latestRun(in: folder))
+            let journal = try SQLiteJournalStore(path: folder.appendingPathComponent(".easel/journal.sqlite").path)
+            let summary = try await journal.summary(of: run.id)
+            #expect(summary[.confirmed] == 2 * count, "\(summary)")
+            #expect(summary.total == 2 * count)
+        }
+    }
+
+    @Test func ctrlCStopsCleanlyAndResumeCompletesTheRun() async throws {
+        let count = 200
+        let folder = try Self.makeJob(count: count, prefix: "C")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var configuration = SandboxConfiguration()
+        configuration.seed = .empty
+        configuration.latency = .milliseconds(20)
+        try await withSandbox(configuration) { sandbox in
+            let (process, output) = try Self.launch(
+                ["apply", "job.yaml", "--auto-approve"], in: folder, sandbox: sandbox)
+            // Interrupt once the run has begun writing.
+            for _ in 0..<200 {
+                if try await Self.latestRun(in: folder) != nil { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(process.isRunning, "the run ended before it could be interrupted")
+            kill(process.processIdentifier, SIGINT)
+            let interrupted = await Self.finish(process, output)
+            #expect(interrupted.status == 130, "\(interrupted.text)")
+            #expect(interrupted.text.contains("easel resume"))
+            let run = try #require(try await Self.latestRun(in: folder))
+            #expect(run.status == .interrupted)
+            let journal = try SQLiteJournalStore(path: folder.appendingPathComponent(".easel/journal.sqlite").path)
+            // Requests in flight were let finish: nothing is left with only its intent journaled.
+            #expect(try await journal.items(run: run.id, states: [.intent, .sent]).isEmpty)
+
+            let (resumed, resumedOutput) = try Self.launch(["resume", run.id.rawValue], in: folder, sandbox: sandbox)
+            let result = await Self.finish(resumed, resumedOutput)
+            #expect(result.status == 0, "\(result.text)")
+            let (courses, sections) = try await Self.objectCounts(prefix: "C-", sandbox: sandbox)
+            #expect(courses.count == count && courses.values.allSatisfy { $0 == 1 })
+            #expect(sections.count == count && sections.values.allSatisfy { $0 == 1 })
+        }
+    }
+}
