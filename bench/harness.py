@@ -49,15 +49,18 @@ def log(message):
 # Running and measuring processes
 
 
-def run_measured(args, *, env=None, cwd=None, stdout_path=None, stderr_path=None, timeout=None):
+def run_measured(args, *, env=None, cwd=None, stdout_path=None, stderr_path=None, timeout=None, watch=None):
     """Runs a command; returns its exit code, wall seconds and peak resident memory (MB).
 
     The memory is the child's own ru_maxrss, read with os.wait4 so that each command is measured
-    alone (getrusage(RUSAGE_CHILDREN) would give the largest child so far).
+    alone (getrusage(RUSAGE_CHILDREN) would give the largest child so far). `watch`, if given, is
+    called with the process every poll (10 ms) while it runs: the scale run uses it to interrupt an
+    apply late.
     """
     stdout = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
     stderr = open(stderr_path, "wb") if stderr_path else subprocess.DEVNULL
     try:
+        started_epoch = time.time()
         started = time.monotonic()
         process = subprocess.Popen(args, env=env, cwd=cwd, stdout=stdout, stderr=stderr)
         deadline = None if timeout is None else started + timeout
@@ -69,12 +72,15 @@ def run_measured(args, *, env=None, cwd=None, stdout_path=None, stderr_path=None
                 process.kill()
                 pid, status, usage = os.wait4(process.pid, 0)
                 break
+            if watch is not None:
+                watch(process)
             time.sleep(0.01)
         seconds = time.monotonic() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         # Linux reports ru_maxrss in kilobytes, macOS in bytes.
         rss_mb = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-        return {"exit_code": process.returncode, "seconds": round(seconds, 3), "peak_rss_mb": round(rss_mb, 1)}
+        return {"exit_code": process.returncode, "seconds": round(seconds, 3), "peak_rss_mb": round(rss_mb, 1),
+                "started_epoch": started_epoch, "ended_epoch": started_epoch + seconds}
     finally:
         for handle in (stdout, stderr):
             if handle is not subprocess.DEVNULL:
@@ -380,7 +386,89 @@ def run_easel(context, sandbox, token, jobdir):
     result["summary"] = summary
     if summary:
         result["reported_failed"] = summary_failures(summary)
+    result["timeline"] = easel_timeline(state, result)
     return result
+
+
+def easel_timeline(state_dir, measured):
+    """Where an Easel command's wall time went, from its request log and its journal.
+
+    The request log (runs/<id>/requests.jsonl in the state folder) has one line per attempt with its
+    start time and duration; the journal's runs table has when the run began, that is when planning
+    (and approval) ended. Only the lines written while this command ran count (resume appends to the
+    run's log). The wall time splits into start-up (to the first request), plan (to the run's start
+    in the journal), apply (to the end of the last request) and finish (to the exit).
+    """
+    import glob
+    import sqlite3
+
+    start, end = measured["started_epoch"], measured["ended_epoch"]
+    entries = []
+    for path in glob.glob(os.path.join(state_dir, "runs", "*", "requests.jsonl")):
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                try:
+                    entry = json.loads(line)
+                    began = datetime.datetime.fromisoformat(entry["time"].replace("Z", "+00:00")).timestamp()
+                except (ValueError, KeyError):
+                    continue
+                # The log's times have millisecond precision: allow that much before the process started.
+                if start - 0.002 <= began <= end:
+                    entries.append((began, began + (entry.get("duration_ms") or 0) / 1000, entry))
+    entries.sort(key=lambda item: item[0])
+    run_started = None
+    journal = os.path.join(state_dir, "journal.sqlite")
+    if os.path.exists(journal):
+        with sqlite3.connect(journal) as connection:
+            for (began,) in connection.execute("SELECT started_at FROM runs"):
+                if start <= began <= end:
+                    run_started = began
+    if not entries:
+        return {"requests": 0, "run_started": run_started}
+    first, last_end = entries[0][0], max(item[1] for item in entries)
+
+    def phase(selected, began, ended):
+        methods, throttled, busy = {}, 0, 0.0
+        for entry_start, entry_end, entry in selected:
+            methods[entry["method"]] = methods.get(entry["method"], 0) + 1
+            throttled += entry.get("status") in (403, 429)
+            busy += entry_end - entry_start
+        seconds = max(0.0, ended - began)
+        return {"seconds": round(seconds, 3), "requests": len(selected), "by_method": methods,
+                "throttled": throttled, "mean_ms": round(1000 * busy / len(selected), 1) if selected else None,
+                "mean_in_flight": round(busy / seconds, 2) if seconds > 0 else None}
+
+    if run_started is None:
+        # No run began in this command's time: with a journal, it stopped while planning; with the
+        # journal in memory there is no start to read, and every request counts as apply's.
+        split = math.inf if os.path.exists(journal) else first
+    else:
+        split = max(first, run_started)
+    planned = [item for item in entries if item[0] < split]
+    applied = [item for item in entries if item[0] >= split]
+    return {
+        "requests": len(entries),
+        "startup_seconds": round(first - start, 3),
+        "plan": phase(planned, first, min(split, last_end)),
+        "apply": phase(applied, min(split, last_end), last_end),
+        "finish_seconds": round(end - last_end, 3),
+    }
+
+
+def timeline_text(timeline):
+    """One line: where an Easel command's time went."""
+    if not timeline or not timeline.get("requests"):
+        return "no request log"
+
+    def phase(name, value):
+        methods = " + ".join(f"{count} {method}" for method, count in sorted(value["by_method"].items()))
+        text = f"{name} {value['seconds']:.2f} s ({methods or 'no requests'}"
+        if value["requests"]:
+            text += f", {value['throttled']} throttled, {value['mean_ms']} ms each, {value['mean_in_flight']} in flight"
+        return text + ")"
+
+    return (f"start-up {timeline['startup_seconds']:.2f} s; {phase('plan', timeline['plan'])}; "
+            f"{phase('apply', timeline['apply'])}; finish {timeline['finish_seconds']:.2f} s")
 
 
 def summary_failures(summary):
@@ -451,6 +539,9 @@ def run_contender(context, regime, key, workload_dir, workload):
         for route in WRITE_ROUTES:
             sandbox.set_cost(DEFAULT_COST, route)
         checked = verify(sandbox, setup_token, workload)
+    # The writes each contender sent (throttled ones included), so the table can show they are the same.
+    writes_sent = {route: after["requests_by_route"].get(route, 0) - before["requests_by_route"].get(route, 0)
+                   for route in WRITE_ROUTES}
     by_method = {
         method: after["requests_by_method"].get(method, 0) - before["requests_by_method"].get(method, 0)
         for method in sorted(set(after["requests_by_method"]) | set(before["requests_by_method"]))
@@ -463,6 +554,7 @@ def run_contender(context, regime, key, workload_dir, workload):
         "requests": after["total_requests"] - before["total_requests"],
         "requests_by_method": {method: count for method, count in by_method.items() if count},
         "throttled": after["throttled"] - before["throttled"],
+        "writes_sent": writes_sent,
         "peak_in_flight": after["peak_in_flight"].get("token-1", 0),
         **checked,
     })
@@ -532,6 +624,11 @@ def table(regime, workload, results, limit):
     easel = next((r for r in results if r["contender"] == "easel"), None)
     if easel and easel.get("available"):
         lines.append(f"  Easel reaches {easel['percent_of_limit']}% of the theoretical limit")
+        lines.append(f"  Easel's time: {timeline_text(easel.get('timeline'))}")
+    sent = [f"{r['label']} {'/'.join(str(r['writes_sent'][route]) for route in WRITE_ROUTES)}"
+            for r in results if r.get("available") and "writes_sent" in r]
+    lines.append(f"  writes sent, throttled ones included (course POSTs/enrollment POSTs/course PUTs; the workload "
+                 f"needs {workload['courses']}/{workload['enrollments']}/{workload['renames']}): " + "; ".join(sent))
     for result in results:
         if "minimum_for_its_requests" in result:
             lines.append(
@@ -545,6 +642,17 @@ def table(regime, workload, results, limit):
 
 
 def run_scale(context):
+    """The 100,000-row scale run: parse, plan, apply with and without the SQLite journal, and resume.
+
+    Each apply gets a fresh sandbox and state folder, so that they do the same writes. The journal's
+    share of apply time is (apply with SQLite - apply with the journal in memory) / apply with SQLite,
+    from `easel apply --journal-in-memory` (a hidden flag for this measurement). A no-op resume needs
+    a run that is not finished but whose items are all done: `easel resume` of a succeeded run only
+    reads the run's status and stops ("nothing to resume"), so that figure is given too but says
+    nothing about 100,000 items. The meaningful one interrupts an apply (SIGINT, as Ctrl-C) once all
+    but `--scale-resume-left` items are done, then times `easel resume`, which loads every journaled
+    item, skips the confirmed ones and does the few that are left.
+    """
     rows = context.scale_rows
     jobdir = os.path.join(context.workdir, "scale")
     os.makedirs(os.path.join(jobdir, "data"))
@@ -557,64 +665,141 @@ def run_scale(context):
         for index in range(rows):
             writer.writerow([f"SCALE-C{index:06d}", f"Scale Course {index}", f"SC{index}"])
     report = {"rows": rows, "job": f"bench/jobs/scale-{context.scale_kind}.yaml", "phases": {}}
+    phases = report["phases"]
     token = "bench~" + secrets.token_hex(24)
-    state = os.path.join(jobdir, "easel-state")
     env = dict(os.environ, CANVAS_TOKEN=token)
-    with Sandbox(context.easel, context.workdir, "scale", latency_ms=0, throttle="off", tokens=[token]) as sandbox:
-        target = ["--base-url", sandbox.url, "--state-dir", state]
-        phases = [
-            ("parse (validate)", [context.easel, "validate", job]),
-            ("plan", [context.easel, "plan", job, *target, "--format", "json"]),
-        ]
-        if context.easel_apply:
-            phases.append(("apply", [context.easel, "apply", job, *target, "--auto-approve", "--parallelism",
-                                     str(context.parallelism), "--format", "json"]))
-        for name, args in phases:
-            report["phases"][name] = scale_phase(context, jobdir, name, args, env, sandbox)
-        apply = report["phases"].get("apply") or {}
-        run_id = (apply.get("summary") or {}).get("run_id")
+    apply_options = ["--auto-approve", "--parallelism", str(context.parallelism), "--format", "json"]
+
+    def sandbox(name):
+        return Sandbox(context.easel, context.workdir, name, latency_ms=0, throttle="off", tokens=[token])
+
+    def target(box, state):
+        return ["--base-url", box.url, "--state-dir", os.path.join(jobdir, state)]
+
+    with sandbox("scale") as box:
+        phases["parse (validate)"] = scale_phase(context, jobdir, "parse", [context.easel, "validate", job], env, box)
+        phases["plan"] = scale_phase(context, jobdir, "plan",
+                                     [context.easel, "plan", job, *target(box, "state-plan"), "--format", "json"],
+                                     env, box)
         if not context.easel_apply:
-            report["phases"]["apply"] = {"available": False, "reason": "this easel has no 'apply' command yet"}
-        has_resume = easel_has(context.easel, "resume")
-        if run_id and has_resume:
-            report["phases"]["resume (no-op)"] = scale_phase(
-                context, jobdir, "resume (no-op)",
-                [context.easel, "resume", str(run_id), *target, "--format", "json"], env, sandbox)
+            phases["apply (SQLite journal)"] = {"available": False, "reason": "this easel has no 'apply' command"}
+            return report
+        phases["apply (SQLite journal)"] = scale_phase(
+            context, jobdir, "apply", [context.easel, "apply", job, *target(box, "state"), *apply_options], env, box,
+            state=os.path.join(jobdir, "state"))
+        run_id = (phases["apply (SQLite journal)"].get("summary") or {}).get("run_id")
+        if run_id:
+            phases["resume of the succeeded run"] = scale_phase(
+                context, jobdir, "resume-succeeded",
+                [context.easel, "resume", run_id, *target(box, "state"), "--format", "json"], env, box)
+    with sandbox("scale-memory") as box:
+        phases["apply (journal in memory)"] = scale_phase(
+            context, jobdir, "apply-memory",
+            [context.easel, "apply", job, *target(box, "state-memory"), *apply_options, "--journal-in-memory"], env,
+            box, state=os.path.join(jobdir, "state-memory"))
+    with sandbox("scale-resume") as box:
+        state = os.path.join(jobdir, "state-interrupted")
+        threshold = rows - context.scale_resume_left
+        watcher = RequestLogWatcher(state, threshold)
+        interrupted = scale_phase(
+            context, jobdir, "apply-interrupted",
+            [context.easel, "apply", job, *target(box, "state-interrupted"), *apply_options], env, box,
+            watch=watcher.poll)
+        interrupted["interrupted_after_requests"] = watcher.lines_at_interrupt
+        phases["apply (interrupted)"] = interrupted
+        run_id = (interrupted.get("summary") or {}).get("run_id")
+        if run_id:
+            phases["resume (no-op)"] = scale_phase(
+                context, jobdir, "resume",
+                [context.easel, "resume", run_id, *target(box, "state-interrupted"), "--format", "json"], env, box,
+                state=state)
         else:
-            reason = "apply gave no run id to resume" if has_resume else "this easel has no 'resume' command yet"
-            report["phases"]["resume (no-op)"] = {"available": False, "reason": reason}
+            phases["resume (no-op)"] = {"available": False, "reason": "the interrupted apply gave no run id"}
     return report
 
 
-def scale_phase(context, jobdir, name, args, env, sandbox):
-    slug = name.split(" ")[0]
+class RequestLogWatcher:
+    """Sends SIGINT to an apply once its request log has `threshold` lines: most items are done."""
+
+    def __init__(self, state_dir, threshold):
+        self.state_dir, self.threshold = state_dir, threshold
+        self.offsets, self.lines, self.lines_at_interrupt = {}, 0, None
+
+    def poll(self, process):
+        if self.lines_at_interrupt is not None:
+            return
+        import glob
+
+        for path in glob.glob(os.path.join(self.state_dir, "runs", "*", "requests.jsonl")):
+            with open(path, "rb") as handle:
+                handle.seek(self.offsets.get(path, 0))
+                chunk = handle.read()
+            # Count whole lines only; a partial last line is counted on the next poll.
+            complete = chunk.rfind(b"\n") + 1
+            self.lines += chunk[:complete].count(b"\n")
+            self.offsets[path] = self.offsets.get(path, 0) + complete
+        if self.lines >= self.threshold:
+            self.lines_at_interrupt = self.lines
+            process.send_signal(signal.SIGINT)
+
+
+def scale_phase(context, jobdir, slug, args, env, sandbox, state=None, watch=None):
     out, err = os.path.join(jobdir, f"{slug}.out"), os.path.join(jobdir, f"{slug}.err")
     before = sandbox.stats()
-    log(f"[scale] {name}")
-    result = run_measured(args, env=env, cwd=jobdir, stdout_path=out, stderr_path=err, timeout=context.timeout)
+    log(f"[scale] {slug}")
+    result = run_measured(args, env=env, cwd=jobdir, stdout_path=out, stderr_path=err, timeout=context.timeout,
+                          watch=watch)
     after = sandbox.stats()
     result["requests"] = after["total_requests"] - before["total_requests"]
-    summary = last_json_object(read_text(out)) if name != "plan" else None
+    output = read_text(out)
+    summary = last_json_object(output) if slug != "plan" else None
     if summary:
-        result["summary"] = {key: value for key, value in summary.items() if key != "items"}
+        result["summary"] = {key: value for key, value in summary.items() if key not in ("items", "problems")}
+        result["problems"] = len(summary.get("problems") or [])
+    elif slug != "plan":
+        result["output"] = output.strip()[-300:]
+    if state:
+        result["timeline"] = easel_timeline(state, result)
     if result["exit_code"] != 0:
         result["error"] = read_text(err)[-2000:]
-    log(f"[scale] {name}: {result['seconds']:.2f} s, {result['peak_rss_mb']:.0f} MB, exit {result['exit_code']}")
+    log(f"[scale] {slug}: {result['seconds']:.2f} s, {result['peak_rss_mb']:.0f} MB, exit {result['exit_code']}")
     return result
+
+
+def confirmed_items(phase):
+    """The items Easel's JSON summary counts as confirmed, over every step."""
+    steps = (phase.get("summary") or {}).get("steps") or {}
+    return sum((counts or {}).get("confirmed", 0) for counts in steps.values())
 
 
 def scale_table(report):
     lines = [f"Scale: {report['rows']} rows ({report['job']}), sandbox throttle off, latency 0",
-             f"{'phase':<18} {'seconds':>9} {'peak MB':>9} {'requests':>9} {'exit':>5}"]
-    for name, phase in report["phases"].items():
+             f"{'phase':<28} {'seconds':>9} {'peak MB':>9} {'requests':>9} {'exit':>5}"]
+    phases = report["phases"]
+    for name, phase in phases.items():
         if phase.get("available") is False:
-            lines.append(f"{name:<18} not available: {phase['reason']}")
+            lines.append(f"{name:<28} not available: {phase['reason']}")
             continue
-        lines.append(f"{name:<18} {phase['seconds']:>9.2f} {phase['peak_rss_mb']:>9.1f} "
+        lines.append(f"{name:<28} {phase['seconds']:>9.2f} {phase['peak_rss_mb']:>9.1f} "
                      f"{phase['requests']:>9} {phase['exit_code']:>5}")
-        journal = (phase.get("summary") or {}).get("journal_seconds")
-        if journal is not None and phase["seconds"]:
-            lines.append(f"  journal: {journal:.2f} s = {100 * journal / phase['seconds']:.1f}% of {name}")
+    with_journal, in_memory = phases.get("apply (SQLite journal)"), phases.get("apply (journal in memory)")
+    if with_journal and in_memory and "seconds" in with_journal and "seconds" in in_memory:
+        difference = with_journal["seconds"] - in_memory["seconds"]
+        lines.append(f"  journal: {with_journal['seconds']:.2f} s with SQLite - {in_memory['seconds']:.2f} s in memory "
+                     f"= {difference:.2f} s = {100 * difference / with_journal['seconds']:.1f}% of apply time")
+    for name in ("apply (SQLite journal)", "apply (journal in memory)", "resume (no-op)"):
+        if (phases.get(name) or {}).get("timeline"):
+            lines.append(f"  {name}: {timeline_text(phases[name]['timeline'])}")
+    interrupted, resume = phases.get("apply (interrupted)"), phases.get("resume (no-op)")
+    if interrupted and resume and "seconds" in resume:
+        lines.append(f"  resume (no-op): apply interrupted (SIGINT) after {interrupted.get('interrupted_after_requests')} "
+                     f"of {report['rows']} requests, exit {interrupted['exit_code']}; the resume then sent "
+                     f"{resume['requests']} requests; status {(resume.get('summary') or {}).get('status')}, "
+                     f"{confirmed_items(resume)} items confirmed")
+    succeeded = phases.get("resume of the succeeded run")
+    if succeeded and "seconds" in succeeded:
+        said = (succeeded.get("output") or "").splitlines()
+        lines.append(f"  resume of the succeeded run only reads the run's status: \"{said[-1] if said else ''}\"")
     return "\n".join(lines)
 
 
@@ -652,6 +837,8 @@ def parse_arguments():
     parser.add_argument("--scale-rows", type=int, default=100_000, help="rows of the scale CSV (default 100000)")
     parser.add_argument("--scale-kind", choices=["request", "ensure"], default="request",
                         help="the scale job: raw POSTs (planner and journal) or ensure (plan reads each row)")
+    parser.add_argument("--scale-resume-left", type=int, default=100,
+                        help="items left when the scale run interrupts an apply to time a no-op resume (default 100)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before a contender is stopped")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, outputs, journals)")
     parser.add_argument("--out", help="the results file (default bench/results/<timestamp>.json)")
@@ -673,7 +860,7 @@ def main():
     context.easel, context.workdir = easel, workdir
     context.python = sys.executable
     context.easel_apply = easel_has(easel, "apply")
-    for name in ("latency_ms", "parallelism", "timeout", "scale_rows", "scale_kind"):
+    for name in ("latency_ms", "parallelism", "timeout", "scale_rows", "scale_kind", "scale_resume_left"):
         setattr(context, name, getattr(arguments, name))
     context.easel_job = os.path.abspath(arguments.easel_job)
 

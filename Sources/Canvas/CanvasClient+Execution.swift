@@ -104,7 +104,9 @@ extension CanvasClient {
                     try await clock.sleep(delay)
                     continue
                 }
-                if call.isGoverned { await slot.governor.release(.answered(remaining: remaining, cost: cost), permit: permit) }
+                if call.isGoverned {
+                    await slot.governor.release(.answered(remaining: remaining, cost: cost), permit: permit)
+                }
                 if isSuccess {
                     return CanvasResponse(status: raw.status, headers: raw.headers, body: raw.body, attempts: attempt)
                 }

@@ -1,4 +1,3 @@
-import Foundation // DEBUG
 /// One token's throttle governor: lets requests start as `ThrottleGovernorState` decides, waiting when no
 /// slot is free or a pause runs.
 public actor ThrottleGovernor {
@@ -49,7 +48,6 @@ public actor ThrottleGovernor {
             state.release(
                 outcome, now: clock.now(), jitter: Double.random(in: 0...1, using: &generator),
                 answeredCountAtSending: permit?.answeredCountAtSending)
-            if debugGovernor { print("GOV", clock.now(), outcome, "inFlight", state.inFlight, "limit", state.limit, "ceiling", state.ceiling ?? -1, "paused", state.pausedUntil.map { $0 - clock.now() } ?? .zero) } // DEBUG
         } else {
             uncontrolledInFlight = max(0, uncontrolledInFlight - 1)
             if case .throttled = outcome { uncontrolledThrottled += 1 }
@@ -94,5 +92,3 @@ public struct ThrottleSnapshot: Sendable, Hashable {
     /// Whether it is pausing after throttling.
     public var isPaused: Bool
 }
-
-let debugGovernor = ProcessInfo.processInfo.environment["EASEL_GOVERNOR_DEBUG"] != nil // DEBUG

@@ -6,8 +6,12 @@
 /// Canvas reserves 50 units per request in flight and rejects a request that would fill the bucket
 /// (`count + 50 >= hwm`). After a response that reported `remaining` while `n` other requests were still in
 /// flight, about `(remaining - margin) / 50` more fit beside those `n`: 10 in all from an empty bucket at HWM 600,
-/// fewer as the bucket fills. The high-water mark itself is never assumed. Answers arrive out of order and are
-/// read late, so the limit moves one step per answer, steered by the room each one reports.
+/// fewer as the bucket fills. The high-water mark itself is never assumed.
+///
+/// Answers arrive out of order and are read late, and requests wait in the client before Canvas sees them, so
+/// the count in flight here overstates Canvas's. The limit therefore moves one step per answer, steered by the
+/// room each answer reports (up while two more fit, down once none does), and never above the least of the
+/// recent upper bounds `in flight + room`. After throttling it grows past the throttled level only slowly.
 ///
 /// Most of a busy bucket is reservations, which come back the moment their requests finish, not leaked
 /// units: after throttling, the governor waits for requests in flight to finish and pauses only for what must
@@ -24,7 +28,7 @@ public struct ThrottleGovernorState: Sendable, Hashable {
         public var initialLimit: Int = 4
         /// Never more than this many in flight, whatever Canvas reports.
         public var maximumLimit: Int = 64
-        /// How many answers' bounds on the requests that fit are kept.
+        /// How many recent answers' upper bounds on the requests that fit cap the limit.
         public var boundWindow: Int = 16
         /// Assumed leak rate (units per second) for estimating how long a full bucket needs.
         public var assumedOutflowPerSecond: Double = 10
@@ -101,9 +105,11 @@ public struct ThrottleGovernorState: Sendable, Hashable {
         return .proceed
     }
 
-    /// Frees a slot and learns from the outcome; `jitter` in 0...1 spreads pauses so that clients do not
-    /// return in lockstep. `answeredCountAtSending` is `answeredCount` when the request took its slot: the
-    /// requests answered since then gave back reservations that a throttled response may still count.
+    /// Frees a slot and learns from the outcome.
+    ///
+    /// `jitter` in 0...1 spreads pauses so that clients do not return in lockstep. `answeredCountAtSending` is
+    /// `answeredCount` when the request took its slot: the requests answered since then gave back reservations
+    /// that a throttled response may still count.
     public mutating func release(
         _ outcome: Outcome, now: Duration, jitter: Double, answeredCountAtSending: Int? = nil
     ) {
@@ -118,12 +124,11 @@ public struct ThrottleGovernorState: Sendable, Hashable {
                 return
             }
             lastRemaining = remaining
-            // The room is fresh from Canvas; the count in flight may include answers not yet read (whose
-            // reservations the room already excludes), so it only caps the limit, and the room steers it
-            // one step at a time: up while two more fit, down once none does.
+            // The room is fresh from Canvas, but the count in flight may include requests Canvas has not seen
+            // yet or answers not read yet: the room steers, the count only caps. Canvas never has more in
+            // flight than the client, so each answer bounds what fits from above; the least recent bound
+            // discards the answers read late.
             let room = headroom(remaining: remaining)
-            // Canvas never has more in flight than the client, so each answer bounds what fits from above;
-            // the least of the recent bounds drops the answers read late.
             recentBounds.append(inFlight + room)
             if recentBounds.count > settings.boundWindow { recentBounds.removeFirst() }
             let target = recentBounds.min() ?? inFlight + room

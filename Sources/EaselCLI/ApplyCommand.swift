@@ -139,7 +139,9 @@ struct ApplyCommand: AsyncParsableCommand {
     /// `--confirm-production HOST`; refuses when it cannot ask (no terminal).
     private func approve(_ plan: Plan, environment: PlanEnvironment, output: TerminalOutput) throws {
         guard plan.summary.hasChanges else { return }
-        if environment.isProduction, confirmProduction != environment.host {
+        // Naming the production host is the approval scripts give; it needs no --auto-approve besides.
+        if environment.isProduction, confirmProduction == environment.host { return }
+        if environment.isProduction {
             if let confirmProduction {
                 output.printError(
                     "error: --confirm-production \(confirmProduction) does not name this environment's host, \(environment.host)"

@@ -11,6 +11,13 @@ struct CanvasSession: Sendable {
     /// The environment's name, host and production flag.
     let environment: PlanEnvironment
 
+    /// The host of a base URL, with its port when it is not the scheme's default (`127.0.0.1:8080`).
+    static func displayHost(of baseURL: String) -> String {
+        guard let origin = URLOrigin(baseURL) else { return baseURL }
+        let defaultPort = origin.scheme == "https" ? 443 : 80
+        return origin.port == defaultPort ? origin.host : "\(origin.host):\(origin.port)"
+    }
+
     /// The built-in sandbox's state file, so that plan, apply and resume (separate processes) see one Canvas.
     static func sandboxStatePath(in stateDirectory: StateDirectory) -> String {
         stateDirectory.url.appendingPathComponent("sandbox.sqlite", isDirectory: false).path
@@ -29,7 +36,7 @@ extension CanvasTargetOptions {
         switch try target(stateDirectory: stateDirectory.url.path) {
         case .environment(let environment):
             let configuration = try environment.clientConfiguration(userAgent: userAgent)
-            let host = URLOrigin(environment.baseURL)?.host ?? environment.baseURL
+            let host = CanvasSession.displayHost(of: environment.baseURL)
             let planEnvironment = PlanEnvironment(
                 name: environment.name, host: host, isProduction: environment.isProduction)
             return try await withCanvasClient(configuration, requestLog: requestLog) { client in

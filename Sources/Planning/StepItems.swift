@@ -84,7 +84,15 @@ extension Step {
             let key = try? ensure.key.evaluate(in: itemScope), !key.containsUnknown,
             let members = key.objectValue
         {
-            return members.map { "\($0.key)=\($0.value.interpolated)" }.joined(separator: ",")
+            let fields = members.map { "\($0.key)=\($0.value.interpolated)" }.joined(separator: ",")
+            // Objects found by a key within a parent that changes per item (an enrollment in each row's course)
+            // are only told apart with their parent.
+            if let parentTemplate = ensure.parent, parentTemplate.references.contains(where: { $0.root == "item" }),
+                let parent = try? parentTemplate.evaluate(in: itemScope), !parent.containsUnknown
+            {
+                return "\(parent.interpolated)/\(fields)"
+            }
+            return fields
         }
         return "#\(index + 1)"
     }

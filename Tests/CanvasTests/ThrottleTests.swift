@@ -91,11 +91,13 @@ import Testing
     }
 
     @Test func throttlingIsRetriedAndCounted() async throws {
-        // A tiny bucket: a few requests in flight fill it, whatever the governor does at first.
+        // A tiny bucket: the governor's first four requests, sent together and each running 50 ms, hold 200
+        // units, well over the high-water mark of 150, so some are throttled whatever the governor does at first.
+        // (At a mark of 200, the leak between their arrivals keeps the bucket just under full, and all four run.)
         try await SandboxHarness.run(
             sandbox: {
-                $0.throttle = SandboxThrottle(hwm: 200, maximum: 300, outflowPerSecond: 400)
-                $0.latency = .milliseconds(20)
+                $0.throttle = SandboxThrottle(hwm: 150, maximum: 300, outflowPerSecond: 400)
+                $0.latency = .milliseconds(50)
                 $0.throttleStatus = 429
             },
             client: { $0.retry.maximumThrottledAttempts = 100 }

@@ -48,8 +48,8 @@ import Testing
     static func launch(_ arguments: [String], in folder: URL, sandbox: RunningSandbox) throws -> (Process, Pipe) {
         let process = Process()
         process.executableURL = easelBinary
-        process.arguments =
-            arguments + ["--base-url", sandbox.baseURL, "--state-dir", folder.appendingPathComponent(".easel").path]
+        let target = arguments.contains("--env") ? [] : ["--base-url", sandbox.baseURL]
+        process.arguments = arguments + target + ["--state-dir", folder.appendingPathComponent(".easel").path]
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment["CANVAS_TOKEN"] = sandbox.token
@@ -62,10 +62,17 @@ import Testing
     }
 
     /// Waits for the process to end, reading its output so it never blocks on a full pipe.
+    ///
+    /// The blocking read runs on a Dispatch thread: blocking the test's cooperative threads would starve the
+    /// in-process sandbox the child is talking to.
     static func finish(_ process: Process, _ output: Pipe) async -> (status: Int32, text: String) {
-        let data = await Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let data = output.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
+            }
+        }
     }
 
     /// The latest run in the folder's journal, if one was begun.
