@@ -188,7 +188,7 @@ public struct ThrottleGovernorState: Sendable, Hashable {
     private mutating func grown() -> Int {
         guard let ceiling, limit >= ceiling else { return limit + 1 }
         answersAtCeiling += 1
-        guard answersAtCeiling >= limit else { return limit }
+        guard answersAtCeiling >= 4 * limit else { return limit }
         answersAtCeiling = 0
         return limit + 1
     }

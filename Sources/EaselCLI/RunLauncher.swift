@@ -96,7 +96,7 @@ struct RunLauncher {
         try? FileManager.default.removeItem(at: stateDirectory.runFolder(runID).appendingPathComponent("pid"))
         let resultsURL = stateDirectory.resultsURL(runID)
         try await ResultsFile.write(run: runID, from: journal, to: resultsURL)
-        report(outcome, resultsPath: resultsURL.path)
+        report(outcome, resultsPath: Self.relativeToCurrentDirectory(resultsURL.path))
         switch outcome.status {
         case .succeeded: return
         case .interrupted: throw ExitCode(130)
@@ -141,6 +141,12 @@ struct RunLauncher {
             lines.append("Resume it with: easel resume \(outcome.runID)")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `path` relative to the current directory when it is inside it.
+    static func relativeToCurrentDirectory(_ path: String) -> String {
+        let current = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(current) ? String(path.dropFirst(current.count)) : path
     }
 
     /// The JSON summary `apply` and `resume` end with.
