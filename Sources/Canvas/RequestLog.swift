@@ -2,7 +2,7 @@ public import Foundation
 import JSONValues
 import OrderedCollections
 
-/// The request log of a run: one JSON line per attempt, written and flushed as it happens, never with a
+/// The request log of a run: one JSON line per attempt, written as it happens, never with a
 /// token in it.
 public actor RequestLog {
     private let handle: FileHandle
@@ -29,12 +29,14 @@ public actor RequestLog {
     /// Appends one entry.
     public func record(_ entry: RequestLogEntry) {
         let line = entry.jsonLine() + "\n"
+        // One write(2) per line and no fsync: a crash may lose the last lines of the log, which is for reading;
+        // what must survive a crash is in the journal.
         try? handle.write(contentsOf: Data(line.utf8))
-        try? handle.synchronize()
     }
 
-    /// Closes the file.
+    /// Flushes the file to disk and closes it.
     public func close() {
+        try? handle.synchronize()
         try? handle.close()
     }
 }

@@ -81,7 +81,7 @@ public struct ThrottleGovernorState: Sendable, Hashable {
     /// No request starts before this time.
     public private(set) var pausedUntil: Duration?
     /// The limit set by the last throttling: below it the limit grows by one per answer, from it on by one per
-    /// `limit` answers, probing carefully where Canvas refused before.
+    /// four times `limit` answers, probing carefully where Canvas refused before.
     public private(set) var ceiling: Int?
     /// Answers without rate headers since the limit last grew (used when Canvas sends no headers).
     private var answersSinceGrowth = 0

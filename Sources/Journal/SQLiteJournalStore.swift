@@ -35,7 +35,13 @@ public final class SQLiteJournalStore: JournalStore {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
             pool = try DatabasePool(path: path, configuration: configuration)
-            try JournalSchema.migrator.migrate(pool)
+            do {
+                try JournalSchema.migrator.migrate(pool)
+            } catch {
+                // Another easel process may have created the journal at the same moment (its migration committed
+                // between our check and ours); a second pass then finds the schema in place.
+                try JournalSchema.migrator.migrate(pool)
+            }
         } catch {
             throw JournalError.storageFailed(path: path, reason: "\(error)")
         }

@@ -82,8 +82,8 @@ import Testing
             }
             let shortest = try #require(durations.min())
             let longest = try #require(durations.max())
+            // Only the lower bound: a busy machine may add any delay on top of the sandbox's.
             #expect(shortest >= .milliseconds(100))
-            #expect(longest < .milliseconds(1_000))
             // Uniform in 100...300 ms: eight draws are not all alike.
             #expect(longest - shortest > .milliseconds(20))
         }

@@ -101,7 +101,8 @@ import Testing
     func fortySimultaneousRequestsAdmitAboutElevenAndASecondTokenHasItsOwnBucket(_ status: Int) async throws {
         var configuration = testConfiguration()
         configuration.tokens.append("2~" + String(configuration.tokens[0].dropFirst(2).reversed()))
-        configuration.latency = .milliseconds(300)
+        // Long enough that all 50 requests arrive while the first ones are still in flight, even on a busy machine.
+        configuration.latency = .seconds(2)
         configuration.throttleStatus = status
         let second = configuration.tokens[1]
         try await withSandboxClient(configuration) { (client) async throws in
