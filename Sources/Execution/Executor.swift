@@ -56,6 +56,14 @@ public struct Executor: Sendable {
     public let environment: [String: String]
     /// Where problems are logged.
     public let logger: Logger
+    /// The reviewed plan's items by step and key, for the check each item makes before it writes.
+    let reviewedItems: [String: ReviewedStep]
+
+    /// A reviewed plan's step, indexed by item key.
+    struct ReviewedStep: Sendable {
+        var itemsUnknown: Bool
+        var items: [String: PlannedItem]
+    }
 
     /// An executor for one run of `graph`.
     public init(
@@ -78,6 +86,13 @@ public struct Executor: Sendable {
         self.stop = stop
         self.environment = environment
         self.logger = logger
+        var reviewed: [String: ReviewedStep] = [:]
+        for step in options.reviewedPlan?.steps ?? [] {
+            reviewed[step.id] = ReviewedStep(
+                itemsUnknown: step.itemsUnknown != nil,
+                items: Dictionary(step.items.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first }))
+        }
+        reviewedItems = reviewed
     }
 
     /// Runs every step, or what an earlier attempt of this run left undone, and returns how it ended.

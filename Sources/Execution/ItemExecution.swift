@@ -191,10 +191,8 @@ struct ItemExecution: Sendable {
     // MARK: - Reviewed plans
 
     private func checkReviewed(_ fresh: PlannedAction) throws(ItemFailure) {
-        guard let plan = executor.options.reviewedPlan,
-            let plannedStep = plan.steps.first(where: { $0.id == step.id }), plannedStep.itemsUnknown == nil
-        else { return }
-        guard let planned = plannedStep.items.first(where: { $0.key == item.key }) else {
+        guard let plannedStep = executor.reviewedItems[step.id], !plannedStep.itemsUnknown else { return }
+        guard let planned = plannedStep.items[item.key] else {
             throw ItemFailure(
                 state: .failed, message: "refused: the item is not in the reviewed plan; plan again", status: nil,
                 isRefusal: true)

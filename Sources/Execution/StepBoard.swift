@@ -50,19 +50,16 @@ actor StepBoard {
         if let result { scope.record(result, for: id) }
         ends[id] = end
         for waiter in endWaiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: end) }
-        var feed = feeds[id] ?? Feed()
-        feed.isClosed = true
-        for subscriber in feed.subscribers { subscriber.finish() }
-        feed.subscribers = []
-        feeds[id] = feed
+        feeds[id, default: Feed()].isClosed = true
+        for subscriber in feeds[id]?.subscribers ?? [] { subscriber.finish() }
+        feeds[id]?.subscribers = []
     }
 
     /// Makes one item's result of step `id` available to the steps iterating it.
     func publish(_ item: PublishedItem, of id: String) {
-        var feed = feeds[id] ?? Feed()
-        feed.published.append(item)
-        for subscriber in feed.subscribers { subscriber.yield(item) }
-        feeds[id] = feed
+        // In place: copying the feed out and back would copy every item published so far, each time.
+        feeds[id, default: Feed()].published.append(item)
+        for subscriber in feeds[id]?.subscribers ?? [] { subscriber.yield(item) }
     }
 
     /// The items of step `id`: those finished so far, then each as it finishes, until the step ends.

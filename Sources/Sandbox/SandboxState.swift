@@ -16,6 +16,8 @@ struct SandboxState: Codable, Sendable {
     var migrations: [Int: MigrationRecord] = [:]
     var sisImports: [Int: SISImportRecord] = [:]
     var files: [Int: FileRecord] = [:]
+    /// Course ids by SIS id (see `putCourse(_:)`); nil until built.
+    var courseSISIndex: SISIndex?
 
     /// Takes the next id of `kind`; ids of each kind start at 1.
     mutating func nextID(_ kind: String) -> Int {

@@ -111,7 +111,7 @@ extension SandboxStore {
         try applyCourseParameters(parameters, to: &course, within: account)
         if course.courseCode.isEmpty { course.courseCode = course.name }
         if parameters.bool("offer") == true { course.workflowState = "available" }
-        state.courses[course.id] = course
+        state.putCourse(course)
         _ = defaultSection(for: course)
         if parameters.string("enroll_me") == "true" {
             let section = defaultSection(for: course)
@@ -137,7 +137,7 @@ extension SandboxStore {
             try applyCourseParameters(parameters, to: &course, within: root)
         }
         if let event { try applyEvent(event, to: &course) }
-        state.courses[course.id] = course
+        state.putCourse(course)
         return .json(json(course))
     }
 
@@ -164,7 +164,7 @@ extension SandboxStore {
             throw CanvasAPIError.message(status: 400, "Only \"delete\" and \"conclude\" events are allowed.")
         }
         try applyEvent(event, to: &course)
-        state.courses[course.id] = course
+        state.putCourse(course)
         return .json([event: true])
     }
 
@@ -236,7 +236,7 @@ extension SandboxStore {
         }
         if parameters.has("course", "sis_course_id") {
             let sis = parameters.string("course", "sis_course_id") ?? ""
-            if !sis.isEmpty, state.courses.values.contains(where: { $0.sisCourseID == sis && $0.id != course.id }) {
+            if !sis.isEmpty, let other = state.course(sis: sis), other.id != course.id {
                 errors.append(("sis_source_id", "taken", "SIS ID \"\(sis)\" is already in use"))
             } else {
                 course.sisCourseID = sis.isEmpty ? nil : sis

@@ -70,7 +70,7 @@ extension SandboxStore {
             for id in courseIDs {
                 guard var course = state.courses[id] else { continue }
                 try? applyEvent(event, to: &course)
-                state.courses[id] = course
+                state.putCourse(course)
             }
             return .success(["completed": .array(courseIDs.map(JSONValue.int))])
         case .courseCopy(let migrationID, let sourceID, let targetID):

@@ -45,7 +45,7 @@ extension SandboxStore {
         let course: CourseRecord?
         switch CanvasIDForm(parsing: raw) {
         case .canvasID(let id): course = state.courses[id]
-        case .sis("sis_course_id", let value): course = state.courses.values.first { $0.sisCourseID == value }
+        case .sis("sis_course_id", let value): course = state.course(sis: value)
         case .sis("sis_integration_id", let value): course = state.courses.values.first { $0.integrationID == value }
         case .uuid(let uuid): course = state.courses.values.first { $0.uuid == uuid }
         default: course = nil

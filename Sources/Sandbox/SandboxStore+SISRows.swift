@@ -95,7 +95,7 @@ extension SandboxStore {
                 termID = term.id
             }
             var course =
-                state.courses.values.first(where: { $0.sisCourseID == sis })
+                state.course(sis: sis)
                 ?? CourseRecord(
                     id: state.nextID("course"), name: long, courseCode: short, sisCourseID: sis, uuid: newUUID(),
                     accountID: accountID, rootAccountID: 1, termID: termID, workflowState: "claimed",
@@ -115,7 +115,7 @@ extension SandboxStore {
             case "published": course.workflowState = "available"
             default: return .error("Improper status \"\(status)\" for course \(sis)")
             }
-            state.courses[course.id] = course
+            state.putCourse(course)
             _ = defaultSection(for: course)
             return .applied
         case "section":
@@ -123,7 +123,7 @@ extension SandboxStore {
             else {
                 return .error("No section_id, course_id or name given for section")
             }
-            guard let course = state.courses.values.first(where: { $0.sisCourseID == courseSIS }) else {
+            guard let course = state.course(sis: courseSIS) else {
                 return .warning("Section \(sis) references course \(courseSIS) which doesn't exist")
             }
             var section =

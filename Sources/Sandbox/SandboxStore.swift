@@ -35,6 +35,7 @@ actor SandboxStore {
         } else {
             self.state = SandboxSeeder(seed: configuration.seed).build()
         }
+        state.indexCourses()
     }
 
     /// Sets where uploads go, once the upload listener is up.
@@ -55,6 +56,7 @@ actor SandboxStore {
     /// Replaces the state with a fresh seed.
     func reseed() {
         state = SandboxSeeder(seed: seed).build()
+        state.indexCourses()
         save()
     }
 
