@@ -390,14 +390,15 @@ def run_easel(context, sandbox, token, jobdir):
     return result
 
 
-def easel_timeline(state_dir, measured):
+def easel_timeline(state_dir, measured, plans=True):
     """Where an Easel command's wall time went, from its request log and its journal.
 
     The request log (runs/<id>/requests.jsonl in the state folder) has one line per attempt with its
     start time and duration; the journal's runs table has when the run began, that is when planning
     (and approval) ended. Only the lines written while this command ran count (resume appends to the
     run's log). The wall time splits into start-up (to the first request), plan (to the run's start
-    in the journal), apply (to the end of the last request) and finish (to the exit).
+    in the journal), apply (to the end of the last request) and finish (to the exit). With
+    `plans=False` (resume, which does not plan) every request counts as apply's.
     """
     import glob
     import sqlite3
@@ -438,7 +439,9 @@ def easel_timeline(state_dir, measured):
                 "throttled": throttled, "mean_ms": round(1000 * busy / len(selected), 1) if selected else None,
                 "mean_in_flight": round(busy / seconds, 2) if seconds > 0 else None}
 
-    if run_started is None:
+    if not plans:
+        split = first
+    elif run_started is None:
         # No run began in this command's time: with a journal, it stopped while planning; with the
         # journal in memory there is no start to read, and every request counts as apply's.
         split = math.inf if os.path.exists(journal) else first
@@ -687,9 +690,14 @@ def run_scale(context):
         phases["apply (SQLite journal)"] = scale_phase(
             context, jobdir, "apply", [context.easel, "apply", job, *target(box, "state"), *apply_options], env, box,
             state=os.path.join(jobdir, "state"))
-        run_id = (phases["apply (SQLite journal)"].get("summary") or {}).get("run_id")
+        summary = phases["apply (SQLite journal)"].get("summary") or {}
+        run_id = summary.get("run_id")
         if run_id:
-            phases["resume of the succeeded run"] = scale_phase(
+            # Normally the run succeeded and resume only reads its status; if it was stopped after all
+            # its items were confirmed, this is a real no-op resume, and the label says so.
+            label = "resume of the succeeded run" if summary.get("status") == "succeeded" else \
+                f"resume of the {summary.get('status')} run"
+            phases[label] = scale_phase(
                 context, jobdir, "resume-succeeded",
                 [context.easel, "resume", run_id, *target(box, "state"), "--format", "json"], env, box)
     with sandbox("scale-memory") as box:
@@ -759,10 +767,11 @@ def scale_phase(context, jobdir, slug, args, env, sandbox, state=None, watch=Non
     elif slug != "plan":
         result["output"] = output.strip()[-300:]
     if state:
-        result["timeline"] = easel_timeline(state, result)
+        result["timeline"] = easel_timeline(state, result, plans=not slug.startswith("resume"))
     if result["exit_code"] != 0:
         result["error"] = read_text(err)[-2000:]
-    log(f"[scale] {slug}: {result['seconds']:.2f} s, {result['peak_rss_mb']:.0f} MB, exit {result['exit_code']}")
+    log(f"[scale] {slug}: {result['seconds']:.2f} s, {result['peak_rss_mb']:.0f} MB, {result['requests']} requests, "
+        f"exit {result['exit_code']}, status {(result.get('summary') or {}).get('status')}")
     return result
 
 
@@ -787,7 +796,7 @@ def scale_table(report):
         difference = with_journal["seconds"] - in_memory["seconds"]
         lines.append(f"  journal: {with_journal['seconds']:.2f} s with SQLite - {in_memory['seconds']:.2f} s in memory "
                      f"= {difference:.2f} s = {100 * difference / with_journal['seconds']:.1f}% of apply time")
-    for name in ("apply (SQLite journal)", "apply (journal in memory)", "resume (no-op)"):
+    for name in [name for name in phases if name.startswith(("apply (SQLite", "apply (journal", "resume"))]:
         if (phases.get(name) or {}).get("timeline"):
             lines.append(f"  {name}: {timeline_text(phases[name]['timeline'])}")
     interrupted, resume = phases.get("apply (interrupted)"), phases.get("resume (no-op)")

@@ -7,8 +7,15 @@ import Sandbox
 import Testing
 
 @Suite struct JobTests {
+    /// Jobs that take long enough to be seen pending even on a busy machine.
+    static var slowJobs: SandboxConfiguration {
+        var configuration = SandboxConfiguration()
+        configuration.jobDuration = .seconds(2)
+        return configuration
+    }
+
     @Test func courseCopyCompletesThroughAProgress() async throws {
-        try await withSandboxClient { (client) async throws in
+        try await withSandboxClient(Self.slowJobs) { (client) async throws in
             let shell = try await client.send(
                 .POST, "/api/v1/accounts/sis_account_id:ENG/courses", form: "course[name]=Copy")
             let id = try #require(shell.json?["id"]?.intValue)
@@ -33,7 +40,7 @@ import Testing
     }
 
     @Test func aProgressCanBeCancelledWhilePending() async throws {
-        try await withSandboxClient { (client) async throws in
+        try await withSandboxClient(Self.slowJobs) { (client) async throws in
             let shell = try await client.send(.POST, "/api/v1/accounts/1/courses", form: "course[name]=Copy")
             let id = try #require(shell.json?["id"]?.intValue)
             let migration = try await client.send(
@@ -45,7 +52,8 @@ import Testing
                 .POST, "/api/v1/progress/\(progressID)/cancel", form: "message=not+needed")
             #expect(cancelled.json?["workflow_state"] == "failed")
             #expect(cancelled.json?["message"] == "not needed")
-            try await Task.sleep(for: .milliseconds(400))
+            // Past the job's duration: a cancelled copy never runs.
+            try await Task.sleep(for: .milliseconds(2_500))
             #expect(try await client.get(progressURL).json?["workflow_state"] == "failed")
             #expect(try await client.all("/api/v1/courses/\(id)/modules").isEmpty)
         }
