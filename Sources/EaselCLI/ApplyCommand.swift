@@ -115,6 +115,7 @@ struct ApplyCommand: AsyncParsableCommand {
             var options = Executor.Options()
             options.parallelism = parallelism
             options.reviewedPlan = refresh ? nil : plan
+            options.trustsReviewedReads = savedPlan == nil
             if format == .text { output.printOut("Run \(runID) on \(session.environment.host)") }
             try await launcher.execute(graph: graph, runID: runID, session: session, options: options)
         }

@@ -5,6 +5,7 @@ public import JobSpec
 public import Logging
 import OrderedCollections
 public import Planning
+import Resources
 
 /// Applies a job to Canvas: walks its step graph with a global and per-step parallelism bound, journals every
 /// item before and after its write, and on resume skips what an earlier attempt confirmed.
@@ -33,6 +34,10 @@ public struct Executor: Sendable {
         public var inDoubtPolicy: InDoubtPolicy = .stop
         /// Where relative export paths start; the current directory when nil.
         public var exportDirectory: URL?
+        /// Whether this process made `reviewedPlan` just before the run: an `ensure` item whose planned action
+        /// follows from the object the plan read is applied without reading Canvas again. A plan read from a
+        /// file is older: each of its items is read again.
+        public var trustsReviewedReads = false
 
         /// Default options.
         public init() {}
@@ -58,6 +63,8 @@ public struct Executor: Sendable {
     public let logger: Logger
     /// The reviewed plan's items by step and key, for the check each item makes before it writes.
     let reviewedItems: [String: ReviewedStep]
+    /// References read once for all items (`term_id: sis_term_id:…`).
+    let sharedReads = SharedReads.forApplying()
 
     /// A reviewed plan's step, indexed by item key.
     struct ReviewedStep: Sendable {

@@ -7,6 +7,7 @@ import Logging
 import OrderedCollections
 import Planning
 import Resources
+import Synchronization
 
 /// One item of one step, carried out: its condition, its read or write, and its journal records before and after.
 struct ItemExecution: Sendable {
@@ -14,6 +15,8 @@ struct ItemExecution: Sendable {
     let item: StepItem
     /// What an earlier attempt of this run journaled for the item.
     let earlier: ItemRecord?
+    /// The write this attempt journaled as intent, for the records that follow it.
+    private let attempt = JournaledAttempt()
 
     private var executor: Executor { runner.executor }
     private var step: Step { runner.step }
@@ -74,7 +77,7 @@ struct ItemExecution: Sendable {
     private func write(_ request: ResolvedRequest, spec: Step.RequestStep) async throws -> ItemResult {
         try checkReviewed(
             .request(method: request.method, path: request.path, query: request.query, body: request.body))
-        if let earlier, [.intent, .sent, .inDoubt].contains(earlier.state) {
+        if let earlier, earlier.state.isUnsettled {
             if let verify = spec.verify {
                 if let found = try await verified(verify) {
                     return try await confirm(found, action: .request, status: "sent", httpStatus: earlier.httpStatus)
@@ -168,11 +171,18 @@ struct ItemExecution: Sendable {
         guard let (kind, ensureItem) = try step.ensureItem(for: item, in: runner.scope) else {
             throw PlanningError("not an ensure step", stepID: step.id)
         }
-        let plan = try await kind.plan(ensureItem, client: executor.client, logger: executor.logger, context: context)
+        let plan = try await ensurePlan(kind, ensureItem)
         try checkReviewed(PlannedAction(plan.action, kind: kind, live: plan.live))
+        // A create whose answer an earlier attempt lost, found now: it took effect, and later steps must see it
+        // as created (a `when: item.status == 'created'` step depends on it).
+        let earlierCreateTookEffect =
+            plan.live != nil && earlier.map { $0.action == .create && $0.state.isUnsettled } == true
         let action: ItemAction
         switch plan.action {
         case .unchanged:
+            if earlierCreateTookEffect {
+                return try await confirm(plan.live ?? .null, action: .create, status: "created", httpStatus: nil)
+            }
             return try await confirm(plan.live ?? .null, action: .none, status: "unchanged", httpStatus: 200)
         case .create: action = .create
         case .update: action = .update
@@ -185,7 +195,32 @@ struct ItemExecution: Sendable {
             plan.action, to: plan.item, live: plan.live, client: executor.client, logger: executor.logger,
             context: context)
         let output = action == .delete ? (plan.live ?? answer) : answer
+        if earlierCreateTookEffect {
+            return try await confirm(output, action: .create, status: "created", httpStatus: nil)
+        }
         return try await confirm(output, action: action, status: plan.action.status, httpStatus: nil)
+    }
+
+    /// The item's plan: from the object the reviewed plan read, when this process made that plan moments ago
+    /// and it still gives the planned action; otherwise read from Canvas now.
+    private func ensurePlan(_ kind: ResourceKind, _ ensureItem: EnsureItem) async throws -> EnsurePlan {
+        if executor.options.trustsReviewedReads, earlier == nil,
+            let reviewed = executor.reviewedItems[step.id], !reviewed.itemsUnknown,
+            let planned = reviewed.items[item.key]
+        {
+            let resolved = try await kind.resolvingReferences(
+                in: ensureItem, client: executor.client, logger: executor.logger, context: context,
+                reads: executor.sharedReads)
+            let action = try kind.plannedAction(for: resolved, live: planned.before)
+            // Equal only when every value the plan showed was known: then its lookup was made (or not needed,
+            // the parent being new) with the key used now.
+            if PlannedAction(action, kind: kind, live: planned.before) == planned.action {
+                return EnsurePlan(item: resolved, live: planned.before, action: action)
+            }
+        }
+        return try await kind.plan(
+            ensureItem, client: executor.client, logger: executor.logger, context: context,
+            reads: executor.sharedReads)
     }
 
     // MARK: - Reviewed plans
@@ -211,16 +246,19 @@ struct ItemExecution: Sendable {
     private func confirm(_ output: JSONValue, action: ItemAction, status: String, httpStatus: Int?) async throws
         -> ItemResult
     {
+        // A confirmed write is durable before later steps see it: after a kill, a raw write journaled only as
+        // intent would come back in doubt.
         try await record(
-            .confirmed, action: action, attempts: earlier?.attempts ?? (action == .none ? 0 : 1),
-            canvasID: output["id"]?.interpolated, httpStatus: httpStatus, outputs: output)
+            .confirmed, action: action, attempts: attempt.attempts(earlier: earlier),
+            canvasID: output["id"]?.interpolated, httpStatus: httpStatus, outputs: output,
+            durable: action.writes)
         executor.progress.update(step.id) { $0.done += 1 }
         return result(output: output, status: status)
     }
 
     private func fail(_ failure: ItemFailure) async throws -> ItemResult {
         try await record(
-            failure.state, action: earlier?.action ?? .none, attempts: earlier?.attempts ?? 0,
+            failure.state, action: attempt.action ?? earlier?.action ?? .none, attempts: attempt.attempts(earlier: earlier),
             httpStatus: failure.status, error: failure.message, durable: true)
         executor.progress.update(step.id) { $0.failed += 1 }
         if (step.onError ?? executor.graph.spec.defaults.onError) == .stop {
@@ -234,6 +272,7 @@ struct ItemExecution: Sendable {
         _ state: ItemState, action: ItemAction, attempts: Int = 0, canvasID: String? = nil, httpStatus: Int? = nil,
         outputs: JSONValue? = nil, error: String? = nil, durable: Bool = false
     ) async throws {
+        if state == .intent { attempt.note(action: action, attempts: attempts) }
         let kept = outputs.map { runner.keepsFullOutputs ? $0 : $0["id"].map { ["id": $0] } ?? .null }
         try await executor.journal.record(
             ItemRecord(
@@ -246,6 +285,33 @@ struct ItemExecution: Sendable {
     private func result(output: JSONValue, status: String) -> ItemResult {
         ItemResult(key: item.key, input: item.value ?? .null, output: output, status: status)
     }
+}
+
+/// The action and attempt count of the intent an item journaled, so that its outcome is recorded with them.
+private final class JournaledAttempt: Sendable {
+    private let state = Mutex<(action: ItemAction, attempts: Int)?>(nil)
+
+    func note(action: ItemAction, attempts: Int) {
+        state.withLock { $0 = (action, attempts) }
+    }
+
+    /// The action of this attempt's intent, if it journaled one.
+    var action: ItemAction? { state.withLock { $0?.action } }
+
+    /// The attempts to record: this attempt's count, or the earlier attempts' when this one sent nothing.
+    func attempts(earlier: ItemRecord?) -> Int {
+        state.withLock { $0?.attempts } ?? earlier?.attempts ?? 0
+    }
+}
+
+extension ItemState {
+    /// Whether a write in this state may or may not have reached Canvas.
+    var isUnsettled: Bool { [.intent, .sent, .inDoubt].contains(self) }
+}
+
+extension ItemAction {
+    /// Whether the action changes Canvas.
+    var writes: Bool { [.create, .update, .delete, .request].contains(self) }
 }
 
 /// Why an item did not succeed, as the journal records it.

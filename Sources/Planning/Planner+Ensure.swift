@@ -5,16 +5,19 @@ import OrderedCollections
 public import Resources
 
 extension Planner {
-    /// Plans one item of an `ensure` step: looks the object up by its key and diffs it with `set:`.
-    func planEnsure(_ step: Step, item: StepItem, scope: RunScope, context: CanvasRequestContext)
-        async throws(PlanningError) -> (PlannedItem, ItemResult)
-    {
+    /// Plans one item of an `ensure` step: looks the object up by its key and diffs it with `set:`; returns,
+    /// besides, the object it would create, for the lookups of later steps.
+    func planEnsure(
+        _ step: Step, item: StepItem, scope: RunScope, context: CanvasRequestContext, reads: SharedReads,
+        creations: PlannedCreations
+    ) async throws(PlanningError) -> (PlannedItem, ItemResult, PlannedCreation?) {
         guard let (kind, ensureItem) = try step.ensureItem(for: item, in: scope) else {
             throw PlanningError("not an ensure step", stepID: step.id)
         }
         let ensurePlan: EnsurePlan
         do {
-            ensurePlan = try await kind.plan(ensureItem, client: client, logger: logger, context: context)
+            ensurePlan = try await kind.plan(
+                ensureItem, client: client, logger: logger, context: context, reads: reads, creations: creations)
         } catch let error as ResourceError {
             throw PlanningError(error.description, stepID: step.id, itemKey: item.key)
         } catch {
@@ -22,12 +25,15 @@ extension Planner {
         }
         let (live, action) = (ensurePlan.live, ensurePlan.action)
         let planned = PlannedAction(action, kind: kind, live: live)
+        let creation: PlannedCreation? =
+            if case .create = action { PlannedCreation(kind: kind, item: ensurePlan.item) } else { nil }
         return (
             PlannedItem(key: item.key, action: planned, before: live),
             ItemResult(
                 key: item.key, input: item.value ?? .null,
                 output: kind.projectedOutput(of: action, live: live, itemKey: item.key), status: action.status
-            )
+            ),
+            creation
         )
     }
 }

@@ -5,6 +5,7 @@ import JSONValues
 public import JobSpec
 public import Logging
 import OrderedCollections
+import Resources
 
 /// Computes a job's plan: runs its reads and the lookups its `ensure` steps need, through the client (so
 /// throttled and paginated like everything else), and never sends a write.
@@ -48,6 +49,7 @@ public struct Planner: Sendable {
         let spec = graph.spec
         var scope = try RunScope(spec: spec)
         var plannedSteps: [PlannedStep] = []
+        let shared = SharedPlanning()
         for id in graph.order {
             guard let step = spec.steps[id] else { continue }
             switch try step.items(in: scope) {
@@ -57,7 +59,8 @@ public struct Planner: Sendable {
                 )
                 scope.record(StepResult(itemsUnknown: "items of step '\(id)'"), for: id)
             case .items(let items):
-                let planned = try await planItems(of: step, items, scope: scope)
+                let planned = try await planItems(of: step, items, scope: scope, shared: shared)
+                shared.creations = shared.creations.merging(planned.compactMap(\.2))
                 plannedSteps.append(
                     PlannedStep(id: id, summary: step.summaryLine, isFanOut: step.isFanOut, items: planned.map(\.0))
                 )
@@ -85,14 +88,16 @@ public struct Planner: Sendable {
         return plan
     }
 
-    private func planItems(of step: Step, _ items: [StepItem], scope: RunScope) async throws(PlanningError)
-        -> [(PlannedItem, ItemResult)]
+    private func planItems(of step: Step, _ items: [StepItem], scope: RunScope, shared: SharedPlanning)
+        async throws(PlanningError) -> [(PlannedItem, ItemResult, PlannedCreation?)]
     {
         let defaults = graph.spec.defaults
         let planner = self
+        let creations = shared.creations
         do {
             return try await items.concurrentMap(width: readParallelism) { item in
-                try await planner.planItem(step, item, scope: scope, defaults: defaults)
+                try await planner.planItem(
+                    step, item, scope: scope, defaults: defaults, reads: shared.reads, creations: creations)
             }
         } catch let error as PlanningError {
             throw error
@@ -101,16 +106,17 @@ public struct Planner: Sendable {
         }
     }
 
-    private func planItem(_ step: Step, _ item: StepItem, scope: RunScope, defaults: JobSpec.Defaults)
-        async throws -> (PlannedItem, ItemResult)
-    {
+    private func planItem(
+        _ step: Step, _ item: StepItem, scope: RunScope, defaults: JobSpec.Defaults, reads: SharedReads,
+        creations: PlannedCreations
+    ) async throws -> (PlannedItem, ItemResult, PlannedCreation?) {
         let input = item.value ?? .null
         let condition = try step.condition(for: item, in: scope)
         if condition == false {
             let reason = "when: \(step.when?.description ?? "") is false"
             return (
                 PlannedItem(key: item.key, action: .skip(reason: reason)),
-                ItemResult(key: item.key, input: input, output: .null, status: "skipped")
+                ItemResult(key: item.key, input: input, output: .null, status: "skipped"), nil
             )
         }
         let pending = condition == nil ? step.when?.description : nil
@@ -127,7 +133,7 @@ public struct Planner: Sendable {
                         key: item.key, action: .read(path: request.path, count: output.arrayValue?.count),
                         pendingCondition: pending
                     ),
-                    ItemResult(key: item.key, input: input, output: output, status: "read")
+                    ItemResult(key: item.key, input: input, output: output, status: "read"), nil
                 )
             }
             let action: PlannedAction =
@@ -139,12 +145,13 @@ public struct Planner: Sendable {
                 ItemResult(
                     key: item.key, input: input, output: .unknown("response of \(request.line)"),
                     status: request.method == "GET" ? "read" : "sent"
-                )
+                ), nil
             )
         case .ensure:
-            var (planned, result) = try await planEnsure(step, item: item, scope: scope, context: context)
+            var (planned, result, creation) = try await planEnsure(
+                step, item: item, scope: scope, context: context, reads: reads, creations: creations)
             planned.pendingCondition = pending
-            return (planned, result)
+            return (planned, result, creation)
         }
     }
 

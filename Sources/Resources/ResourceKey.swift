@@ -29,6 +29,8 @@ struct ResourceLookup: Sendable {
     let client: CanvasClient
     let logger: Logger
     let context: CanvasRequestContext
+    /// Lists shared with the plan's other items, when it shares them.
+    var reads: SharedReads? = nil
 
     /// The key value of `field` as text.
     func text(_ field: String) -> String {
@@ -50,13 +52,20 @@ struct ResourceLookup: Sendable {
         let path = kind.endpoints.collection(parent)
         var merged = kind.endpoints.listQuery(parent)
         merged.merge(query)
-        do {
-            let all = try await client.getAll(
-                .get(path, query: merged, context: context), unwrapping: kind.endpoints.listWrapper, logger: logger)
-            return all.arrayValue ?? [all]
-        } catch let error as CanvasError where error.kind.isNotFound {
-            return nil
+        let (client, logger, context, wrapper, query) = (
+            client, logger, context, kind.endpoints.listWrapper, merged
+        )
+        let fetch: @Sendable () async throws -> JSONValue? = {
+            do {
+                let all = try await client.getAll(
+                    .get(path, query: query, context: context), unwrapping: wrapper, logger: logger)
+                return .array(all.arrayValue ?? [all])
+            } catch let error as CanvasError where error.kind.isNotFound {
+                return nil
+            }
         }
+        guard let reads, reads.sharesListings else { return try await fetch()?.arrayValue }
+        return try await reads.value(for: "list \(path)?\(merged.serialized())", fetch: fetch)?.arrayValue
     }
 
     /// The one live element that matches every key field, by each field's comparison; nil when none does.

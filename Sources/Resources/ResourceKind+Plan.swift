@@ -4,13 +4,18 @@ public import Logging
 extension ResourceKind {
     /// Plans one item from end to end: resolves its references, looks the object up, and decides the action.
     ///
-    /// Only reads; apply the result with `apply(_:to:live:client:logger:context:)` using `plan.item`.
+    /// Only reads; apply the result with `apply(_:to:live:client:logger:context:)` using `plan.item`. `reads`
+    /// shares references and lists with the other items of the plan or run; an item whose parent is in
+    /// `creations` is not looked up, since its parent does not exist yet.
     public func plan(
-        _ item: EnsureItem, client: CanvasClient, logger: Logger, context: CanvasRequestContext = .init()
+        _ item: EnsureItem, client: CanvasClient, logger: Logger, context: CanvasRequestContext = .init(),
+        reads: SharedReads? = nil, creations: PlannedCreations = PlannedCreations()
     ) async throws -> EnsurePlan {
         if let problem = validate(item).first { throw problem }
-        let resolved = try await resolvingReferences(in: item, client: client, logger: logger, context: context)
-        let live = try await lookup(resolved, client: client, logger: logger, context: context)
+        let resolved = try await resolvingReferences(
+            in: item, client: client, logger: logger, context: context, reads: reads)
+        let live = try await lookup(
+            resolved, client: client, logger: logger, context: context, reads: reads, creations: creations)
         return EnsurePlan(item: resolved, live: live, action: try plannedAction(for: resolved, live: live))
     }
 }

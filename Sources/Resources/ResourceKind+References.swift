@@ -8,20 +8,32 @@ extension ResourceKind {
     ///
     /// So `term_id: sis_term_id:2026FA` compares equal to the number Canvas returns. References Canvas cannot find,
     /// and values only known after apply, are left as they are (a create then reports Canvas's own error).
+    /// `reads` shares each reference with the other items of the plan or run.
     public func resolvingReferences(
-        in item: EnsureItem, client: CanvasClient, logger: Logger, context: CanvasRequestContext = .init()
+        in item: EnsureItem, client: CanvasClient, logger: Logger, context: CanvasRequestContext = .init(),
+        reads: SharedReads? = nil
     ) async throws -> EnsureItem {
         var resolved = item
         for (fieldName, value) in item.set {
             guard let field = field(named: fieldName), let path = field.referencePath,
                 case .string(let text) = value, Int(text) == nil, text.contains(":")
             else { continue }
-            do {
-                let object = try await client.json(.get(path(text), context: context), logger: logger)
-                if let id = object["id"], id.intValue != nil { resolved.set[fieldName] = id }
-            } catch let error as CanvasError where error.kind.isNotFound {
-                continue
+            let referencePath = path(text)
+            let fetch: @Sendable () async throws -> JSONValue? = {
+                do {
+                    let object = try await client.json(.get(referencePath, context: context), logger: logger)
+                    return object["id"].flatMap { $0.intValue != nil ? $0 : nil }
+                } catch let error as CanvasError where error.kind.isNotFound {
+                    return nil
+                }
             }
+            let id: JSONValue?
+            if let reads {
+                id = try await reads.value(for: "id \(referencePath)", fetch: fetch)
+            } else {
+                id = try await fetch()
+            }
+            if let id { resolved.set[fieldName] = id }
         }
         return resolved
     }

@@ -1,0 +1,45 @@
+public import JSONValues
+
+/// Reads that the items of one plan or one run share: a reference such as `sis_term_id:2026FA`, or a parent's
+/// list of objects, is fetched once however many items need it, even when they ask at the same time.
+///
+/// A plan shares lists as well as references, since it writes nothing that could change them; a run shares
+/// only references (a term or an account does not change because a course was created), and keeps no miss,
+/// since an object it creates may be the one a later item names.
+public actor SharedReads {
+    /// Whether parents' lists are shared too.
+    public nonisolated let sharesListings: Bool
+    /// Whether an answer of "no such object" is kept.
+    public nonisolated let keepsMisses: Bool
+    private var reads: [String: Task<JSONValue?, any Error>] = [:]
+
+    /// Reads shared by the items of a plan: lists and misses included.
+    public static func forPlanning() -> SharedReads { SharedReads(sharesListings: true, keepsMisses: true) }
+
+    /// Reads shared by the items of a run: references only, found ones only.
+    public static func forApplying() -> SharedReads { SharedReads(sharesListings: false, keepsMisses: false) }
+
+    private init(sharesListings: Bool, keepsMisses: Bool) {
+        self.sharesListings = sharesListings
+        self.keepsMisses = keepsMisses
+    }
+
+    /// The value read under `key`, reading it with `fetch` when no item has yet.
+    ///
+    /// A read that fails is forgotten, so the next item that needs it tries again.
+    func value(
+        for key: String, fetch: @escaping @Sendable () async throws -> JSONValue?
+    ) async throws -> JSONValue? {
+        if let running = reads[key] { return try await running.value }
+        let task = Task { try await fetch() }
+        reads[key] = task
+        do {
+            let value = try await task.value
+            if value == nil, !keepsMisses { reads[key] = nil }
+            return value
+        } catch {
+            reads[key] = nil
+            throw error
+        }
+    }
+}
