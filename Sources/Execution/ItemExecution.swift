@@ -258,7 +258,8 @@ struct ItemExecution: Sendable {
 
     private func fail(_ failure: ItemFailure) async throws -> ItemResult {
         try await record(
-            failure.state, action: attempt.action ?? earlier?.action ?? .none, attempts: attempt.attempts(earlier: earlier),
+            failure.state, action: attempt.action ?? earlier?.action ?? .none,
+            attempts: attempt.attempts(earlier: earlier),
             httpStatus: failure.status, error: failure.message, durable: true)
         executor.progress.update(step.id) { $0.failed += 1 }
         if (step.onError ?? executor.graph.spec.defaults.onError) == .stop {

@@ -1,0 +1,89 @@
+import Canvas
+import EaselTestSupport
+import Execution
+import Foundation
+import JSONValues
+import JobSpec
+import Planning
+import Sandbox
+import Testing
+
+/// What resume makes of writes an earlier attempt journaled but never saw answered, and what a failed attempt
+/// leaves in the journal.
+@Suite struct ResumeReconciliationTests {
+    /// A shell, published and filled only when this run created it.
+    static let job = """
+        easel: 1
+        name: created-only
+        inputs: { courses: { csv: courses.csv } }
+        steps:
+          - id: shell
+            for_each: ${{ inputs.courses }}
+            ensure: course
+            key: { sis_course_id: "${{ item.sis_course_id }}" }
+            set: { name: "${{ item.name }}" }
+          - id: publish
+            for_each: ${{ steps.shell.items }}
+            when: ${{ item.status == 'created' }}
+            request: PUT /api/v1/courses/${{ item.output.id }}
+            body: { course: { event: offer } }
+        """
+
+    @Test func aCreateWhoseAnswerWasLostStaysCreatedWhenResumeFindsIt() async throws {
+        try await ApplyHarness.run { harness in
+            let graph = try harness.job(Self.job, files: ["courses.csv": "sis_course_id,name\nRC-1,Reconciled\n"])
+            let run = try await harness.beginRun(graph)
+            // The earlier attempt journaled its intent, and the POST took effect, but the process died before
+            // the answer was journaled.
+            try await harness.journal.record(
+                ItemRecord(
+                    runID: run, stepID: "shell", itemKey: "sis_course_id=RC-1", itemIndex: 0, state: .intent,
+                    attempts: 1,
+                    action: .create, updatedAt: Date()),
+                durable: true)
+            _ = try await harness.client.json(
+                CanvasRequest(
+                    .post, "/api/v1/accounts/1/courses",
+                    body: .form(["course": ["name": "Reconciled", "sis_course_id": "RC-1"]])),
+                logger: ApplyHarness.logger)
+
+            let outcome = try await harness.execute(graph, run: run)
+            #expect(outcome.status == .succeeded, "\(outcome.problems)")
+            let shell = try #require(try await harness.journal.items(run: run, step: "shell").first)
+            #expect(shell.state == .confirmed)
+            #expect(shell.action == .create)
+            let publish = try #require(try await harness.journal.items(run: run, step: "publish").first)
+            #expect(publish.state == .confirmed, "the step that follows a creation ran")
+            let course = try await harness.get("/api/v1/courses/sis_course_id:RC-1")
+            #expect(course["workflow_state"] == "available")
+            let stats = try await SandboxControl.stats(of: harness.sandbox)
+            #expect(stats["requests_by_route"]?["POST /api/v1/accounts/:account_id/courses"]?.intValue == 1)
+        }
+    }
+
+    @Test func aFailedWriteKeepsItsActionAndAttempts() async throws {
+        try await ApplyHarness.run { harness in
+            let graph = try harness.job(
+                """
+                easel: 1
+                name: fails
+                steps:
+                  - id: enroll
+                    request: POST /api/v1/courses/999999/enrollments
+                    body: { enrollment: { user_id: "1", type: StudentEnrollment } }
+                """)
+            let run = try await harness.beginRun(graph)
+            let first = try await harness.execute(graph, run: run)
+            #expect(first.status == .failed)
+            var record = try #require(try await harness.journal.items(run: run, step: "enroll").first)
+            #expect(record.state == .failed)
+            #expect(record.action == .request)
+            #expect(record.attempts == 1)
+            #expect(record.httpStatus == 404)
+
+            _ = try await harness.execute(graph, run: run)
+            record = try #require(try await harness.journal.items(run: run, step: "enroll").first)
+            #expect(record.attempts == 2, "resume retried the failed write once more")
+        }
+    }
+}
