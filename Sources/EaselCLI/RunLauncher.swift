@@ -60,6 +60,11 @@ struct RunLauncher {
 
     /// The id of a live process that is running `runID`, if there is one.
     func liveProcess(running runID: RunID) -> Int32? {
+        Self.liveProcess(running: runID, in: stateDirectory)
+    }
+
+    /// The id of a live process other than this one that is running `runID` in `stateDirectory`, if any.
+    static func liveProcess(running runID: RunID, in stateDirectory: StateDirectory) -> Int32? {
         let path = stateDirectory.runFolder(runID).appendingPathComponent("pid")
         guard let text = try? String(contentsOf: path, encoding: .utf8), let pid = Int32(text),
             pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0
@@ -156,6 +161,7 @@ struct RunLauncher {
         return [
             "run_id": .string(outcome.runID.rawValue),
             "status": .string(outcome.status.rawValue),
+            "resume_command": outcome.status == .succeeded ? .null : .string("easel resume \(outcome.runID)"),
             "steps": .object(steps),
             "step_failures": .object(
                 OrderedDictionary(

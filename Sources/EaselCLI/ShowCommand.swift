@@ -23,7 +23,7 @@ struct ShowCommand: AsyncParsableCommand {
     @OptionGroup var state: StateDirectoryOptions
 
     /// The states `show` lists item by item: those resume will retry or reconcile.
-    static let problemStates: Set<ItemState> = [.failed, .inDoubt, .sent]
+    static let problemStates: Set<ItemState> = [.failed, .inDoubt, .sent, .intent]
 
     func run() async throws {
         let output = TerminalOutput()
@@ -58,19 +58,24 @@ struct ShowCommand: AsyncParsableCommand {
             output.printError("error: \(error)")
             throw ExitCode(1)
         }
+        // A run journaled as running whose process is gone was killed: resume finishes it.
+        let isOrphaned = run.status == .running && RunLauncher.liveProcess(running: run.id, in: directory) == nil
         switch format {
-        case .json: output.printOut(json(run, summary, problems).serialized(options: .prettyPrinted))
-        case .text: output.printOut(text(run, summary, problems))
+        case .json:
+            output.printOut(json(run, summary, problems, isOrphaned: isOrphaned).serialized(options: .prettyPrinted))
+        case .text: output.printOut(text(run, summary, problems, isOrphaned: isOrphaned))
         }
     }
 
-    private func text(_ run: RunRecord, _ summary: RunSummary, _ problems: [ItemRecord]) -> String {
+    private func text(_ run: RunRecord, _ summary: RunSummary, _ problems: [ItemRecord], isOrphaned: Bool) -> String {
         let formatting = RunFormatting(colored: TerminalOutput.stdoutIsTerminal)
         var finished = "-"
         if let end = run.finishedAt { finished = "\(formatting.localTime(end)) (\(formatting.duration(of: run)))" }
         let variables = run.variables.map { "\($0.key)=\($0.value.serialized())" }.joined(separator: ", ")
         let header = [
-            ["Run", run.id.rawValue], ["Status", run.status.rawValue], ["Job", run.jobPath],
+            ["Run", run.id.rawValue],
+            ["Status", run.status.rawValue + (isOrphaned ? " (its process is gone: it was killed or crashed)" : "")],
+            ["Job", run.jobPath],
             ["Job SHA-256", run.jobHash],
             [
                 "Environment",
@@ -104,7 +109,7 @@ struct ShowCommand: AsyncParsableCommand {
             let itemRows = shown.map { item in
                 [
                     item.stepID, item.itemKey, formatting.label(item.state), item.httpStatus.map(String.init) ?? "-",
-                    String(item.attempts), item.errorMessage ?? (item.state == .sent ? "no response journaled" : "-"),
+                    String(item.attempts), item.errorMessage ?? Self.unansweredNote(item.state),
                 ]
             }
             var lines = "Items that failed or are in doubt (\(problems.count)):\n"
@@ -114,13 +119,22 @@ struct ShowCommand: AsyncParsableCommand {
             }
             sections.append(lines)
         }
-        if run.status != .succeeded && run.status != .running {
+        if run.status != .succeeded && (run.status != .running || isOrphaned) {
             sections.append("Resume with: easel resume \(run.id)")
         }
         return sections.joined(separator: "\n\n")
     }
 
-    private func json(_ run: RunRecord, _ summary: RunSummary, _ problems: [ItemRecord]) -> JSONValue {
+    /// What an item without an error message is waiting for.
+    private static func unansweredNote(_ state: ItemState) -> String {
+        switch state {
+        case .intent: "about to be sent when the run stopped; resume checks Canvas first"
+        case .sent: "no response journaled; resume checks Canvas first"
+        default: "-"
+        }
+    }
+
+    private func json(_ run: RunRecord, _ summary: RunSummary, _ problems: [ItemRecord], isOrphaned: Bool) -> JSONValue {
         let totals = Dictionary(uniqueKeysWithValues: ItemState.allCases.map { ($0, summary[$0]) })
         let steps = summary.steps.map { step -> JSONValue in
             ["step": .string(step.stepID), "counts": RunFormatting.json(step.counts), "total": .int(step.total)]
@@ -136,7 +150,8 @@ struct ShowCommand: AsyncParsableCommand {
             ]
         }
         return [
-            "run": RunFormatting.json(run, counts: totals), "steps": .array(steps), "problems": .array(items),
+            "run": RunFormatting.json(run, counts: totals), "process_gone": .bool(isOrphaned), "steps": .array(steps),
+            "problems": .array(items),
         ]
     }
 }
