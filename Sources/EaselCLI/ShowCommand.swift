@@ -134,7 +134,8 @@ struct ShowCommand: AsyncParsableCommand {
         }
     }
 
-    private func json(_ run: RunRecord, _ summary: RunSummary, _ problems: [ItemRecord], isOrphaned: Bool) -> JSONValue {
+    private func json(_ run: RunRecord, _ summary: RunSummary, _ problems: [ItemRecord], isOrphaned: Bool) -> JSONValue
+    {
         let totals = Dictionary(uniqueKeysWithValues: ItemState.allCases.map { ($0, summary[$0]) })
         let steps = summary.steps.map { step -> JSONValue in
             ["step": .string(step.stepID), "counts": RunFormatting.json(step.counts), "total": .int(step.total)]

@@ -14,10 +14,12 @@ struct StepRunner: Sendable {
         case run(StepItem)
         /// An item not to run because the item it depends on failed.
         case blocked(StepItem, reason: String)
+        /// An item not to run because the item it depends on was skipped by its condition.
+        case skipped(StepItem, reason: String)
 
         var item: StepItem {
             switch self {
-            case .run(let item), .blocked(let item, _): item
+            case .run(let item), .blocked(let item, _), .skipped(let item, _): item
             }
         }
     }
@@ -53,6 +55,9 @@ struct StepRunner: Sendable {
                             continuation.yield(
                                 .blocked(
                                     item, reason: "not run: item '\(item.key)' of step '\(sourceID)' did not succeed"))
+                        } else if published.result.status == "skipped" {
+                            continuation.yield(
+                                .skipped(item, reason: Step.upstreamSkipReason(stepID: sourceID)))
                         } else {
                             continuation.yield(.run(item))
                         }
@@ -131,13 +136,14 @@ struct StepRunner: Sendable {
         switch unit {
         case .run(let item):
             return try await ItemExecution(runner: self, item: item, earlier: earlier[item.key]).run()
-        case .blocked(let item, let reason):
+        case .blocked(let item, let reason), .skipped(let item, let reason):
             try await executor.journal.record(
                 ItemRecord(
                     runID: executor.runID, stepID: step.id, itemKey: item.key, itemIndex: item.index, state: .skipped,
                     action: .none, errorMessage: reason, updatedAt: Date()))
             executor.progress.update(step.id) { $0.skipped += 1 }
-            return ItemResult(key: item.key, input: item.value ?? .null, output: .null, status: "blocked")
+            let status = if case .blocked = unit { "blocked" } else { "skipped" }
+            return ItemResult(key: item.key, input: item.value ?? .null, output: .null, status: status)
         }
     }
 }

@@ -111,6 +111,14 @@ public struct Planner: Sendable {
         creations: PlannedCreations
     ) async throws -> (PlannedItem, ItemResult, PlannedCreation?) {
         let input = item.value ?? .null
+        if let source = graph.dependencies[step.id]?.first(where: { $0.value == .perItem })?.key,
+            input["status"]?.stringValue == "skipped"
+        {
+            return (
+                PlannedItem(key: item.key, action: .skip(reason: Step.upstreamSkipReason(stepID: source))),
+                ItemResult(key: item.key, input: input, output: .null, status: "skipped"), nil
+            )
+        }
         let condition = try step.condition(for: item, in: scope)
         if condition == false {
             let reason = "when: \(step.when?.description ?? "") is false"

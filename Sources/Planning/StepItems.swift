@@ -97,6 +97,11 @@ extension Step {
         return "#\(index + 1)"
     }
 
+    /// Why an item is skipped when the item of `stepID` it iterates was skipped by its own condition.
+    public static func upstreamSkipReason(stepID: String) -> String {
+        "its item of step '\(stepID)' was skipped"
+    }
+
     /// Whether an item passes the step's `when:` condition: true, false, or nil when only a write would tell.
     public func condition(for item: StepItem, in scope: RunScope) throws(PlanningError) -> Bool? {
         guard let when else { return true }
