@@ -82,6 +82,13 @@ import Testing
         return try await SQLiteJournalStore(path: path).latestRun()
     }
 
+    /// The steps and keys of the items the latest run has confirmed, as its journal says now.
+    static func confirmedItems(in folder: URL) async throws -> Set<String> {
+        guard let run = try await latestRun(in: folder) else { return [] }
+        let journal = try SQLiteJournalStore(path: folder.appendingPathComponent(".easel/journal.sqlite").path)
+        return Set(try await journal.items(run: run.id, states: [.confirmed]).map { "\($0.stepID) \($0.itemKey)" })
+    }
+
     /// `apply` if no run was begun yet, else `resume latest`.
     static func nextCommand(in folder: URL) async throws -> [String] {
         try await latestRun(in: folder) == nil
@@ -124,18 +131,32 @@ import Testing
         configuration.faults = try SandboxFaults(parsing: "lost=0.03,503=0.03")
         try await withSandbox(configuration) { sandbox in
             var generator = SystemRandomNumberGenerator()
-            var kills = 0
+            var midRunKills = 0
+            var confirmedAtKills: Set<String> = []
             for _ in 0..<4 {
+                let before = try await Self.confirmedItems(in: folder).count
                 let (process, output) = try Self.launch(
                     try await Self.nextCommand(in: folder), in: folder, sandbox: sandbox)
-                try await Task.sleep(for: .milliseconds(Int.random(in: 300...1500, using: &generator)))
+                // Kill at a random moment after this launch has confirmed something of its own, so the kill lands
+                // in the middle of writing, not while the job is still being read or planned.
+                for _ in 0..<500 where process.isRunning {
+                    if try await Self.confirmedItems(in: folder).count > before { break }
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                try await Task.sleep(for: .milliseconds(Int.random(in: 0...400, using: &generator)))
                 if process.isRunning {
                     kill(process.processIdentifier, SIGKILL)
-                    kills += 1
+                    _ = await Self.finish(process, output)
+                    let confirmed = try await Self.confirmedItems(in: folder)
+                    // Whatever a killed process had confirmed stays confirmed.
+                    #expect(confirmedAtKills.isSubset(of: confirmed))
+                    confirmedAtKills = confirmed
+                    if confirmed.count < 2 * count { midRunKills += 1 }
+                } else {
+                    _ = await Self.finish(process, output)
                 }
-                _ = await Self.finish(process, output)
             }
-            #expect(kills >= 2, "the job finished before it could be killed; make it longer")
+            #expect(midRunKills >= 2, "the job finished before it could be killed twice; make it longer")
             var final = (status: Int32(-1), text: "")
             for _ in 0..<3 where final.status != 0 {
                 let (process, output) = try Self.launch(

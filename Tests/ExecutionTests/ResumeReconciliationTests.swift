@@ -61,6 +61,34 @@ import Testing
         }
     }
 
+    @Test func aRawWriteLeftUnansweredIsFoundByItsVerifyReadAndNotSentAgain() async throws {
+        try await ApplyHarness.run { harness in
+            let graph = try harness.job(
+                ExecutorTests.rawCreateJob(verify: true),
+                files: ["courses.csv": ExecutorTests.coursesCSV(2, prefix: "VR")])
+            let run = try await harness.beginRun(graph)
+            // The first course's POST took effect before the process died; the second was never sent.
+            for (index, state) in [(0, ItemState.sent), (1, ItemState.intent)] {
+                try await harness.journal.record(
+                    ItemRecord(
+                        runID: run, stepID: "create", itemKey: "Course VR \(index + 1)", itemIndex: index,
+                        state: state, attempts: 1, action: .request, updatedAt: Date()),
+                    durable: true)
+            }
+            _ = try await harness.client.json(
+                CanvasRequest(.post, "/api/v1/accounts/1/courses", body: .form(["course": ["name": "Course VR 1"]])),
+                logger: ApplyHarness.logger)
+
+            let outcome = try await harness.execute(graph, run: run)
+            #expect(outcome.status == .succeeded, "\(outcome.problems)")
+            let counts = try await ExecutorTests.countCourses(named: "Course VR", in: harness)
+            #expect(counts == ["Course VR 1": 1, "Course VR 2": 1])
+            let stats = try await SandboxControl.stats(of: harness.sandbox)
+            // The test's own POST and the second course's: the first was found, not sent again.
+            #expect(stats["requests_by_route"]?["POST /api/v1/accounts/:account_id/courses"]?.intValue == 2)
+        }
+    }
+
     @Test func aFailedWriteKeepsItsActionAndAttempts() async throws {
         try await ApplyHarness.run { harness in
             let graph = try harness.job(

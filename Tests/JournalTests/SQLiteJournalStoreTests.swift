@@ -24,6 +24,17 @@ import Testing
         #expect(try await reopened.run(run.id) == run)
     }
 
+    @Test func theJournalIsInWriteAheadLogMode() async throws {
+        let journal = TemporaryJournal()
+        let store = try SQLiteJournalStore(path: journal.path)
+        try await store.beginRun(JournalStoreConformance.sampleRun())
+        // Bytes 18 and 19 of an SQLite file are its write and read format versions: 2 in WAL mode, 1 otherwise.
+        let header = try #require(FileHandle(forReadingAtPath: journal.path)).readData(ofLength: 100)
+        #expect(header.count == 100)
+        #expect(header.prefix(16) == Data("SQLite format 3\0".utf8))
+        #expect(header[header.startIndex + 18] == 2 && header[header.startIndex + 19] == 2)
+    }
+
     @Test func reportsAJournalItCannotCreate() throws {
         let journal = TemporaryJournal()
         try FileManager.default.createDirectory(at: journal.folder, withIntermediateDirectories: true)
