@@ -24,7 +24,7 @@ final class ProgressDisplay: Sendable {
     /// Starts drawing.
     func start() {
         guard enabled else { return }
-        let interactive = TerminalOutput.stderrIsTerminal
+        let interactive = TerminalOutput.stderrIsInteractive
         let display = self
         task.withLock {
             $0 = Task {
@@ -45,7 +45,7 @@ final class ProgressDisplay: Sendable {
         }
         running?.cancel()
         _ = await running?.value
-        if enabled, TerminalOutput.stderrIsTerminal { await draw(interactive: true) }
+        if enabled, TerminalOutput.stderrIsInteractive { await draw(interactive: true) }
     }
 
     private func draw(interactive: Bool) async {

@@ -8,6 +8,9 @@ struct TerminalOutput {
         isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
+    /// Whether standard error is a terminal, colour or not: where a progress display can redraw in place.
+    static var stderrIsInteractive: Bool { isatty(STDERR_FILENO) == 1 }
+
     /// Whether standard output is a terminal (and NO_COLOR is unset).
     static var stdoutIsTerminal: Bool {
         isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil

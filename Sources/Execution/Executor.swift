@@ -110,6 +110,11 @@ public struct Executor: Sendable {
         let earlier = try await earlierRecords()
         let board = StepBoard(scope: try RunScope(spec: graph.spec, environment: environment))
         let global = AsyncLimiter(limit: options.parallelism ?? graph.spec.defaults.parallelism)
+        for id in graph.order {
+            if let source = graph.dependencies[id]?.first(where: { $0.value == .perItem })?.key {
+                progress.update(id) { $0.iterates = source }
+            }
+        }
         let executor = self
         let stepFailures = await withTaskGroup(of: (String, String?).self, returning: [String: String].self) {
             group in

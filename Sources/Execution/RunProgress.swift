@@ -21,6 +21,8 @@ public final class RunProgress: Sendable {
         public var inFlight = 0
         /// Why the step did not run, if it did not.
         public var blockedReason: String?
+        /// The step whose items this one iterates, one for one: its total is this step's.
+        public var iterates: String?
 
         /// Items with an outcome.
         public var finished: Int { done + restored + skipped + failed }
@@ -36,8 +38,24 @@ public final class RunProgress: Sendable {
         self.startedAt = startedAt
     }
 
-    /// A copy of every step's counts.
-    public var snapshot: [StepCounts] { counts.withLock { $0 } }
+    /// A copy of every step's counts; a step that iterates another has that step's total.
+    public var snapshot: [StepCounts] {
+        var steps = counts.withLock { $0 }
+        let totals = Dictionary(steps.map { ($0.stepID, $0.total) }, uniquingKeysWith: { first, _ in first })
+        for index in steps.indices where steps[index].total == nil {
+            var source = steps[index].iterates
+            var hops = 0
+            while let id = source, hops < steps.count {
+                if let total = totals[id] ?? nil {
+                    steps[index].total = total
+                    break
+                }
+                source = steps.first { $0.stepID == id }?.iterates
+                hops += 1
+            }
+        }
+        return steps
+    }
 
     /// Changes one step's counts.
     func update(_ stepID: String, _ change: (inout StepCounts) -> Void) {

@@ -95,6 +95,8 @@ import Testing
             watcher.cancel()
             #expect(outcome.status == .succeeded)
             #expect(await watcher.value, "publish waited for every shell")
+            // The progress display knows publish has as many items as the shells it iterates.
+            #expect(progress.snapshot.first { $0.stepID == "publish" }?.total == 8)
         }
     }
 }
