@@ -183,7 +183,7 @@ let package = Package(
             name: "ExecutionTests",
             dependencies: [
                 "Execution", "Planning", "JobSpec", "Canvas", "Journal", "Sandbox", "EaselTestSupport", "JSONValues",
-                .product(name: "Logging", package: "swift-log"),
+                "Resources", .product(name: "Logging", package: "swift-log"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),

@@ -71,6 +71,8 @@ public struct CanvasPageSequence: AsyncSequence, Sendable {
         var seenURLs: Set<String> = []
         /// The first page's body when it was an object rather than a list (a non-list endpoint).
         public private(set) var firstObject: JSONValue?
+        /// Whether another page is left to fetch.
+        public var hasMorePages: Bool { first != nil || nextURL.map { !seenURLs.contains($0) } == true }
 
         init(client: CanvasClient, first: CanvasRequest, unwrapKey: String?, logger: Logger) {
             self.client = client

@@ -94,6 +94,8 @@ public struct Planner: Sendable {
         let defaults = graph.spec.defaults
         let planner = self
         let creations = shared.creations
+        let prefetch = await startPrefetch(for: step, items, scope: scope, reads: shared.reads)
+        defer { prefetch?.cancel() }
         do {
             return try await items.concurrentMap(width: readParallelism) { item in
                 try await planner.planItem(
@@ -105,6 +107,28 @@ public struct Planner: Sendable {
             throw PlanningError("\(error)", stepID: step.id)
         }
     }
+
+    /// For an `ensure` step of many items, starts reading the one listing that can answer all their lookups,
+    /// beside the lookups themselves, within a budget of one page per fifty items (so at most 2% more requests
+    /// when the listing is too long to finish).
+    private func startPrefetch(for step: Step, _ items: [StepItem], scope: RunScope, reads: SharedReads) async
+        -> Task<Void, Never>?
+    {
+        guard items.count >= Self.prefetchThreshold, case .ensure = step.kind else { return nil }
+        let ensureItems = items.compactMap { try? step.ensureItem(for: $0, in: scope) }
+        guard let kind = ensureItems.first?.0,
+            await kind.announcePrefetch(keysOf: ensureItems.map(\.1), reads: reads)
+        else { return nil }
+        let (client, logger) = (client, logger)
+        return Task {
+            _ = try? await kind.prefetch(
+                keysOf: ensureItems.map(\.1), client: client, logger: logger, reads: reads,
+                pageBudget: max(1, items.count / 50))
+        }
+    }
+
+    /// The fewest items of a step for which a listing is read to answer their lookups.
+    static let prefetchThreshold = 20
 
     private func planItem(
         _ step: Step, _ item: StepItem, scope: RunScope, defaults: JobSpec.Defaults, reads: SharedReads,

@@ -17,6 +17,7 @@ extension ResourceKind {
         if parent.isUnknown || creations.contains(parent) || item.key.values.contains(where: \.containsUnknown) {
             return nil
         }
+        if let prefetched = await prefetched(item, reads: reads) { return prefetched }
         let lookup = ResourceLookup(
             kind: self, parent: parent, key: item.key, client: client, logger: logger, context: context,
             reads: reads)

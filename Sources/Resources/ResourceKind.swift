@@ -24,6 +24,8 @@ public struct ResourceKind: Sendable {
     public let deleteOptions: [DeleteOption]
     /// The URLs and the Canvas-specific steps of each write.
     let endpoints: ResourceEndpoints
+    /// The listing that answers many lookups at once, for kinds that have one.
+    let bulkListing: BulkListing?
 
     /// A kind.
     init(
@@ -33,7 +35,8 @@ public struct ResourceKind: Sendable {
         fields: [ResourceField],
         keys: [ResourceKey],
         deleteOptions: [DeleteOption] = [],
-        endpoints: ResourceEndpoints
+        endpoints: ResourceEndpoints,
+        bulkListing: BulkListing? = nil
     ) {
         self.name = name
         self.parentKind = parentKind
@@ -42,6 +45,7 @@ public struct ResourceKind: Sendable {
         self.keys = keys
         self.deleteOptions = deleteOptions
         self.endpoints = endpoints
+        self.bulkListing = bulkListing
     }
 
     /// The field named `name`, if the kind has one.

@@ -12,6 +12,8 @@ public actor SharedReads {
     /// Whether an answer of "no such object" is kept.
     public nonisolated let keepsMisses: Bool
     private var reads: [String: Task<JSONValue?, any Error>] = [:]
+    /// Complete listings of a kind's objects by one key field, as `prefetch` read them.
+    private var indexes: [String: [String: JSONValue]] = [:]
 
     /// Reads shared by the items of a plan: lists and misses included.
     public static func forPlanning() -> SharedReads { SharedReads(sharesListings: true, keepsMisses: true) }
@@ -22,6 +24,35 @@ public actor SharedReads {
     private init(sharesListings: Bool, keepsMisses: Bool) {
         self.sharesListings = sharesListings
         self.keepsMisses = keepsMisses
+    }
+
+    /// Listings begun whose first page is not read yet, with the lookups waiting for it.
+    private var firstPageWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+
+    /// Notes that the listing `name` is being read: lookups wait for its first page, which may answer them all.
+    func beginListing(named name: String) {
+        if firstPageWaiters[name] == nil { firstPageWaiters[name] = [] }
+    }
+
+    /// Lets the lookups waiting for the listing's first page go on (whether it was read or failed).
+    func endFirstPage(named name: String) {
+        for waiter in firstPageWaiters.removeValue(forKey: name) ?? [] { waiter.resume() }
+    }
+
+    /// Waits, if the listing `name` was begun, until its first page is read.
+    func waitForFirstPage(named name: String) async {
+        guard firstPageWaiters[name] != nil else { return }
+        await withCheckedContinuation { firstPageWaiters[name, default: []].append($0) }
+    }
+
+    /// Keeps every object of a kind by one key field's value, from a listing known to be complete.
+    func storeIndex(_ objects: [String: JSONValue], named name: String) {
+        indexes[name] = objects
+    }
+
+    /// The complete listing stored under `name`, if a prefetch finished it.
+    func index(named name: String) -> [String: JSONValue]? {
+        indexes[name]
     }
 
     /// The value read under `key`, reading it with `fetch` when no item has yet.

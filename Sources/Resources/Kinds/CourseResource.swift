@@ -64,6 +64,10 @@ extension ResourceKind {
                     query: ["event": options["event"] ?? "delete"]
                 )
             }
-        )
+        ),
+        // The root account lists every course of the institution, sub-accounts included; deleted ones are left
+        // out, as a lookup by SIS id treats them as gone.
+        bulkListing: BulkListing(
+            path: CanvasPath.apiV1("accounts", "self", "courses"), query: [:], keyField: "sis_course_id")
     )
 }
