@@ -5,6 +5,8 @@ import OrderedCollections
 import Sandbox
 import Testing
 
+@testable import Sandbox
+
 @Suite struct FaultTests {
     @Test func parsesASpec() throws {
         let faults = try SandboxFaults(parsing: "500=0.05, 502=0.01,drop=0.02,slow=0.5@250ms,lost=0.1")
@@ -68,11 +70,25 @@ import Testing
         }
     }
 
+    @Test func jitterStaysWithinTheConfiguredBoundsAndVaries() async {
+        let traffic = SandboxTraffic(throttle: nil, faults: SandboxFaults(), randomSeed: 14)
+        var latencies: [Duration] = []
+        for _ in 0..<50 {
+            latencies.append(await traffic.latency(base: .milliseconds(400), jitter: .milliseconds(300)))
+        }
+        #expect(latencies.allSatisfy { $0 >= .milliseconds(100) && $0 <= .milliseconds(700) })
+        #expect(Set(latencies).count > 40)
+        #expect(latencies.contains { $0 < .milliseconds(250) } && latencies.contains { $0 > .milliseconds(550) })
+        #expect(await traffic.latency(base: .milliseconds(400), jitter: .zero) == .milliseconds(400))
+    }
+
     @Test func latencyIsAddedWithJitter() async throws {
         var configuration = SandboxConfiguration()
-        configuration.latency = .milliseconds(200)
-        configuration.latencyJitter = .milliseconds(100)
+        configuration.latency = .milliseconds(400)
+        configuration.latencyJitter = .milliseconds(300)
         configuration.throttle = nil
+        // Seed 14 draws, in order, about 350, 143, 109, 496, 640, 299, 100 and 577 ms.
+        configuration.randomSeed = 14
         try await withSandboxClient(configuration) { (client) async throws in
             var durations: [Duration] = []
             for _ in 0..<8 {
@@ -81,11 +97,10 @@ import Testing
                 durations.append(ContinuousClock.now - start)
             }
             let shortest = try #require(durations.min())
-            let longest = try #require(durations.max())
-            // Only the lower bound: a busy machine may add any delay on top of the sandbox's.
+            // Never below the configured lower bound, latency less jitter.
             #expect(shortest >= .milliseconds(100))
-            // Uniform in 100...300 ms: eight draws are not all alike.
-            #expect(longest - shortest > .milliseconds(20))
+            // A busy machine only adds time, so a request faster than the base latency shows the jitter at work.
+            #expect(shortest < .milliseconds(400), "shortest \(shortest)")
         }
     }
 
