@@ -2,7 +2,8 @@
 # Drives the sandbox with Python canvasapi (a real third-party Canvas client) and checks the answers:
 # builds easel, starts `easel sandbox` on a free port with a token made up for this run, runs pytest on
 # Tests/conformance, then checks that `easel sandbox` printed its URL and token and stops cleanly on SIGINT
-# and on SIGTERM. Exits non-zero if any of it fails.
+# and on SIGTERM; then runs the tests marked `throttle429` against a sandbox started with
+# `--throttle-status 429`. Exits non-zero if any of it fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,12 +33,13 @@ trap cleanup EXIT
 # The sandbox's output without the token line, for error messages.
 show_log() { grep -v '^Token:' "$1" >&2 || true; }
 
-# start_sandbox NAME SEED: starts `easel sandbox`, waits until it has written its ready file, sets $sandbox_pid
-# and $url.
+# start_sandbox NAME SEED [OPTION...]: starts `easel sandbox` (with any further options), waits until it has
+# written its ready file, sets $sandbox_pid and $url.
 start_sandbox() {
     local name="$1" seed="$2"
+    shift 2
     "$easel" sandbox --port 0 --seed "$seed" --token "$token" --token "$second_token" --ready-file "$workdir/$name.ready" \
-        >"$workdir/$name.log" 2>&1 &
+        "$@" >"$workdir/$name.log" 2>&1 &
     sandbox_pid=$!
     for _ in $(seq 1 300); do
         [ -s "$workdir/$name.ready" ] && break
@@ -79,10 +81,16 @@ stop_sandbox() {
 start_sandbox demo demo
 echo "sandbox ready at $url"
 status=0
-EASEL_SANDBOX_URL="$url" EASEL_SANDBOX_TOKEN="$token" EASEL_SANDBOX_SECOND_TOKEN="$second_token" .venv/bin/python -m pytest -q Tests/conformance "$@" || status=$?
+EASEL_SANDBOX_URL="$url" EASEL_SANDBOX_TOKEN="$token" EASEL_SANDBOX_SECOND_TOKEN="$second_token" .venv/bin/python -m pytest -q -m "not throttle429" Tests/conformance "$@" || status=$?
 stop_sandbox demo INT || status=1
 
 start_sandbox empty empty
 stop_sandbox empty TERM || status=1
+
+# Hosted Canvas's throttled status since 2025-10-08.
+start_sandbox throttle429 demo --throttle-status 429
+echo "sandbox with --throttle-status 429 ready at $url"
+EASEL_SANDBOX_URL="$url" EASEL_SANDBOX_TOKEN="$token" EASEL_SANDBOX_SECOND_TOKEN="$second_token" .venv/bin/python -m pytest -q -m throttle429 Tests/conformance "$@" || status=$?
+stop_sandbox throttle429 TERM || status=1
 
 exit "$status"

@@ -24,6 +24,7 @@ extension ResourceKind {
             return live ?? .null
         case .create(let fields):
             try requireKnown(fields)
+            if let customCreate = endpoints.customCreate { return try await customCreate(write, fields) }
             var body = formBody(fields)
             endpoints.adjustCreateBody(&body, parent, fields)
             let request = CanvasRequest(

@@ -111,6 +111,9 @@ struct ResourceEndpoints: Sendable {
         { _, _, _ in }
     /// Adds what an update needs besides the changed fields.
     var adjustUpdateBody: @Sendable (inout JSONValue, [FieldChange]) -> Void = { _, _ in }
+    /// The create, when it needs more than a POST of the fields to the collection URL (reads first).
+    var customCreate: (@Sendable (ResourceWrite, OrderedDictionary<String, JSONValue>) async throws -> JSONValue)? =
+        nil
     /// The update, when it is not a PUT of the changed fields to the member URL.
     var customUpdate: (@Sendable (ResourceWrite, [FieldChange]) async throws -> JSONValue)? = nil
     /// The delete request.

@@ -21,6 +21,9 @@ enum CanvasAPIError: Error, Sendable {
     case error(status: Int, String)
     /// 400 with attribute-keyed validation errors (`@model.errors`).
     case invalid(attributeErrors: [(attribute: String, type: String, message: String)])
+    /// 422 `{"errors":[{"field":…,"message":…,"error_code":…}]}`: a raised `RecordInvalid`, reported by
+    /// `Api::Errors::Reporter` (a nil field is an error on the record as a whole).
+    case recordInvalid([(field: String?, message: String, errorCode: String)])
     /// Any other body.
     case custom(status: Int, JSONValue)
 
@@ -49,9 +52,24 @@ enum CanvasAPIError: Error, Sendable {
             return (status, ["error": .string(text)], false)
         case .invalid(let attributeErrors):
             return (400, ["errors": Self.attributeKeyed(attributeErrors)], false)
+        case .recordInvalid(let errors):
+            let list = errors.map { error -> JSONValue in
+                [
+                    "field": error.field.map(JSONValue.string) ?? .null, "message": .string(error.message),
+                    "error_code": .string(error.errorCode),
+                ]
+            }
+            return (422, ["errors": .array(list)], false)
         case .custom(let status, let body):
             return (status, body, false)
         }
+    }
+
+    /// This error as a sandbox configured for `shape` reports it: validation errors become a raised
+    /// `RecordInvalid` (422) when the configuration says so; every other error is unchanged.
+    func reported(as shape: SandboxValidationErrors) -> CanvasAPIError {
+        guard shape == .recordInvalid, case .invalid(let attributeErrors) = self else { return self }
+        return .recordInvalid(attributeErrors.map { (field: $0.attribute, message: $0.message, errorCode: $0.type) })
     }
 
     /// `{"name":[{"attribute":"name","type":"blank","message":"blank"}]}`.

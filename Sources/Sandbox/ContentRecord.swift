@@ -47,7 +47,7 @@ struct ProgressRecord: Codable, Sendable {
     var userID: Int
     var tag: String
     var createdAt: String
-    /// When the job started, in seconds on the store's clock.
+    /// When the job started, in wall-clock seconds since 1970.
     var startedAt: Double
     /// The job's effect, applied once when it completes.
     var job: PendingJob?
@@ -84,6 +84,7 @@ struct SISImportRecord: Codable, Sendable {
     var accountID: Int
     var userID: Int
     var createdAt: String
+    /// When the import started, in wall-clock seconds since 1970.
     var startedAt: Double
     var files: [SISFile]
     var workflowState: String = "created"
@@ -117,7 +118,7 @@ struct FileRecord: Codable, Sendable {
     var updatedAt: String
     /// `pending` after preflight, `uploaded` after the upload, `available` once confirmed.
     var state: String = "pending"
-    /// When the signature of the upload stops being valid, in seconds on the store's clock.
+    /// When the signature of the upload stops being valid, in wall-clock seconds since 1970.
     var expiresAt: Double
     var contents: [UInt8] = []
 }

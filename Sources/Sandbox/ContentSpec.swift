@@ -10,6 +10,9 @@ struct ContentSpec: Sendable {
     let requiredField: String?
     /// The create status: 201 for assignments and calendar events, 200 elsewhere.
     let createStatus: Int
+    /// The fields Canvas reads from a create or an update (the documented parameters of both, less those that
+    /// only steer the request); any other parameter is dropped, as Canvas drops it.
+    let fields: Set<String>
     /// Fields read as booleans.
     let booleanFields: Set<String>
     /// Fields read as integers.
@@ -19,7 +22,22 @@ struct ContentSpec: Sendable {
 
     static let assignment = ContentSpec(
         kind: .assignment, wrapper: "assignment", requiredField: "name", createStatus: 201,
-        booleanFields: ["published", "omit_from_final_grade", "only_visible_to_overrides"],
+        fields: [
+            "name", "position", "submission_types", "allowed_extensions", "turnitin_enabled", "vericite_enabled",
+            "integration_data", "integration_id", "sis_assignment_id", "peer_reviews", "automatic_peer_reviews",
+            "group_category_id", "grade_group_students_individually", "points_possible", "grading_type", "due_at",
+            "lock_at", "unlock_at", "description", "assignment_group_id", "only_visible_to_overrides", "published",
+            "grading_standard_id", "omit_from_final_grade", "hide_in_gradebook", "moderated_grading", "grader_count",
+            "final_grader_id", "grader_comments_visible_to_graders", "graders_anonymous_to_graders",
+            "graders_names_visible_to_final_grader", "anonymous_grading", "allowed_attempts",
+            "annotatable_attachment_id",
+        ],
+        booleanFields: [
+            "published", "omit_from_final_grade", "only_visible_to_overrides", "turnitin_enabled", "vericite_enabled",
+            "peer_reviews", "automatic_peer_reviews", "grade_group_students_individually", "hide_in_gradebook",
+            "moderated_grading", "grader_comments_visible_to_graders", "graders_anonymous_to_graders",
+            "graders_names_visible_to_final_grader", "anonymous_grading",
+        ],
         integerFields: ["assignment_group_id", "position"]
     ) { id, courseID, now in
         [
@@ -32,7 +50,8 @@ struct ContentSpec: Sendable {
     }
 
     static let assignmentGroup = ContentSpec(
-        kind: .assignmentGroup, wrapper: nil, requiredField: nil, createStatus: 200, booleanFields: [],
+        kind: .assignmentGroup, wrapper: nil, requiredField: nil, createStatus: 200,
+        fields: ["name", "position", "group_weight", "sis_source_id", "integration_data", "rules"], booleanFields: [],
         integerFields: ["position"]
     ) { id, _, _ in
         [
@@ -43,7 +62,11 @@ struct ContentSpec: Sendable {
 
     static let module = ContentSpec(
         kind: .module, wrapper: "module", requiredField: "name", createStatus: 200,
-        booleanFields: ["published", "require_sequential_progress"],
+        fields: [
+            "name", "unlock_at", "position", "require_sequential_progress", "prerequisite_module_ids",
+            "publish_final_grade", "published",
+        ],
+        booleanFields: ["published", "require_sequential_progress", "publish_final_grade"],
         integerFields: ["position"]
     ) { id, _, _ in
         [
@@ -54,7 +77,11 @@ struct ContentSpec: Sendable {
 
     static let moduleItem = ContentSpec(
         kind: .moduleItem, wrapper: "module_item", requiredField: "type", createStatus: 200,
-        booleanFields: ["published"],
+        fields: [
+            "title", "type", "content_id", "position", "indent", "page_url", "external_url", "new_tab",
+            "completion_requirement", "published",
+        ],
+        booleanFields: ["published", "new_tab"],
         integerFields: ["content_id", "position", "indent"]
     ) { id, _, _ in
         [
@@ -65,6 +92,7 @@ struct ContentSpec: Sendable {
 
     static let page = ContentSpec(
         kind: .page, wrapper: "wiki_page", requiredField: "title", createStatus: 200,
+        fields: ["title", "body", "editing_roles", "published", "front_page", "publish_at"],
         booleanFields: ["published", "front_page"],
         integerFields: []
     ) { id, _, now in
@@ -77,7 +105,17 @@ struct ContentSpec: Sendable {
 
     static let discussionTopic = ContentSpec(
         kind: .discussionTopic, wrapper: nil, requiredField: nil, createStatus: 200,
-        booleanFields: ["published", "is_announcement", "pinned", "locked"], integerFields: ["position"]
+        // `locked` is read by the controller (lock or unlock), though the published parameters leave it out.
+        fields: [
+            "title", "message", "discussion_type", "published", "delayed_post_at", "allow_rating", "lock_at",
+            "podcast_enabled", "podcast_has_student_posts", "require_initial_post", "is_announcement", "pinned",
+            "locked", "group_category_id", "only_graders_can_rate", "sort_by_rating",
+        ],
+        booleanFields: [
+            "published", "is_announcement", "pinned", "locked", "allow_rating", "podcast_enabled",
+            "podcast_has_student_posts", "require_initial_post", "only_graders_can_rate", "sort_by_rating",
+        ],
+        integerFields: ["position"]
     ) { id, _, now in
         [
             "id": .int(id), "title": "No Title", "message": .null, "posted_at": .string(now),
@@ -89,7 +127,11 @@ struct ContentSpec: Sendable {
 
     static let calendarEvent = ContentSpec(
         kind: .calendarEvent, wrapper: "calendar_event", requiredField: "context_code", createStatus: 201,
-        booleanFields: ["all_day"], integerFields: []
+        fields: [
+            "context_code", "title", "description", "start_at", "end_at", "location_name", "location_address",
+            "all_day", "blackout_date",
+        ],
+        booleanFields: ["all_day", "blackout_date"], integerFields: []
     ) { id, _, now in
         [
             "id": .int(id), "title": "", "start_at": .null, "end_at": .null, "description": .null,
@@ -100,7 +142,9 @@ struct ContentSpec: Sendable {
     }
 
     static let groupCategory = ContentSpec(
-        kind: .groupCategory, wrapper: nil, requiredField: "name", createStatus: 200, booleanFields: [],
+        kind: .groupCategory, wrapper: nil, requiredField: "name", createStatus: 200,
+        fields: ["name", "non_collaborative", "self_signup", "auto_leader", "group_limit", "sis_group_category_id"],
+        booleanFields: [],
         integerFields: ["group_limit"]
     ) { id, courseID, _ in
         [
@@ -110,8 +154,10 @@ struct ContentSpec: Sendable {
     }
 
     static let group = ContentSpec(
-        kind: .group, wrapper: nil, requiredField: "name", createStatus: 200, booleanFields: ["is_public"],
-        integerFields: ["group_category_id"]
+        kind: .group, wrapper: nil, requiredField: "name", createStatus: 200,
+        fields: ["name", "description", "is_public", "join_level", "storage_quota_mb", "sis_group_id", "avatar_id"],
+        booleanFields: ["is_public"],
+        integerFields: ["group_category_id", "storage_quota_mb"]
     ) { id, courseID, _ in
         [
             "id": .int(id), "name": "", "description": .null, "is_public": false, "join_level": "invitation_only",

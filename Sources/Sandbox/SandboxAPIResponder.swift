@@ -71,7 +71,7 @@ struct SandboxAPIResponder: HTTPResponder {
             do {
                 try await Task.sleep(for: delay)
             } catch {
-                await traffic.abandon(label: label)
+                await traffic.abandon(client: client, label: label, routeKey: call.routeKey)
                 throw error
             }
         }

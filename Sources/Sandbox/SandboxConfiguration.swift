@@ -42,6 +42,8 @@ public struct SandboxConfiguration: Sendable {
     public var statePath: String? = nil
     /// The status of a "user not authorized" response: 401 (legacy) or 403.
     public var notPermittedStatus: Int = 401
+    /// How a record that fails validation is reported: 400 keyed by attribute, or 422 as a raised `RecordInvalid`.
+    public var validationErrors: SandboxValidationErrors = .attributeKeyed
     /// Whether a request without a `User-Agent` header gets 403, as hosted Canvas does since 2026.
     public var requiresUserAgent: Bool = false
     /// The largest `per_page` honoured (100 on current Canvas, 50 on old installations).
@@ -52,6 +54,8 @@ public struct SandboxConfiguration: Sendable {
     public var uploadConfirmation: SandboxUploadConfirmation = .redirect
     /// How long asynchronous jobs (Progress, migrations, SIS imports) take to finish.
     public var jobDuration: Duration = .milliseconds(300)
+    /// How long an upload's signature stays valid after its preflight: 30 minutes, as on Canvas.
+    public var uploadLifetime: Duration = .seconds(30 * 60)
     /// Where the sandbox logs; silent unless the caller passes a logger.
     public var logger: Logger = Logger(label: "easel.sandbox", factory: { _ in SwiftLogNoOpLogHandler() })
 

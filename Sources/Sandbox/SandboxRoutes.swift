@@ -18,6 +18,7 @@ enum SandboxRoutes {
         Route("PUT", "/api/v1/accounts/:account_id/courses") { try $0.batchUpdateCourses($1) },
         Route("GET", "/api/v1/accounts/:account_id/users") { try $0.listAccountUsers($1) },
         Route("POST", "/api/v1/accounts/:account_id/users") { try $0.createUser($1) },
+        Route("DELETE", "/api/v1/accounts/:account_id/users/:user_id") { try $0.deleteUser($1) },
         Route("POST", "/api/v1/accounts/:account_id/logins") { try $0.createLogin($1) },
         Route("GET", "/api/v1/courses") { try $0.listUserCourses($1) },
         Route("GET", "/api/v1/courses/:course_id") { try $0.getCourse($1) },

@@ -3,8 +3,6 @@ import OrderedCollections
 
 /// Assignments, assignment groups, modules, pages, discussion topics, calendar events, groups: stored as JSON.
 extension SandboxStore {
-    private static let reservedParameters: Set<String> = ["as_user_id", "access_token", "page", "per_page", "include"]
-
     /// The course of the call's `course_id`, with access checked.
     private func contextCourse(_ call: APICall) throws -> CourseRecord? {
         guard call.pathParameters["course_id"] != nil else { return nil }
@@ -14,13 +12,36 @@ extension SandboxStore {
     }
 
     private func parentID(_ call: APICall) throws -> Int? {
-        for key in ["module_id", "group_category_id"] where call.pathParameters[key] != nil {
-            guard case .canvasID(let id) = CanvasIDForm(parsing: call.path(key)), let parent = state.contents[id],
-                !parent.deleted
-            else { throw CanvasAPIError.notFound }
+        for (key, kind) in [("module_id", ContentKind.module), ("group_category_id", .groupCategory)]
+        where call.pathParameters[key] != nil {
+            guard let parent = findContentRecord(kind, call.path(key)) else { throw CanvasAPIError.notFound }
             return parent.id
         }
         return nil
+    }
+
+    /// The SIS id column of each kind that has one, as `SIS_MAPPINGS` names it and the object's JSON carries it.
+    private static let sisColumns: [ContentKind: String] = [
+        .assignment: "sis_assignment_id", .group: "sis_group_id", .groupCategory: "sis_group_category_id",
+    ]
+
+    /// The live record of `kind` named by `raw`: a Canvas id, or the kind's SIS id form (among the course's
+    /// objects when a course is given, as Canvas looks in the context's collection).
+    private func findContentRecord(_ kind: ContentKind, _ raw: String, in courseID: Int? = nil) -> ContentRecord? {
+        let record: ContentRecord?
+        switch CanvasIDForm(parsing: raw) {
+        case .canvasID(let id):
+            record = state.contents[id]
+        case .sis(let column, let value) where Self.sisColumns[kind] == column:
+            record = state.contents.values.filter {
+                $0.kind == kind && !$0.deleted && $0.json.value[column]?.stringValue == value
+                    && (courseID == nil || $0.courseID == courseID)
+            }.min { $0.id < $1.id }
+        default:
+            record = nil
+        }
+        guard let record, record.kind == kind, !record.deleted else { return nil }
+        return record
     }
 
     func listContent(_ spec: ContentSpec, _ call: APICall) throws -> APIResponse {
@@ -49,18 +70,42 @@ extension SandboxStore {
                 $0.kind == .page && !$0.deleted && $0.courseID == course?.id
                     && $0.json.value["url"]?.stringValue == slug
             }
-        } else if spec.kind == .assignment, case .sis("sis_assignment_id", let value) = CanvasIDForm(parsing: raw) {
-            record = state.contents.values.first {
-                $0.kind == .assignment && $0.json.value["sis_assignment_id"]?.stringValue == value
-            }
-        } else if case .canvasID(let id) = CanvasIDForm(parsing: raw) {
-            record = state.contents[id]
         } else {
-            record = nil
+            record = findContentRecord(spec.kind, raw, in: course?.id)
         }
         guard let record, record.kind == spec.kind, !record.deleted, course.map({ $0.id == record.courseID }) ?? true
         else { throw CanvasAPIError.notFound }
         return record
+    }
+
+    /// The course of a calendar event's `context_code`, read as Canvas's `Context.find_by_asset_string` reads it.
+    ///
+    /// A code is `course_<id>`, `user_<id>`, `group_<id>` or `account_<id>` with a Canvas id (so not a SIS id).
+    /// A missing, malformed or unknown code is a 404; a deleted course is Canvas's 400.
+    private func calendarContext(_ code: String) throws -> CourseRecord? {
+        let contexts = ["course_", "user_", "group_", "account_"]
+        guard let prefix = contexts.first(where: { code.hasPrefix($0) }) else { throw CanvasAPIError.notFound }
+        let digits = code.dropFirst(prefix.count)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let id = Int(digits) else {
+            throw CanvasAPIError.notFound
+        }
+        switch prefix {
+        case "course_":
+            guard let course = state.courses[id] else { throw CanvasAPIError.notFound }
+            if course.workflowState == "deleted" {
+                throw CanvasAPIError.error(status: 400, "cannot create event for deleted course")
+            }
+            return course
+        case "user_":
+            guard let user = state.users[id], user.workflowState != "deleted" else { throw CanvasAPIError.notFound }
+        case "group_":
+            guard let group = state.contents[id], group.kind == .group, !group.deleted else {
+                throw CanvasAPIError.notFound
+            }
+        default:
+            _ = try findAccount(String(id))
+        }
+        return nil
     }
 
     func getContent(_ spec: ContentSpec, _ call: APICall) throws -> APIResponse {
@@ -72,14 +117,10 @@ extension SandboxStore {
         var course = try contextCourse(call)
         let parent = try parentID(call)
         let fields = contentFields(spec, call.parameters)
-        if let required = spec.requiredField, (RequestParameters.text(fields[required]) ?? "").isEmpty {
-            if spec.kind == .calendarEvent {
-                throw CanvasAPIError.message(status: 400, "Invalid or missing context_code")
-            }
+        if spec.kind == .calendarEvent {
+            course = try calendarContext(RequestParameters.text(fields["context_code"]) ?? "")
+        } else if let required = spec.requiredField, (RequestParameters.text(fields[required]) ?? "").isEmpty {
             throw CanvasAPIError.invalid(attributeErrors: [(required, "blank", "blank")])
-        }
-        if spec.kind == .calendarEvent, let code = fields["context_code"]?.stringValue, code.hasPrefix("course_") {
-            course = try findCourse(String(code.dropFirst("course_".count)))
         }
         if parent == nil, course == nil, spec.kind != .calendarEvent {
             if call.pathParameters["group_category_id"] == nil { throw CanvasAPIError.notFound }
@@ -100,7 +141,11 @@ extension SandboxStore {
         try requireAdmin(call)
         var record = try findContent(spec, call)
         var members = record.json.value.objectValue ?? [:]
-        for (key, value) in contentFields(spec, call.parameters) { members[key] = value }
+        let fields = contentFields(spec, call.parameters)
+        if spec.kind == .calendarEvent, fields["context_code"] != nil {
+            record.courseID = try calendarContext(RequestParameters.text(fields["context_code"]) ?? "")?.id
+        }
+        for (key, value) in fields { members[key] = value }
         members["updated_at"] = members["updated_at"] == nil ? nil : .string(timestamp)
         finishContent(spec, &members, courseID: record.courseID, parentID: record.parentID)
         record.json = StoredJSON(.object(members))
@@ -123,7 +168,8 @@ extension SandboxStore {
             spec.wrapper.flatMap { parameters.value($0)?.objectValue }
             ?? (spec.wrapper == nil ? parameters.root.objectValue ?? [:] : [:])
         var fields = JSONValuesObject()
-        for (key, value) in source where !Self.reservedParameters.contains(key) && key != "id" {
+        // Canvas permits only the fields it knows and drops the rest without a word.
+        for (key, value) in source where spec.fields.contains(key) {
             if spec.booleanFields.contains(key) {
                 fields[key] = RequestParameters.boolean(value).map(JSONValue.bool) ?? .null
             } else if spec.integerFields.contains(key) {
@@ -133,7 +179,10 @@ extension SandboxStore {
                     RequestParameters.text(value).flatMap { Double($0) }.map {
                         $0 == $0.rounded() ? .int(Int($0)) : .double($0)
                     } ?? .null
-            } else if ["due_at", "lock_at", "unlock_at", "start_at", "end_at", "posted_at", "todo_date"].contains(key) {
+            } else if [
+                "due_at", "lock_at", "unlock_at", "start_at", "end_at", "posted_at", "todo_date", "delayed_post_at",
+                "publish_at",
+            ].contains(key) {
                 fields[key] = Self.normalizedTime(RequestParameters.text(value)).map(JSONValue.string) ?? .null
             } else {
                 fields[key] = value

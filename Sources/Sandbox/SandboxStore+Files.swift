@@ -4,8 +4,11 @@ import OrderedCollections
 /// Canvas's three-step file upload (CANVAS-API.md section 7): preflight on the API, the upload itself on another
 /// port without the token, then a confirmation back on the API.
 extension SandboxStore {
-    /// How long an upload's signature stays valid, in seconds.
-    static let uploadLifetime: Double = 30 * 60
+    /// How long an upload's signature stays valid, in seconds (30 minutes unless configured).
+    var uploadLifetime: Double {
+        let components = configuration.uploadLifetime.components
+        return Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
 
     /// Step 1: `POST /api/v1/courses/:course_id/files` (or a user's files): a pending file and where to send it.
     func preflightUpload(_ call: APICall) throws -> APIResponse {
@@ -34,7 +37,7 @@ extension SandboxStore {
             filename: name, contentType: contentType,
             size: call.parameters.string("size").flatMap { Int($0) } ?? 0,
             folderPath: call.parameters.string("parent_folder_path") ?? "course files", uuid: newUUID(),
-            createdAt: timestamp, updatedAt: timestamp, expiresAt: now + Self.uploadLifetime
+            createdAt: timestamp, updatedAt: timestamp, expiresAt: now + uploadLifetime
         )
         state.files[file.id] = file
         return .json([
@@ -96,6 +99,7 @@ extension SandboxStore {
         case .redirect:
             file.state = "uploaded"
             state.files[file.id] = file
+            save()
             var response = APIResponse(status: 302)
             response.headers.append(
                 ("Location", "\(currentBaseURL)/api/v1/files/\(file.id)/create_success?uuid=\(file.uuid)"))
@@ -117,6 +121,8 @@ extension SandboxStore {
         else { throw CanvasAPIError.notFound }
         file.state = "available"
         state.files[id] = file
+        // A GET that writes: the store saves only after other methods on its own.
+        save()
         return .json(json(file))
     }
 

@@ -118,6 +118,32 @@ extension SandboxStore {
         return .json(json(user, extended: true))
     }
 
+    /// `DELETE /api/v1/accounts/:account_id/users/:user_id` (`accounts#remove_user`): deletes a user.
+    ///
+    /// The user leaves the root account, its logins and enrollments with it, and the answer is the user. Users
+    /// are deleted only through their root account: a sub-account is not found.
+    func deleteUser(_ call: APICall) throws -> APIResponse {
+        try requireAdmin(call)
+        let account = try findAccount(call.path("account_id"))
+        guard account.parentAccountID == nil else { throw CanvasAPIError.notFound }
+        var user = try findUser(call.path("user_id"), call: call)
+        let answer = json(user)
+        for login in state.logins.values where login.userID == user.id && login.workflowState != "deleted" {
+            var removed = login
+            removed.workflowState = "deleted"
+            state.logins[login.id] = removed
+        }
+        for enrollment in state.enrollments.values where enrollment.userID == user.id {
+            var removed = enrollment
+            removed.workflowState = "deleted"
+            removed.updatedAt = timestamp
+            state.enrollments[enrollment.id] = removed
+        }
+        user.workflowState = "deleted"
+        state.users[user.id] = user
+        return .json(answer)
+    }
+
     func listLogins(_ call: APICall) throws -> APIResponse {
         let user = try findUser(call.path("user_id"), call: call)
         guard user.id == call.currentUserID || isAdmin(call.currentUserID) else { throw CanvasAPIError.notPermitted }

@@ -9,7 +9,6 @@ actor SandboxStore {
     /// The admin tokens.
     let tokens: [String]
     let seed: SandboxSeed
-    let clockStart = ContinuousClock.now
     var random: SplitMix64
     /// The key signing upload parameters.
     let uploadSecret: UInt64
@@ -44,11 +43,8 @@ actor SandboxStore {
         uploadBaseURL = upload
     }
 
-    /// Seconds since the store started, on a monotonic clock.
-    var now: Double {
-        let elapsed = ContinuousClock.now - clockStart
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
+    /// The wall-clock time in seconds since 1970, so that times kept in a state file still hold after a restart.
+    var now: Double { Date.now.timeIntervalSince1970 }
 
     /// The current time as Canvas writes it: ISO 8601 in UTC, without fractions.
     var timestamp: String { Date.now.formatted(.iso8601) }
@@ -80,7 +76,9 @@ actor SandboxStore {
             if call.method != "GET", (200..<400).contains(response.status) { save() }
             return response
         } catch let error as CanvasAPIError {
-            return Self.errorResponse(error, notPermittedStatus: configuration.notPermittedStatus)
+            return Self.errorResponse(
+                error.reported(as: configuration.validationErrors), notPermittedStatus: configuration.notPermittedStatus
+            )
         } catch {
             return .json(
                 CanvasAPIError.internalErrorBody(status: 500, reportID: state.nextID("error_report")), status: 500)

@@ -85,8 +85,11 @@ actor SandboxTraffic {
         return (cost, bucket.remaining(throttle))
     }
 
-    /// Forgets an admitted request that never finished (the server is stopping).
-    func abandon(label: String) { inFlight[label, default: 1] -= 1 }
+    /// Settles an admitted request that never finished (the server is stopping): as Canvas's `ensure` does, it
+    /// charges the request's cost and refunds its reservation.
+    func abandon(client: String, label: String, routeKey: String) {
+        _ = finish(client: client, label: label, routeKey: routeKey)
+    }
 
     /// What a fault draw decided for one request.
     struct FaultDecision: Sendable, Equatable {

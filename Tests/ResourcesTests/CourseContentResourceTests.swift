@@ -90,4 +90,62 @@ import Testing
             #expect(try await harness.plan(kind, item) == .unchanged)
         }
     }
+
+    @Test(
+        arguments: [
+            ("module", "name", "Week 4: Review", ["position": 3, "require_sequential_progress": true], "position", 5),
+            ("assignment_group", "name", "Quizzes", ["group_weight": 20, "position": 2], "group_weight", 25),
+            (
+                "discussion_topic", "title", "Lab Questions", ["message": "<p>Ask here.</p>", "pinned": true], "pinned",
+                false
+            ),
+        ] as [(String, String, String, OrderedDictionary<String, JSONValue>, String, JSONValue)])
+    func updatesOneFieldOfOtherCourseContentThenDeletesIt(
+        _ kindName: String, _ keyField: String, _ title: String, _ initial: OrderedDictionary<String, JSONValue>,
+        _ changed: String, _ value: JSONValue
+    ) async throws {
+        try await ResourceHarness.run { harness throws in
+            let kind = try ResourceKinds.named(kindName)
+            var item = EnsureItem(parent: Self.template, key: [keyField: .string(title)], set: initial)
+            try await harness.converge(kind, item)
+            #expect(try await harness.plan(kind, item) == .unchanged)
+            item.set[changed] = value
+            let action = try await harness.plan(kind, item)
+            #expect(action.changedFields == [changed])
+            guard case .update(let changes) = action else { return }
+            let type = try #require(kind.field(named: changed)).type
+            #expect(type.isEquivalent(initial[changed], changes.first?.before))
+            #expect(type.isEquivalent(value, changes.first?.after))
+            try await harness.converge(kind, item)
+            #expect(try await harness.lookup(kind, item)?[changed] == value)
+            #expect(try await harness.plan(kind, item) == .unchanged)
+            item.state = .absent
+            item.set = [:]
+            #expect(try await harness.plan(kind, item) == .delete(options: [:]))
+            try await harness.converge(kind, item)
+            #expect(try await harness.lookup(kind, item) == nil)
+            #expect(try await harness.plan(kind, item) == .unchanged)
+        }
+    }
+
+    @Test func deletesAPageFoundByTitle() async throws {
+        try await ResourceHarness.run { harness throws in
+            var item = EnsureItem(
+                parent: Self.template, key: ["title": "Old Notes"], set: ["body": "<p>Gone soon.</p>"])
+            try await harness.converge(.page, item)
+            #expect(
+                try await harness.lookup(.page, EnsureItem(parent: Self.template, key: ["url": "old-notes"])) != nil)
+            item.state = .absent
+            item.set = [:]
+            #expect(try await harness.plan(.page, item) == .delete(options: [:]))
+            try await harness.converge(.page, item)
+            #expect(try await harness.lookup(.page, item) == nil)
+            #expect(
+                try await harness.lookup(.page, EnsureItem(parent: Self.template, key: ["url": "old-notes"])) == nil)
+            await #expect(throws: (any Error).self) {
+                try await harness.get("/api/v1/courses/sis_course_id:TEMPLATE/pages/old-notes")
+            }
+            #expect(try await harness.plan(.page, item) == .unchanged)
+        }
+    }
 }

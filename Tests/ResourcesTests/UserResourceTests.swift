@@ -53,4 +53,23 @@ import Testing
             #expect(try await harness.plan(.user, item) == .unchanged)
         }
     }
+
+    @Test func deletesAUserThroughItsAccount() async throws {
+        try await ResourceHarness.run { harness throws in
+            var item = EnsureItem(
+                parent: "self", key: ["sis_user_id": "S26-2002"], set: ["name": "Temp Person", "login_id": "temp26"])
+            try await harness.converge(.user, item)
+            let live = try #require(try await harness.lookup(.user, item))
+            let id = try #require(live["id"]?.intValue)
+            item.state = .absent
+            item.set = [:]
+            #expect(try await harness.plan(.user, item) == .delete(options: [:]))
+            let deleted = try await harness.converge(.user, item)
+            #expect(deleted["id"] == .int(id))
+            #expect(try await harness.lookup(.user, item) == nil)
+            #expect(try await harness.lookup(.user, EnsureItem(key: ["login_id": "temp26"])) == nil)
+            await #expect(throws: (any Error).self) { try await harness.get("/api/v1/users/\(id)") }
+            #expect(try await harness.plan(.user, item) == .unchanged)
+        }
+    }
 }

@@ -46,6 +46,56 @@ import Testing
         }
     }
 
+    @Test func validationErrorsAreARaisedRecordInvalidWhenConfigured() async throws {
+        var configuration = SandboxConfiguration()
+        configuration.validationErrors = .recordInvalid
+        try await withSandboxClient(configuration) { (client) async throws in
+            let reply = try await client.send(.POST, "/api/v1/accounts/1/sub_accounts", form: "account[name]=")
+            #expect(reply.status == 422)
+            #expect(reply.json == ["errors": [["field": "name", "message": "blank", "error_code": "blank"]]])
+            let course = try await client.get("/api/v1/courses/sis_course_id:TEMPLATE").json
+            let id = try #require(course?["id"]?.intValue)
+            let page = try await client.send(.POST, "/api/v1/courses/\(id)/pages", form: "wiki_page[body]=x")
+            #expect(page.status == 422)
+            #expect(page.json == ["errors": [["field": "title", "message": "blank", "error_code": "blank"]]])
+            // Errors of other kinds keep their own shapes.
+            let missing = try await client.get("/api/v1/courses/999999")
+            #expect(missing.status == 404)
+            #expect(missing.json == ["errors": [["message": "The specified resource does not exist."]]])
+            let noEvent = try await client.send(.DELETE, "/api/v1/courses/\(id)")
+            #expect(noEvent.status == 400)
+        }
+    }
+
+    @Test func calendarEventContextCodesAreReadAsCanvasReadsThem() async throws {
+        try await withSandboxClient { (client) async throws in
+            let course = try await client.get("/api/v1/courses/sis_course_id:CHEM-110-2026SP").json
+            let id = try #require(course?["id"]?.intValue)
+            for code in [
+                nil, "course_sis_course_id:CHEM-110-2026SP", "course_999999", "course_\(id)x", "course_%2B\(id)",
+                "section_\(id)", "user_999999",
+            ] as [String?] {
+                let form = "calendar_event[title]=Exam" + (code.map { "&calendar_event[context_code]=\($0)" } ?? "")
+                let reply = try await client.send(.POST, "/api/v1/calendar_events", form: form)
+                #expect(reply.status == 404, "\(code ?? "no context_code")")
+                #expect(reply.json == ["errors": [["message": "The specified resource does not exist."]]])
+            }
+            for code in ["course_\(id)", "user_1", "account_1"] {
+                let reply = try await client.send(
+                    .POST, "/api/v1/calendar_events",
+                    form: "calendar_event[title]=Exam&calendar_event[context_code]=\(code)")
+                #expect(reply.status == 201, "\(code)")
+                #expect(reply.json?["context_code"] == .string(code))
+            }
+            #expect(try await client.send(.DELETE, "/api/v1/courses/\(id)?event=delete").status == 200)
+            let deleted = try await client.send(
+                .POST, "/api/v1/calendar_events",
+                form: "calendar_event[title]=Exam&calendar_event[context_code]=course_\(id)")
+            #expect(deleted.status == 400)
+            #expect(deleted.json == ["error": "cannot create event for deleted course"])
+        }
+    }
+
     @Test func duplicateLoginIsAPseudonymError() async throws {
         try await withSandboxClient { (client) async throws in
             let form = "user[name]=Ann&pseudonym[unique_id]=admin@demo.easel.test"

@@ -5,6 +5,8 @@ import OrderedCollections
 import Sandbox
 import Testing
 
+@testable import Sandbox
+
 @Suite struct FaultTests {
     @Test func parsesASpec() throws {
         let faults = try SandboxFaults(parsing: "500=0.05, 502=0.01,drop=0.02,slow=0.5@250ms,lost=0.1")
@@ -68,24 +70,41 @@ import Testing
         }
     }
 
+    @Test func jitterStaysWithinTheConfiguredBoundsAndVaries() async {
+        let traffic = SandboxTraffic(throttle: nil, faults: SandboxFaults(), randomSeed: 14)
+        var latencies: [Duration] = []
+        for _ in 0..<50 {
+            latencies.append(await traffic.latency(base: .milliseconds(400), jitter: .milliseconds(300)))
+        }
+        #expect(latencies.allSatisfy { $0 >= .milliseconds(100) && $0 <= .milliseconds(700) })
+        #expect(Set(latencies).count > 40)
+        #expect(latencies.contains { $0 < .milliseconds(250) } && latencies.contains { $0 > .milliseconds(550) })
+        #expect(await traffic.latency(base: .milliseconds(400), jitter: .zero) == .milliseconds(400))
+    }
+
     @Test func latencyIsAddedWithJitter() async throws {
         var configuration = SandboxConfiguration()
-        configuration.latency = .milliseconds(200)
-        configuration.latencyJitter = .milliseconds(100)
+        configuration.latency = .milliseconds(400)
+        configuration.latencyJitter = .milliseconds(300)
         configuration.throttle = nil
+        configuration.randomSeed = 14
+        // A sandbox with the same seed draws the same latencies, one per request, in order.
+        let traffic = SandboxTraffic(throttle: nil, faults: SandboxFaults(), randomSeed: configuration.randomSeed)
+        var draws: [Duration] = []
+        for _ in 0..<8 {
+            draws.append(await traffic.latency(base: configuration.latency, jitter: configuration.latencyJitter))
+        }
+        #expect(draws.contains { $0 < .milliseconds(250) } && draws.contains { $0 > .milliseconds(550) })
         try await withSandboxClient(configuration) { (client) async throws in
-            var durations: [Duration] = []
-            for _ in 0..<8 {
+            for draw in draws {
                 let start = ContinuousClock.now
                 #expect(try await client.get("/api/v1/accounts/1").status == 200)
-                durations.append(ContinuousClock.now - start)
+                // A busy machine only adds time: each request takes at least its drawn latency, which stays
+                // within the configured bounds.
+                let duration = ContinuousClock.now - start
+                #expect(duration >= draw, "took \(duration), drew \(draw)")
+                #expect(draw >= .milliseconds(100) && draw <= .milliseconds(700))
             }
-            let shortest = try #require(durations.min())
-            let longest = try #require(durations.max())
-            // Only the lower bound: a busy machine may add any delay on top of the sandbox's.
-            #expect(shortest >= .milliseconds(100))
-            // Uniform in 100...300 ms: eight draws are not all alike.
-            #expect(longest - shortest > .milliseconds(20))
         }
     }
 

@@ -155,9 +155,34 @@ import Testing
             let titles = listed.compactMap { $0["title"]?.stringValue }
             #expect(titles.contains("Midterm"))
             #expect(try await client.all("/api/v1/calendar_events").isEmpty)
+            // Canvas looks the context up by its code: without one, there is none to find.
             let missing = try await client.send(.POST, "/api/v1/calendar_events", form: "calendar_event[title]=X")
-            #expect(missing.status == 400)
-            #expect(missing.json == ["message": "Invalid or missing context_code"])
+            #expect(missing.status == 404)
+        }
+    }
+
+    @Test func contentKeepsOnlyTheFieldsCanvasHas() async throws {
+        try await withSandboxClient { (client) async throws in
+            let course = "/api/v1/courses/sis_course_id:TEMPLATE"
+            let created = try await client.send(
+                .POST, "\(course)/assignments",
+                form: "assignment[name]=Lab&assignment[made_up]=1&assignment[id]=5&assignment[course_id]=9&color=red")
+            #expect(created.status == 201)
+            let assignment = try #require(created.json?.objectValue)
+            #expect(assignment["made_up"] == nil && assignment["color"] == nil)
+            #expect(assignment["id"] != 5 && assignment["course_id"] != 9)
+            let id = try #require(assignment["id"]?.intValue)
+            let updated = try await client.send(
+                .PUT, "\(course)/assignments/\(id)", form: "assignment[points_possible]=5&assignment[also_made_up]=2")
+            #expect(updated.json?["points_possible"] == 5)
+            #expect(updated.json?["also_made_up"] == nil)
+            #expect(try await client.get("\(course)/assignments/\(id)").json?["also_made_up"] == nil)
+            // Kinds whose fields are top-level parameters drop the request's other parameters.
+            let group = try await client.send(
+                .POST, "\(course)/assignment_groups?per_page=5", form: "name=Labs&group_weight=10&made_up=1")
+            let groupJSON = try #require(group.json?.objectValue)
+            #expect(groupJSON["name"] == "Labs" && groupJSON["group_weight"] == 10)
+            #expect(groupJSON["made_up"] == nil && groupJSON["per_page"] == nil)
         }
     }
 }

@@ -27,6 +27,19 @@ import Testing
         #expect(bucket.isFull(throttle))
     }
 
+    @Test func anAbandonedRequestGetsItsReservationBack() async throws {
+        let traffic = SandboxTraffic(
+            throttle: SandboxThrottle(outflowPerSecond: 0), faults: SandboxFaults(), randomSeed: 1)
+        let route = "GET /api/v1/accounts/:account_id"
+        #expect(await traffic.admit(client: "token:a", label: "token-1") == .admitted)
+        await traffic.abandon(client: "token:a", label: "token-1", routeKey: route)
+        #expect(await traffic.admit(client: "token:a", label: "token-1") == .admitted)
+        let settled = await traffic.finish(client: "token:a", label: "token-1", routeKey: route)
+        // Only the two requests' costs remain: neither reservation of 50 is kept.
+        let remaining = try #require(settled?.remaining)
+        #expect(abs(remaining - (600 - 0.02)) < 1e-9)
+    }
+
     @Test(arguments: [(600.0, "600.0"), (0.01, "0.01"), (0.00001, "1.0e-05"), (-12.5, "-12.5"), (587.23, "587.23")])
     func formatsFloatsAsRuby(_ value: Double, _ text: String) {
         #expect(RubyFloat.format(value) == text)
@@ -49,11 +62,13 @@ import Testing
     func throttledResponseHasCanvasBody(_ status: Int) async throws {
         var configuration = SandboxConfiguration()
         configuration.throttleStatus = status
-        configuration.throttle = SandboxThrottle(requestCost: 100)
+        // Without leaking, however slowly the machine sends them: six requests fill the bucket to 600.
+        configuration.throttle = SandboxThrottle(outflowPerSecond: 0, requestCost: 100)
         try await withSandboxClient(configuration) { (client) async throws in
             var replies: [Reply] = []
             for _ in 0..<8 { replies.append(try await client.get("/api/v1/accounts/1")) }
             #expect(replies.prefix(6).allSatisfy { $0.status == 200 })
+            #expect(replies.dropFirst(6).allSatisfy { $0.status == status })
             let throttled = try #require(replies.last)
             #expect(throttled.status == status)
             let reason = status == 403 ? "Forbidden" : "Too Many Requests"
@@ -63,7 +78,7 @@ import Testing
             #expect(throttled.header("Retry-After") == nil)
             let remaining = try #require(throttled.header("X-Rate-Limit-Remaining").flatMap(Double.init))
             #expect(remaining <= 0)
-            #expect(try await client.stats()["throttled"]?.intValue ?? 0 >= 2)
+            #expect(try await client.stats()["throttled"] == 2)
         }
     }
 
@@ -99,42 +114,47 @@ import Testing
 
     @Test(arguments: [403, 429])
     func fortySimultaneousRequestsAdmitAboutElevenAndASecondTokenHasItsOwnBucket(_ status: Int) async throws {
+        // At high priority, so that the sandbox's tasks (children of this one) are not queued behind the work of
+        // the tests running alongside: the requests must all be admitted within the 300 ms the first ones last.
+        try await Task(priority: .high) { try await Self.sendFortySimultaneousRequests(status: status) }.value
+    }
+
+    static func sendFortySimultaneousRequests(status: Int) async throws {
         var configuration = testConfiguration()
         configuration.tokens.append("2~" + String(configuration.tokens[0].dropFirst(2).reversed()))
-        // Long enough that all 50 requests arrive while the first ones are still in flight, even on a busy machine.
-        configuration.latency = .seconds(2)
+        configuration.latency = .milliseconds(300)
         configuration.throttleStatus = status
-        let second = configuration.tokens[1]
+        let (first, second) = (configuration.tokens[0], configuration.tokens[1])
         try await withSandboxClient(configuration) { (client) async throws in
-            let replies = try await withThrowingTaskGroup(of: (Bool, Reply).self) { group in
-                for index in 0..<50 {
-                    // 40 on the first token and, at the same time, 10 on the second.
-                    let isSecond = index % 5 == 4
-                    group.addTask {
-                        let credentials: SandboxTestClient.Credentials = isSecond ? .bearer(second) : .sandboxToken
-                        return (isSecond, try await client.get("/api/v1/accounts/1", credentials: credentials))
-                    }
-                }
-                return try await group.reduce(into: [(Bool, Reply)]()) { $0.append($1) }
-            }
-            let first = replies.filter { !$0.0 }.map(\.1)
-            let admitted = first.filter { $0.status == 200 }
-            let throttled = first.filter { $0.status == status }
-            #expect(first.count == 40)
-            // 50 units reserved up front per request in flight against a high-water mark of 600.
+            // 40 on the first token and, at the same time, 10 on the second, released together.
+            let tokens = (0..<50).map { $0 % 5 == 4 ? second : first }
+            let answers = try await SimultaneousRequests.send(
+                tokens.map { SimultaneousRequests.get("/api/v1/accounts/1", token: $0) }, port: client.sandbox.port)
+            let onFirst = zip(tokens, answers).filter { $0.0 == first }.map(\.1)
+            let onSecond = zip(tokens, answers).filter { $0.0 == second }.map(\.1)
+            let admitted = onFirst.filter { $0.status == 200 }
+            let throttled = onFirst.filter { $0.status == status }
+            #expect(onFirst.count == 40 && onSecond.count == 10)
+            // 50 units reserved up front per request in flight against a high-water mark of 600: the 12th sees a
+            // full bucket unless a little has leaked since the first, and none finishes before the rest arrive.
             #expect((11...13).contains(admitted.count), "admitted \(admitted.count)")
             #expect(admitted.count + throttled.count == 40)
             let reason = status == 403 ? "Forbidden" : "Too Many Requests"
-            for reply in throttled {
-                #expect(reply.text == "\(status) \(reason) (Rate Limit Exceeded)\n")
-                #expect(reply.header("X-Request-Cost") == nil)
-                #expect((reply.header("X-Rate-Limit-Remaining").flatMap(Double.init) ?? 1) <= 0)
+            for answer in throttled {
+                #expect(answer.body == "\(status) \(reason) (Rate Limit Exceeded)\n")
+                #expect(answer.header("Content-Type") == "text/plain; charset=utf-8")
+                #expect(answer.header("X-Request-Cost") == nil)
+                #expect(answer.header("Retry-After") == nil)
+                #expect((answer.header("X-Rate-Limit-Remaining").flatMap(Double.init) ?? 1) <= 0)
             }
-            for reply in admitted {
-                #expect(reply.header("X-Request-Cost") == "0.01")
-                #expect(reply.header("X-Rate-Limit-Remaining").flatMap(Double.init) != nil)
+            for answer in admitted {
+                #expect(answer.header("X-Request-Cost") == "0.01")
+                let remaining = try #require(answer.header("X-Rate-Limit-Remaining").flatMap(Double.init))
+                #expect(remaining > 0 && remaining <= 600)
+                #expect(answer.body.contains("\"id\":1"))
             }
-            #expect(replies.filter { $0.0 }.allSatisfy { $0.1.status == 200 })
+            // The second token's bucket is its own: all ten run together, none is throttled.
+            #expect(onSecond.allSatisfy { $0.status == 200 && $0.header("X-Request-Cost") == "0.01" })
             let stats = try await client.stats()
             #expect(stats["throttled"]?.intValue == throttled.count)
             #expect(stats["peak_in_flight"]?["token-1"]?.intValue == admitted.count)

@@ -87,6 +87,44 @@ import Testing
         }
     }
 
+    @Test func refusesTheTokenInTheFormOrTheQueryToo() async throws {
+        try await withSandboxClient(testConfiguration()) { (client) async throws in
+            let (url, parameters) = try await Self.preflight(client)
+            let token = client.sandbox.token
+            let (formType, formBody) = Self.multipart(parameters + [("access_token", token)], file: "hello")
+            let inForm = try await client.send(
+                .POST, url, headers: [("Content-Type", formType)], credentials: .none, body: formBody)
+            #expect(inForm.status == 400)
+            #expect(inForm.json?["errors"]?[0]?["message"]?.stringValue?.contains("access token") == true)
+            let (type, body) = Self.multipart(parameters, file: "hello")
+            let inQuery = try await client.send(
+                .POST, url + "?access_token=" + token, headers: [("Content-Type", type)], credentials: .none,
+                body: body)
+            #expect(inQuery.status == 400)
+            #expect(inQuery.json?["errors"]?[0]?["message"]?.stringValue?.contains("access token") == true)
+            // Neither refusal used up the pending file.
+            let clean = try await client.send(
+                .POST, url, headers: [("Content-Type", type)], credentials: .none, body: body)
+            #expect(clean.status == 302)
+        }
+    }
+
+    @Test func refusesAnUploadAfterItsSignatureExpired() async throws {
+        var configuration = testConfiguration()
+        configuration.uploadLifetime = .milliseconds(300)
+        try await withSandboxClient(configuration) { (client) async throws in
+            let (url, parameters) = try await Self.preflight(client)
+            try await Task.sleep(for: .milliseconds(500))
+            let (type, body) = Self.multipart(parameters, file: "hello")
+            let late = try await client.send(
+                .POST, url, headers: [("Content-Type", type)], credentials: .none, body: body)
+            #expect(late.status == 400)
+            #expect(late.json?["errors"]?[0]?["message"] == "The upload signature has expired.")
+            let fileID = try #require(url.split(separator: "/").last.map(String.init))
+            #expect(try await client.get("/api/v1/files/\(fileID)").status == 404)
+        }
+    }
+
     @Test func refusesChangedParametersOrAFileThatIsNotLast() async throws {
         try await withSandboxClient { (client) async throws in
             let (url, parameters) = try await Self.preflight(client)

@@ -46,23 +46,36 @@ import Testing
     ])
     func readsEveryBooleanSpelling(_ spelling: String, _ expected: Bool) async throws {
         try await withSandboxClient { (client) async throws in
-            let reply = try await client.send(
-                .POST, "/api/v1/accounts/1/courses", form: "course[name]=B&course[is_public]=\(spelling)")
-            #expect(reply.json?["is_public"] == .bool(expected))
+            // Start from the opposite value, so that a spelling left unread cannot pass as the default.
+            let created = try await client.send(
+                .POST, "/api/v1/accounts/1/courses", form: "course[name]=B&course[is_public]=\(!expected)")
+            #expect(created.json?["is_public"] == .bool(!expected))
+            let id = try #require(created.json?["id"]?.intValue)
+            let updated = try await client.send(.PUT, "/api/v1/courses/\(id)", form: "course[is_public]=\(spelling)")
+            #expect(updated.json?["is_public"] == .bool(expected))
+            let created2 = try await client.send(
+                .POST, "/api/v1/accounts/1/courses", form: "course[name]=C&course[is_public]=\(spelling)")
+            #expect(created2.json?["is_public"] == .bool(expected))
         }
     }
 
-    @Test(arguments: [("offer", "available"), ("claim", "unpublished"), ("conclude", "completed")])
-    func appliesCourseEvents(_ event: String, _ state: String) async throws {
+    @Test(arguments: [
+        ("offer", "TEMPLATE", "unpublished", "available"), ("claim", "CHEM-110-2026SP", "available", "unpublished"),
+        ("conclude", "CHEM-110-2026SP", "available", "completed"),
+    ])
+    func appliesCourseEvents(_ event: String, _ sisID: String, _ before: String, _ after: String) async throws {
         try await withSandboxClient { (client) async throws in
-            let reply = try await client.send(
-                .PUT, "/api/v1/courses/sis_course_id:TEMPLATE", form: "course[event]=\(event)")
+            let course = "/api/v1/courses/sis_course_id:\(sisID)"
+            // Each event starts from a state it changes.
+            #expect(try await client.get(course).json?["workflow_state"] == .string(before))
+            let reply = try await client.send(.PUT, course, form: "course[event]=\(event)")
             #expect(reply.status == 200)
-            #expect(reply.json?["workflow_state"] == .string(state))
+            #expect(reply.json?["workflow_state"] == .string(after))
+            #expect(try await client.get(course).json?["workflow_state"] == .string(after))
             // Doing it again is a no-op that still succeeds.
-            let again = try await client.send(
-                .PUT, "/api/v1/courses/sis_course_id:TEMPLATE", form: "course[event]=\(event)")
+            let again = try await client.send(.PUT, course, form: "course[event]=\(event)")
             #expect(again.status == 200)
+            #expect(again.json?["workflow_state"] == .string(after))
         }
     }
 

@@ -13,6 +13,9 @@ from canvasapi import Canvas
 def pytest_configure(config):
     # canvasapi warns about plain http; the sandbox only listens on loopback.
     config.addinivalue_line("filterwarnings", "ignore:Canvas may respond unexpectedly:UserWarning")
+    config.addinivalue_line(
+        "markers", "throttle429: needs a sandbox started with --throttle-status 429 (a run of its own)"
+    )
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 import pytest
 import requests
 from canvasapi import Canvas
-from canvasapi.exceptions import Forbidden, InvalidAccessToken, ResourceDoesNotExist
+from canvasapi.exceptions import Forbidden, InvalidAccessToken, RateLimitExceeded, ResourceDoesNotExist
 from canvasapi.paginated_list import PaginatedList
 
 
@@ -160,6 +160,32 @@ def test_throttled_requests_raise_forbidden_with_canvas_body(canvas, sandbox_url
             for _ in range(5):
                 list(throttled.get_subaccounts())
         assert "403 Forbidden (Rate Limit Exceeded)" in str(raised.value)
+        # The first token has its own bucket.
+        assert canvas.get_account(1).name == "Easel Demo University"
+    finally:
+        requests.put(control, data={"cost": "0.01", "route": route}, timeout=10)
+
+
+@pytest.mark.throttle429
+def test_throttled_requests_raise_rate_limit_exceeded_on_429(canvas, sandbox_url, second_token):
+    route = "GET /api/v1/accounts/:account_id/sub_accounts"
+    control = f"{sandbox_url}/__sandbox/cost"
+    assert requests.put(control, data={"cost": "300", "route": route}, timeout=10).status_code == 200
+    try:
+        throttled = Canvas(sandbox_url, second_token).get_account(1)
+        with pytest.raises(RateLimitExceeded) as raised:
+            for _ in range(5):
+                list(throttled.get_subaccounts())
+        remaining = float(str(raised.value).rsplit(":", 1)[1])
+        assert remaining <= 0
+        raw = requests.get(
+            f"{sandbox_url}/api/v1/accounts/1/sub_accounts",
+            headers={"Authorization": f"Bearer {second_token}", "User-Agent": "conformance"},
+            timeout=10,
+        )
+        assert raw.status_code == 429
+        assert raw.text == "429 Too Many Requests (Rate Limit Exceeded)\n"
+        assert "X-Request-Cost" not in raw.headers
         # The first token has its own bucket.
         assert canvas.get_account(1).name == "Easel Demo University"
     finally:
