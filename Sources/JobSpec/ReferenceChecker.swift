@@ -21,10 +21,16 @@ struct ReferenceChecker {
                     check(reference, in: step, itemAllowed: itemAllowed, into: &diagnostics)
                 }
             }
-            for (index, need) in step.needs.enumerated() where spec.steps[need] == nil {
-                diagnostics.append(
-                    Diagnostic.error("step '\(step.id)' needs unknown step '\(need)'", at: step.needsRanges[index])
-                        .suggesting(suggestion(for: need, among: spec.steps.keys)))
+            for (index, need) in step.needs.enumerated() {
+                if need == step.id {
+                    diagnostics.error(
+                        "step '\(step.id)' needs itself, a cycle of one (\(need) → \(need)); a step cannot wait for its own end",
+                        at: step.needsRanges[index])
+                } else if spec.steps[need] == nil {
+                    diagnostics.append(
+                        Diagnostic.error("step '\(step.id)' needs unknown step '\(need)'", at: step.needsRanges[index])
+                            .suggesting(suggestion(for: need, among: spec.steps.keys)))
+                }
             }
         }
     }

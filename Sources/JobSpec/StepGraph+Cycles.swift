@@ -46,7 +46,11 @@ extension StepGraph {
             reported.formUnion(cycle)
             let path = (cycle + [cycle[0]]).joined(separator: " → ")
             let step = spec.steps[cycle[0]]
-            diagnostics.error("steps depend on each other in a cycle: \(path)", at: step?.idRange)
+            if cycle.count == 1 {
+                diagnostics.error("step '\(cycle[0])' depends on itself, a cycle of one: \(path)", at: step?.idRange)
+            } else {
+                diagnostics.error("steps depend on each other in a cycle: \(path)", at: step?.idRange)
+            }
         }
         throw DiagnosticsError(diagnostics.all)
     }

@@ -62,7 +62,6 @@ import Testing
                 needs: second
                 get: /api/v1/users/self
               - id: alone
-                needs: alone
                 get: /api/v1/users/self
             """
         do {
@@ -73,6 +72,45 @@ import Testing
                 error.diagnostics.map(\.message) == [
                     "steps depend on each other in a cycle: first → second → third → first"
                 ])
+        }
+    }
+
+    @Test func aStepThatNeedsItselfIsAnErrorAtItsNeedsEntry() throws {
+        let yaml = """
+            easel: 1
+            name: self
+            steps:
+              - id: alone
+                needs: [users, alone]
+                get: /api/v1/users/self
+              - id: users
+                get: /api/v1/users/self
+            """
+        do {
+            _ = try graph(yaml)
+            Issue.record("a step that needs itself was accepted")
+        } catch {
+            let diagnostic = try #require(error.diagnostics.first)
+            #expect(error.diagnostics.count == 1)
+            #expect(diagnostic.message.hasPrefix("step 'alone' needs itself, a cycle of one (alone → alone)"))
+            #expect(diagnostic.range?.start == SourceLocation(line: 5, column: 20))
+        }
+    }
+
+    @Test func aSelfEdgeThatReachesTheGraphIsACycleOfOne() throws {
+        // The decoder refuses `needs: [self]`; the graph must not drop such an edge either.
+        var spec = try JobFileDecoder().decode(
+            SourceFile(
+                path: "job.yaml",
+                text: "easel: 1\nname: self\nsteps:\n  - id: alone\n    get: /api/v1/users/self\n"))
+        spec.steps["alone"]?.needs = ["alone"]
+        do {
+            _ = try StepGraph(spec)
+            Issue.record("a self edge was dropped")
+        } catch {
+            #expect(
+                error.diagnostics.map(\.message) == ["step 'alone' depends on itself, a cycle of one: alone → alone"])
+            #expect(error.diagnostics.first?.range?.start == SourceLocation(line: 4, column: 9))
         }
     }
 
