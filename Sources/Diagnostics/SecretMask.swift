@@ -9,12 +9,40 @@ public enum SecretMask {
 
     /// Whether the text holds something shaped like a Canvas access token (`<1-5 digits>~<20 or more letters
     /// and digits>`) or a pasted `Bearer` header with a long credential.
-    public static func containsToken(_ text: some StringProtocol) -> Bool {
-        !tokenSpans(in: Array(text.unicodeScalars)).isEmpty
+    public static func containsToken(_ text: String) -> Bool {
+        mayHoldToken(text) && !tokenSpans(in: Array(text.unicodeScalars)).isEmpty
+    }
+
+    /// `bearer ` as bytes, lower case.
+    private static let bearerBytes = Array("bearer ".utf8)
+
+    /// Whether the text has a `~` or a `bearer ` (in any case): one pass over its bytes, so that the text Easel
+    /// checks by the thousand is not copied.
+    private static func mayHoldToken(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { mayHoldToken(bytes: $0) }
+    }
+
+    private static func mayHoldToken(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var matched = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "~") { return true }
+            // Setting bit 5 lowers ASCII letters and keeps the space; other bytes may match wrongly, which
+            // only costs the full check.
+            let lowered = byte | 0x20
+            if lowered == bearerBytes[matched] {
+                matched += 1
+                if matched == bearerBytes.count { return true }
+            } else {
+                matched = lowered == bearerBytes[0] ? 1 : 0
+            }
+        }
+        return false
     }
 
     /// The text with every token in it masked.
     public static func masking(_ text: String) -> String {
+        guard containsToken(text) else { return text }
         var scalars = Array(text.unicodeScalars)
         let spans = tokenSpans(in: scalars)
         guard !spans.isEmpty else { return text }
@@ -29,10 +57,11 @@ public enum SecretMask {
         var spans: [Range<Int>] = []
         var index = 0
         while index < scalars.count {
-            if scalars[index] == "~", let span = canvasToken(around: index, in: scalars) {
+            let scalar = scalars[index]
+            if scalar == "~", let span = canvasToken(around: index, in: scalars) {
                 spans.append(span)
                 index = span.upperBound
-            } else if let span = bearerCredential(at: index, in: scalars) {
+            } else if scalar == "b" || scalar == "B", let span = bearerCredential(at: index, in: scalars) {
                 spans.append(span)
                 index = span.upperBound
             } else {

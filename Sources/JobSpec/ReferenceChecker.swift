@@ -14,9 +14,10 @@ struct ReferenceChecker {
 
     func check(into diagnostics: inout DiagnosticCollector) {
         for step in spec.steps.values {
-            let itemTemplates = Set(step.templates).subtracting(step.forEach?.templates ?? [])
-            for template in step.templates {
-                let itemAllowed = step.isFanOut && itemTemplates.contains(template)
+            // `templates` lists the `for_each` templates first; `item` exists in every other one.
+            let forEachCount = step.forEach?.templates.count ?? 0
+            for (index, template) in step.templates.enumerated() {
+                let itemAllowed = step.isFanOut && index >= forEachCount
                 for reference in template.references {
                     check(reference, in: step, itemAllowed: itemAllowed, into: &diagnostics)
                 }

@@ -23,6 +23,8 @@ import Testing
         let credential = String(Self.randomToken().dropFirst(5).prefix(24))
         #expect(SecretMask.containsToken("Bearer \(credential)"))
         #expect(SecretMask.containsToken("Authorization: bEARER \(credential)"))
+        #expect(SecretMask.containsToken("bbeaREr \(credential)"))
+        #expect(SecretMask.containsToken("beare bearer \(credential)"))
         #expect(!SecretMask.containsToken("Bearer short"))
         #expect(!SecretMask.containsToken("Bearer ${{ vars.header_that_is_long }}"))
         #expect(!SecretMask.containsToken("Bearer" + credential))

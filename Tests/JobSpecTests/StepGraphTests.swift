@@ -28,6 +28,23 @@ import Testing
         #expect(graph.dependents(of: "term") == ["publish"])
     }
 
+    @Test func aLongGraphIsOrderedByDependenciesThenDocumentOrder() throws {
+        // Even steps form a chain backwards through the file; odd steps are free and keep their places.
+        var yaml = "easel: 1\nname: long\nsteps:\n"
+        for index in 0..<600 {
+            yaml += "  - id: s\(index)\n    get: /api/v1/users/self\n"
+            if index % 2 == 0, index + 2 < 600 { yaml += "    needs: [s\(index + 2)]\n" }
+        }
+        let order = try graph(yaml).order
+        let odd = (0..<600).filter { $0 % 2 == 1 }.map { "s\($0)" }
+        let even = (0..<600).filter { $0 % 2 == 0 }.reversed().map { "s\($0)" }
+        // s598 is ready at once and sits between s597 and s599; each even step is released only by the next.
+        #expect(order.filter { odd.contains($0) } == odd)
+        #expect(order.filter { !odd.contains($0) } == even)
+        #expect(order.firstIndex(of: "s598") ?? 0 < order.firstIndex(of: "s599") ?? 0)
+        #expect(order.count == 600)
+    }
+
     @Test func iteratingAnotherStepsItemsIsAPerItemEdge() throws {
         let graph = try graph(
             """
