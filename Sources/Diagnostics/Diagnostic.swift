@@ -41,6 +41,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var range: SourceRange?
     /// Remarks printed after the source excerpt.
     public var notes: [Note]
+    /// Spans of the file that hold a secret: every source line rendered with this diagnostic masks them.
+    public var redactions: [SourceRange] = []
 
     /// Creates a diagnostic.
     public init(
@@ -77,6 +79,14 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         Diagnostic(.warning, message, file: file, at: range, notes: notes)
     }
 
+    /// This diagnostic with `range` marked as a secret that rendering must mask.
+    public func redacting(_ range: SourceRange?) -> Diagnostic {
+        guard let range else { return self }
+        var copy = self
+        copy.redactions.append(range)
+        return copy
+    }
+
     /// This diagnostic with a "did you mean" note, when there is a suggestion.
     public func suggesting(_ suggestion: String?) -> Diagnostic {
         guard let suggestion else { return self }
@@ -85,7 +95,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         return copy
     }
 
-    /// The first line of the rendered form: `file:line:col: error: message`.
+    /// The first line of the rendered form: `file:line:col: error: message`, with any token in the message
+    /// masked.
     public var description: String {
         var prefix = ""
         if let file {
@@ -93,6 +104,6 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
             if let range { prefix += "\(range.start.line):\(range.start.column):" }
             prefix += " "
         }
-        return "\(prefix)\(severity.rawValue): \(message)"
+        return "\(prefix)\(severity.rawValue): \(SecretMask.masking(message))"
     }
 }

@@ -14,17 +14,24 @@ struct ReferenceChecker {
 
     func check(into diagnostics: inout DiagnosticCollector) {
         for step in spec.steps.values {
-            let itemTemplates = Set(step.templates).subtracting(step.forEach?.templates ?? [])
-            for template in step.templates {
-                let itemAllowed = step.isFanOut && itemTemplates.contains(template)
+            // `templates` lists the `for_each` templates first; `item` exists in every other one.
+            let forEachCount = step.forEach?.templates.count ?? 0
+            for (index, template) in step.templates.enumerated() {
+                let itemAllowed = step.isFanOut && index >= forEachCount
                 for reference in template.references {
                     check(reference, in: step, itemAllowed: itemAllowed, into: &diagnostics)
                 }
             }
-            for (index, need) in step.needs.enumerated() where spec.steps[need] == nil {
-                diagnostics.append(
-                    Diagnostic.error("step '\(step.id)' needs unknown step '\(need)'", at: step.needsRanges[index])
-                        .suggesting(suggestion(for: need, among: spec.steps.keys)))
+            for (index, need) in step.needs.enumerated() {
+                if need == step.id {
+                    diagnostics.error(
+                        "step '\(step.id)' needs itself, a cycle of one (\(need) → \(need)); a step cannot wait for its own end",
+                        at: step.needsRanges[index])
+                } else if spec.steps[need] == nil {
+                    diagnostics.append(
+                        Diagnostic.error("step '\(step.id)' needs unknown step '\(need)'", at: step.needsRanges[index])
+                            .suggesting(suggestion(for: need, among: spec.steps.keys)))
+                }
             }
         }
     }

@@ -9,36 +9,29 @@ extension StepGraph {
         dependencies: [String: OrderedDictionary<String, EdgeKind>]
     ) throws(DiagnosticsError) -> [String] {
         let ids = Array(spec.steps.keys)
-        let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        var remaining = Dictionary(uniqueKeysWithValues: ids.map { ($0, dependencies[$0]?.count ?? 0) })
-        var dependents: [String: [String]] = [:]
-        for id in ids {
-            for dependency in dependencies[id]?.keys ?? [] { dependents[dependency, default: []].append(id) }
+        // Steps are numbered in document order, so the smallest ready number is the earliest step in the file.
+        var remaining = ids.map { dependencies[$0]?.count ?? 0 }
+        var dependents = [[Int]](repeating: [], count: ids.count)
+        for (index, id) in ids.enumerated() {
+            for dependency in dependencies[id]?.keys ?? [] {
+                guard let position = spec.steps.index(forKey: dependency) else { continue }
+                dependents[position].append(index)
+            }
         }
-        // A sorted ready list keeps the order deterministic: the earliest step in the file goes first.
-        var ready = ids.filter { remaining[$0] == 0 }
+        var ready = MinimumHeap(ids.indices.filter { remaining[$0] == 0 })
         var order: [String] = []
         order.reserveCapacity(ids.count)
-        var head = 0
-        while head < ready.count {
-            let id = ready[head]
-            head += 1
-            order.append(id)
-            var released: [String] = []
-            for dependent in dependents[id] ?? [] {
-                remaining[dependent, default: 0] -= 1
-                if remaining[dependent] == 0 { released.append(dependent) }
-            }
-            if !released.isEmpty {
-                var tail = Array(ready[head...]) + released
-                tail.sort { (position[$0] ?? 0) < (position[$1] ?? 0) }
-                ready.replaceSubrange(head..., with: tail)
+        while let index = ready.popMinimum() {
+            order.append(ids[index])
+            for dependent in dependents[index] {
+                remaining[dependent] -= 1
+                if remaining[dependent] == 0 { ready.insert(dependent) }
             }
         }
         guard order.count < ids.count else { return order }
 
         var diagnostics = DiagnosticCollector(file: spec.source.path)
-        let stuck = Set(ids.filter { remaining[$0, default: 0] > 0 })
+        let stuck = Set(ids.indices.filter { remaining[$0] > 0 }.map { ids[$0] })
         var reported = Set<String>()
         for start in ids where stuck.contains(start) && !reported.contains(start) {
             guard let cycle = findCycle(from: start, within: stuck, dependencies: dependencies) else { continue }
@@ -46,7 +39,11 @@ extension StepGraph {
             reported.formUnion(cycle)
             let path = (cycle + [cycle[0]]).joined(separator: " → ")
             let step = spec.steps[cycle[0]]
-            diagnostics.error("steps depend on each other in a cycle: \(path)", at: step?.idRange)
+            if cycle.count == 1 {
+                diagnostics.error("step '\(cycle[0])' depends on itself, a cycle of one: \(path)", at: step?.idRange)
+            } else {
+                diagnostics.error("steps depend on each other in a cycle: \(path)", at: step?.idRange)
+            }
         }
         throw DiagnosticsError(diagnostics.all)
     }

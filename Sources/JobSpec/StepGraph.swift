@@ -27,7 +27,8 @@ public struct StepGraph: Sendable {
         var dependencies: [String: OrderedDictionary<String, EdgeKind>] = [:]
         for step in spec.steps.values {
             var edges = OrderedDictionary<String, EdgeKind>()
-            for need in step.needs where spec.steps[need] != nil && need != step.id {
+            // A step that needs itself keeps its edge: it is a cycle of one, reported as every other cycle.
+            for need in step.needs where spec.steps[need] != nil {
                 edges[need] = .wholeStep
             }
             let perItemSource = Self.perItemSource(of: step)

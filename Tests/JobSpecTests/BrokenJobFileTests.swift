@@ -14,8 +14,35 @@ import Testing
         return names.filter { $0.hasSuffix(".yaml") }.sorted()
     }
 
+    static var goldenFiles: [String] {
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("Golden").path)) ?? []
+        return names.filter { $0.hasSuffix(".txt") }.sorted()
+    }
+
     @Test func thereIsABrokenFileForEachKindOfMistake() {
         #expect(Self.brokenFiles.count >= 25)
+    }
+
+    @Test func everyGoldenFileHasItsBrokenFileAndViceVersa() {
+        let broken = Set(Self.brokenFiles.map { String($0.dropLast(".yaml".count)) })
+        let golden = Set(Self.goldenFiles.map { String($0.dropLast(".txt".count)) })
+        #expect(!broken.isEmpty)
+        #expect(broken.subtracting(golden).sorted() == [], "broken files without a golden file")
+        #expect(golden.subtracting(broken).sorted() == [], "golden files without a broken file")
+    }
+
+    /// Each golden file's errors point into the broken file of the same name.
+    @Test(arguments: goldenFiles)
+    func goldenFilePointsIntoItsOwnBrokenFile(_ name: String) throws {
+        let text = try String(
+            contentsOf: Self.folder.appendingPathComponent("Golden").appendingPathComponent(name), encoding: .utf8)
+        let expected = "Broken/" + name.replacingOccurrences(of: ".txt", with: ".yaml")
+        let errorLines = text.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(!errorLines.isEmpty)
+        for line in errorLines {
+            #expect(line.hasPrefix(expected + ":"), "\(line)")
+        }
     }
 
     @Test(arguments: brokenFiles)

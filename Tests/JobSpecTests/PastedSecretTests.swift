@@ -1,0 +1,115 @@
+import Diagnostics
+import JobSpec
+import OrderedCollections
+import Testing
+
+/// A credential pasted into a job file is refused, and no rendering of the diagnostics shows it.
+@Suite struct PastedSecretTests {
+    /// A token of Canvas's shape (`<shard>~<64 letters and digits>`), made at random so no fixture holds one.
+    static func randomToken() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        let body = String((0..<64).map { _ in alphabet.randomElement() ?? "x" })
+        return "\(Int.random(in: 1...99_999))~\(body)"
+    }
+
+    private func diagnostics(of text: String) -> [Diagnostic] {
+        do {
+            _ = try StepGraph(try JobFileDecoder().decode(SourceFile(path: "job.yaml", text: text)))
+            Issue.record("the job was accepted")
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    @Test func aTokenPastedAnywhereIsRefusedAndNeverRendered() {
+        let token = Self.randomToken()
+        let text = """
+            easel: 1
+            name: pasted
+            vars:
+              key: \(token)
+              quoted: "\(token)"
+            stesp: \(token)
+            steps:
+              - id: me
+                needs: [\(token)]
+                get: /api/v1/users/self
+              - id: course
+                ensure: \(token)
+                key: { sis_course_id: A }
+            """
+        let diagnostics = diagnostics(of: text)
+        let tokenErrors = diagnostics.filter { $0.message.contains("looks like a Canvas access token") }
+        #expect(tokenErrors.count == 5, "\(diagnostics.map(\.message))")
+        // The unknown key, the unknown step and the unknown kind are reported too, on the token's lines.
+        #expect(diagnostics.count > tokenErrors.count)
+        let source = SourceFile(path: "job.yaml", text: text)
+        for colorMode in [DiagnosticRenderer.ColorMode.never, .always] {
+            let rendered = DiagnosticRenderer(sources: [source], colorMode: colorMode).render(diagnostics)
+            #expect(!rendered.contains(token), "\(rendered)")
+            #expect(!rendered.contains(token.suffix(20)))
+            #expect(rendered.contains(String(token.prefix(4)) + String(repeating: "*", count: token.count - 4)))
+        }
+        #expect(!DiagnosticsError(diagnostics).description.contains(token))
+        for diagnostic in diagnostics {
+            #expect(!DiagnosticRenderer(sources: [source]).render(diagnostic).contains(token))
+        }
+    }
+
+    @Test(arguments: ["token", "password", "access_token", "Authorization", "api_key"])
+    func aValueUnderASecretKeyIsRefusedAndMaskedWhole(_ key: String) {
+        let secret = "s3cret-\(Int.random(in: 1000...9999))"
+        let text = """
+            easel: 1
+            name: pasted
+            vars:
+              \(key): \(secret)
+            steps:
+              - id: me
+                get: /api/v1/users/self
+            """
+        let diagnostics = diagnostics(of: text)
+        #expect(
+            diagnostics.map(\.message) == [
+                "'\(key)' looks like a secret; job files hold no credentials: Easel sends the environment's token itself"
+            ])
+        let rendered = DiagnosticRenderer(sources: [SourceFile(path: "job.yaml", text: text)]).render(diagnostics)
+        #expect(!rendered.contains(secret))
+        #expect(rendered.contains("  \(key): \(String(repeating: "*", count: secret.count))\n"), "\(rendered)")
+    }
+
+    @Test func anExpressionUnderASecretKeyIsAllowed() throws {
+        let text = """
+            easel: 1
+            name: users
+            steps:
+              - id: users
+                for_each: [{ login: a, secret: b }]
+                ensure: user
+                in: self
+                key: { login_id: "${{ item.login }}" }
+                set: { password: "${{ item.secret }}" }
+            """
+        let spec = try JobFileDecoder().decode(SourceFile(path: "job.yaml", text: text))
+        #expect(Array(spec.steps.keys) == ["users"])
+    }
+
+    @Test func aBearerHeaderIsRefusedAndMasked() {
+        let credential = String(Self.randomToken().dropFirst(6))
+        let text = """
+            easel: 1
+            name: pasted
+            vars:
+              header: Bearer \(credential)
+            steps:
+              - id: me
+                get: /api/v1/users/self
+            """
+        let diagnostics = diagnostics(of: text)
+        #expect(diagnostics.count == 1)
+        let rendered = DiagnosticRenderer(sources: [SourceFile(path: "job.yaml", text: text)]).render(diagnostics)
+        #expect(!rendered.contains(credential))
+        #expect(rendered.contains("  header: Bearer \(credential.prefix(4))****"), "\(rendered)")
+    }
+}

@@ -1,0 +1,16 @@
+import Foundation
+import Testing
+
+@Suite struct WatchdogTests {
+    @Test func givesTheResultOfWorkThatFinishes() {
+        #expect(Watchdog.run(within: .seconds(30)) { 6 * 7 } == 42)
+    }
+
+    @Test func givesNothingForWorkThatOutlivesItsDeadline() {
+        let result = Watchdog.run(within: .milliseconds(50)) {
+            Thread.sleep(forTimeInterval: 2)
+            return 1
+        }
+        #expect(result == nil)
+    }
+}
