@@ -246,12 +246,13 @@ struct ItemExecution: Sendable {
     private func confirm(_ output: JSONValue, action: ItemAction, status: String, httpStatus: Int?) async throws
         -> ItemResult
     {
-        // A confirmed write is durable before later steps see it: after a kill, a raw write journaled only as
-        // intent would come back in doubt.
+        // A raw write that has no verify: read is durable before later steps see it: after a kill, journaled
+        // only as intent, it would come back in doubt for someone to settle. Other writes are found again by
+        // their key or verify: read at the cost of one read, so they share the next batch's commit.
         try await record(
             .confirmed, action: action, attempts: attempt.attempts(earlier: earlier),
             canvasID: output["id"]?.interpolated, httpStatus: httpStatus, outputs: output,
-            durable: action.writes)
+            durable: action == .request && !step.canBeVerified)
         executor.progress.update(step.id) { $0.done += 1 }
         return result(output: output, status: status)
     }
@@ -310,9 +311,16 @@ extension ItemState {
     var isUnsettled: Bool { [.intent, .sent, .inDoubt].contains(self) }
 }
 
-extension ItemAction {
-    /// Whether the action changes Canvas.
-    var writes: Bool { [.create, .update, .delete, .request].contains(self) }
+extension Step {
+    /// Whether a write of this step that may have happened can be checked in Canvas: an `ensure` by its key, a
+    /// raw request by its `verify:` read.
+    var canBeVerified: Bool {
+        switch kind {
+        case .ensure: true
+        case .request(let spec): spec.verify != nil
+        case .get: true
+        }
+    }
 }
 
 /// Why an item did not succeed, as the journal records it.
