@@ -131,6 +131,18 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks (run with `swift run -c release ClientBenchmark`; see bench/README.md).
+        .executableTarget(
+            name: "ClientBenchmark",
+            dependencies: [
+                "Canvas", "Sandbox", "JSONValues",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            path: "bench/client"
+        ),
+
         // Tests.
         .target(
             name: "EaselTestSupport",
@@ -161,6 +173,9 @@ let package = Package(
             dependencies: [
                 "Canvas", "JSONValues", "Sandbox", "EaselTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -43,6 +43,8 @@ struct TransportFailure: Error, Sendable {
 extension CanvasClient {
     /// Sends a call, retrying throttling freely, and timeouts, connection errors and 5xx as its safety allows.
     func execute(_ call: PreparedCall, logger: Logger) async throws -> CanvasResponse {
+        var call = call
+        var redirects = 0
         let clock = configuration.clock
         let policy = configuration.retry
         let started = clock.now()
@@ -60,6 +62,9 @@ extension CanvasClient {
             try Task.checkCancellation()
             let slot = takeSlot()
             let permit = call.isGoverned ? try await slot.governor.acquire() : nil
+            if attempt == 1, call.method != .get, call.method != .head {
+                await call.context.writeObserver?.writeLeaves()
+            }
             let wallStart = Date()
             let attemptStart = clock.now()
             let result = await perform(call, token: slot.token, logger: logger)
@@ -107,18 +112,37 @@ extension CanvasClient {
                 if call.isGoverned {
                     await slot.governor.release(.answered(remaining: remaining, cost: cost), permit: permit)
                 }
+                if !isSuccess, let next = redirection(of: call, status: raw.status, headers: raw.headers) {
+                    redirects += 1
+                    guard redirects <= Self.maximumRedirects else {
+                        throw CanvasError(
+                            .unexpectedStatus(raw.status, "more than \(Self.maximumRedirects) redirects"),
+                            status: raw.status, request: described)
+                    }
+                    call = next
+                    continue
+                }
                 if isSuccess {
+                    if call.method != .get { call.context.writeObserver?.writeAnswered(status: raw.status) }
                     return CanvasResponse(status: raw.status, headers: raw.headers, body: raw.body, attempts: attempt)
                 }
                 let error = CanvasError.fromResponse(
                     status: raw.status, headers: raw.headers, body: raw.body, request: described)
                 guard raw.status >= 500 else { throw error }
+                // A write answered with a server error may have run all the same: only a lookup can tell.
+                let unsettled =
+                    call.isIdempotent || call.verify != nil
+                    ? error
+                    : CanvasError(
+                        .inDoubt(Self.serverErrorDetail(error)), status: raw.status, request: described,
+                        bodyExcerpt: error.bodyExcerpt)
                 failures += 1
                 let delay = policy.delay(beforeRetry: failures, jitter: Double.random(in: 0...1))
-                guard mayRetry(after: delay, failures: failures, limit: policy.maximumAttempts) else { throw error }
+                guard mayRetry(after: delay, failures: failures, limit: policy.maximumAttempts) else {
+                    throw unsettled
+                }
                 if !call.isIdempotent {
-                    // The write was answered with an error, but may have run: only a lookup can tell.
-                    guard let verify = call.verify else { throw error }
+                    guard let verify = call.verify else { throw unsettled }
                     if let found = try await reconcile(verify, described: described) {
                         return Self.reconciledResponse(found, attempts: attempt)
                     }
@@ -155,6 +179,30 @@ extension CanvasClient {
                 try await clock.sleep(delay)
             }
         }
+    }
+
+    /// Canvas's answer to a write that may have run, for an in-doubt error.
+    static func serverErrorDetail(_ error: CanvasError) -> String {
+        guard case .server(let status, let reportID) = error.kind else { return error.description }
+        return "Canvas answered \(status)" + (reportID.map { ", error report \($0)" } ?? "")
+    }
+
+    /// The most redirects a read follows.
+    static let maximumRedirects = 5
+
+    /// The call a read's redirect leads to: with the token only on the Canvas host (or a trusted one) over a
+    /// secure connection, and outside the token's governor elsewhere. Writes are not redirected.
+    func redirection(of call: PreparedCall, status: Int, headers: CanvasHeaders) -> PreparedCall? {
+        guard (300..<400).contains(status), status != 304, call.method == .get, let location = headers["Location"],
+            let url = URL(string: location, relativeTo: URL(string: call.url))?.absoluteURL.absoluteString,
+            let target = URLOrigin(url)
+        else { return nil }
+        let isCanvas = target.isSameServer(as: origin) || configuration.trustedHosts.contains(target.host)
+        var next = call
+        next.url = url
+        next.sendsToken = call.sendsToken && isCanvas && target.isSecureForToken
+        next.isGoverned = call.isGoverned && isCanvas
+        return next
     }
 
     private func reconcile(_ verify: CanvasRequest.Verification, described: String) async throws -> JSONValue? {

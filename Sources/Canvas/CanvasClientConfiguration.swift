@@ -12,7 +12,10 @@ public struct CanvasClientConfiguration: Sendable {
     }
 
     /// The `User-Agent` Easel sends by default (hosted Canvas rejects requests without one).
-    public static let defaultUserAgent = userAgent(version: "0.1.0")
+    public static let defaultUserAgent = userAgent(version: easelVersion)
+
+    /// Easel's version, the one place it is written: the CLI's `--version` and every `User-Agent` say it.
+    public static let easelVersion = "0.1.0"
 
     /// The `User-Agent` naming Easel and its version, such as `Easel/0.1.0`.
     public static func userAgent(version: String) -> String { "Easel/\(version)" }

@@ -36,7 +36,7 @@ public struct CanvasError: Error, Sendable, Hashable, CustomStringConvertible {
         case network(String)
         /// No answer in time.
         case timeout
-        /// A write was sent but its answer was lost: it may or may not have happened.
+        /// A write was sent but its answer was lost or was a server error: it may or may not have happened.
         case inDoubt(String)
         /// A plain-HTTP URL to a host that is not this machine.
         case insecureURL(String)
@@ -103,7 +103,7 @@ public struct CanvasError: Error, Sendable, Hashable, CustomStringConvertible {
         case .timeout:
             return "Canvas did not answer in time\(on)"
         case .inDoubt(let detail):
-            return "the write was sent but its answer was lost\(on): it may or may not have happened (\(detail)); "
+            return "the write was sent but Easel cannot tell whether it happened\(on) (\(detail)); "
                 + "look the object up before sending it again"
         case .insecureURL(let url):
             return

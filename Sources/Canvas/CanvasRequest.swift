@@ -1,4 +1,5 @@
 public import JSONValues
+import Synchronization
 
 /// One call to the Canvas API, before it is sent: everything the client needs to encode, throttle, retry and
 /// log it.
@@ -108,10 +109,52 @@ public struct CanvasRequestContext: Sendable, Hashable {
     public var stepID: String?
     /// The item's key within the step.
     public var itemKey: String?
+    /// Told when the item's first write leaves for Canvas (after any wait for the throttle).
+    public var writeObserver: WriteObserver?
 
     /// A context.
-    public init(stepID: String? = nil, itemKey: String? = nil) {
+    public init(stepID: String? = nil, itemKey: String? = nil, writeObserver: WriteObserver? = nil) {
         self.stepID = stepID
         self.itemKey = itemKey
+        self.writeObserver = writeObserver
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.stepID == rhs.stepID && lhs.itemKey == rhs.itemKey && lhs.writeObserver === rhs.writeObserver
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(stepID)
+        hasher.combine(itemKey)
+    }
+}
+
+/// Runs an action once, when the first write of a request context leaves for Canvas: how the journal learns
+/// that an item's write was sent, not only intended.
+public final class WriteObserver: Sendable {
+    private let action: @Sendable () async -> Void
+    private let hasRun = Mutex(false)
+    private let answer = Mutex<Int?>(nil)
+
+    /// The status of the last write Canvas answered with success, if one was answered.
+    public var answeredStatus: Int? { answer.withLock { $0 } }
+
+    /// An observer that runs `action` at the first write.
+    public init(_ action: @escaping @Sendable () async -> Void) {
+        self.action = action
+    }
+
+    /// Runs the action unless it already ran.
+    func writeLeaves() async {
+        let isFirst = hasRun.withLock { hasRun in
+            defer { hasRun = true }
+            return !hasRun
+        }
+        if isFirst { await action() }
+    }
+
+    /// Notes a write's successful answer.
+    func writeAnswered(status: Int) {
+        answer.withLock { $0 = status }
     }
 }

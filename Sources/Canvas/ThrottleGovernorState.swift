@@ -13,6 +13,8 @@
 /// room each answer reports (up while two more fit, down once none does), and never above the least of the
 /// recent upper bounds `in flight + room`. After throttling it grows past the throttled level only slowly.
 ///
+/// Expensive requests (a high `X-Request-Cost`) widen the margin kept free, so fewer run at once.
+///
 /// Most of a busy bucket is reservations, which come back the moment their requests finish, not leaked
 /// units: after throttling, the governor waits for requests in flight to finish and pauses only for what must
 /// leak at Canvas's outflow beyond their refunds (or for `Retry-After`), plus a short jittered backoff that
@@ -178,8 +180,12 @@ public struct ThrottleGovernorState: Sendable, Hashable {
     }
 
     /// How many more requests fit beside those in flight, from a reported remaining.
+    ///
+    /// The margin is at least the settings' and grows with `X-Request-Cost`: the requests in flight that Canvas
+    /// has already finished charge their cost before their answers are read, so room for that many costs is kept.
     func headroom(remaining: Double) -> Int {
-        Int(((remaining - settings.safetyMargin) / settings.upFrontCost).rounded(.down))
+        let margin = max(settings.safetyMargin, (lastCost ?? 0) * Double(inFlight))
+        return Int(((remaining - margin) / settings.upFrontCost).rounded(.down))
     }
 
     private func clamped(_ value: Int) -> Int { max(1, min(settings.maximumLimit, value)) }

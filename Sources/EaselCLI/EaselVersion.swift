@@ -1,4 +1,6 @@
+import Canvas
+
 /// Easel's version, as `easel --version` prints it.
 enum EaselVersion {
-    static let current = "0.1.0"
+    static let current = CanvasClientConfiguration.easelVersion
 }

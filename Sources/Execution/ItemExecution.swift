@@ -22,6 +22,19 @@ struct ItemExecution: Sendable {
     private var step: Step { runner.step }
     private var context: CanvasRequestContext { CanvasRequestContext(stepID: step.id, itemKey: item.key) }
 
+    /// The context of the item's write, whose observer journals the item as sent when its first request leaves
+    /// and keeps the status Canvas answered with.
+    private func writeContext() -> CanvasRequestContext {
+        let execution = self
+        let observer = WriteObserver {
+            guard let action = execution.attempt.action else { return }
+            // A journal that fails here fails again at the item's next record, which reports it.
+            try? await execution.record(
+                .sent, action: action, attempts: execution.attempt.attempts(earlier: execution.earlier))
+        }
+        return CanvasRequestContext(stepID: step.id, itemKey: item.key, writeObserver: observer)
+    }
+
     /// Carries the item out and returns what later steps see of it; throws only when the journal fails.
     func run() async throws -> ItemResult {
         if let earlier, earlier.state == .confirmed {
@@ -100,7 +113,7 @@ struct ItemExecution: Sendable {
             }
         }
         try await record(.intent, action: .request, attempts: (earlier?.attempts ?? 0) + 1, durable: true)
-        var canvasRequest = request.canvasRequest(context: context)
+        var canvasRequest = request.canvasRequest(context: writeContext())
         if let verify = spec.verify {
             canvasRequest.retrySafety = .nonIdempotent
             let execution = self
@@ -191,14 +204,17 @@ struct ItemExecution: Sendable {
         try await record(
             .intent, action: action, attempts: (earlier?.attempts ?? 0) + 1, canvasID: plan.live?["id"]?.interpolated,
             durable: true)
+        let writeContext = writeContext()
         let answer = try await kind.apply(
             plan.action, to: plan.item, live: plan.live, client: executor.client, logger: executor.logger,
-            context: context)
+            context: writeContext)
         let output = action == .delete ? (plan.live ?? answer) : answer
+        // No status when the write's answer was lost and a lookup found its object.
+        let httpStatus = writeContext.writeObserver?.answeredStatus
         if earlierCreateTookEffect {
-            return try await confirm(output, action: .create, status: "created", httpStatus: nil)
+            return try await confirm(output, action: .create, status: "created", httpStatus: httpStatus)
         }
-        return try await confirm(output, action: action, status: plan.action.status, httpStatus: nil)
+        return try await confirm(output, action: action, status: plan.action.status, httpStatus: httpStatus)
     }
 
     /// The item's plan: from the object the reviewed plan read, when this process made that plan moments ago

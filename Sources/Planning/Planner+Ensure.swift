@@ -19,9 +19,13 @@ extension Planner {
             ensurePlan = try await kind.plan(
                 ensureItem, client: client, logger: logger, context: context, reads: reads, creations: creations)
         } catch let error as ResourceError {
-            throw PlanningError(error.description, stepID: step.id, itemKey: item.key)
+            var problem = PlanningError(error.description, stepID: step.id, itemKey: item.key)
+            problem.concernsOnlyItsItem = true
+            throw problem
         } catch {
-            throw PlanningError("\(error)", stepID: step.id, itemKey: item.key)
+            var problem = PlanningError("\(error)", stepID: step.id, itemKey: item.key)
+            problem.concernsOnlyItsItem = (error as? CanvasError)?.concernsOnlyItsRequest ?? false
+            throw problem
         }
         let (live, action) = (ensurePlan.live, ensurePlan.action)
         let planned = PlannedAction(action, kind: kind, live: live)

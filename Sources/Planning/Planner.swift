@@ -97,10 +97,22 @@ public struct Planner: Sendable {
         let prefetch = await startPrefetch(for: step, items, scope: scope, reads: shared.reads)
         defer { prefetch?.cancel() }
         do {
-            return try await items.concurrentMap(width: readParallelism) { item in
-                try await planner.planItem(
-                    step, item, scope: scope, defaults: defaults, reads: shared.reads, creations: creations)
+            let outcomes = try await items.concurrentMap(width: readParallelism) { item in
+                do {
+                    return Result<_, PlanningError>.success(
+                        try await planner.planItem(
+                            step, item, scope: scope, defaults: defaults, reads: shared.reads, creations: creations))
+                } catch let error as PlanningError where error.concernsOnlyItsItem {
+                    return .failure(error)
+                }
             }
+            var problems = outcomes.compactMap { if case .failure(let error) = $0 { error } else { nil } }
+            if !problems.isEmpty {
+                var first = problems.removeFirst()
+                first.others = problems
+                throw first
+            }
+            return outcomes.compactMap { try? $0.get() }
         } catch let error as PlanningError {
             throw error
         } catch {
@@ -193,7 +205,10 @@ public struct Planner: Sendable {
         do {
             return try await client.getAll(request.canvasRequest(context: context), logger: logger)
         } catch {
-            throw PlanningError("\(request.line): \(error)", stepID: step.id, itemKey: step.isFanOut ? item.key : nil)
+            var problem = PlanningError(
+                "\(request.line): \(error)", stepID: step.id, itemKey: step.isFanOut ? item.key : nil)
+            problem.concernsOnlyItsItem = step.isFanOut && (error as? CanvasError)?.concernsOnlyItsRequest ?? false
+            throw problem
         }
     }
 

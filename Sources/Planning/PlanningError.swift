@@ -1,3 +1,4 @@
+import Canvas
 public import Diagnostics
 
 /// Why a job could not be planned or run past a step: a message for a Canvas admin, and where in the job it arose.
@@ -10,6 +11,11 @@ public struct PlanningError: Error, Sendable, CustomStringConvertible {
     public var itemKey: String?
     /// Where in the job file it arose, if known.
     public var range: SourceRange?
+    /// Whether only its item is concerned (a key Canvas cannot find, a value it refuses), so that the plan
+    /// can go on with the step's other items and report every such problem at once.
+    public var concernsOnlyItsItem = false
+    /// The same step's other items that could not be planned either.
+    public var others: [PlanningError] = []
 
     /// Creates an error.
     public init(_ message: String, stepID: String? = nil, itemKey: String? = nil, range: SourceRange? = nil) {
@@ -20,9 +26,31 @@ public struct PlanningError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
+        var lines = [line]
+        let listed = others.prefix(Self.listedOthers)
+        lines += listed.map(\.line)
+        if others.count > listed.count { lines.append("… and \(others.count - listed.count) more items") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// How many of `others` the description lists.
+    static let listedOthers = 19
+
+    private var line: String {
         var prefix = ""
         if let stepID { prefix += "step '\(stepID)'" }
         if let itemKey { prefix += (prefix.isEmpty ? "" : ", ") + "item '\(itemKey)'" }
         return prefix.isEmpty ? message : "\(prefix): \(message)"
+    }
+}
+
+extension CanvasError {
+    /// Whether the error concerns only the request that got it (a missing object, a refused value), not every
+    /// request (a bad token, a dead network, throttling).
+    var concernsOnlyItsRequest: Bool {
+        switch kind {
+        case .notFound, .notPermitted, .validation, .badRequest, .unexpectedStatus, .invalidResponse: true
+        default: false
+        }
     }
 }

@@ -18,6 +18,8 @@ public enum ResourceError: Error, Sendable, Hashable {
     case missingID(kind: String)
     /// A value only known after apply was still unknown when applying.
     case unresolvedValue(kind: String, field: String)
+    /// Canvas answered 404 for the list the object would be in: its parent (or a user its key names) is missing.
+    case parentNotFound(kind: String, parent: String, path: String)
 }
 
 extension ResourceError: CustomStringConvertible {
@@ -43,6 +45,9 @@ extension ResourceError: CustomStringConvertible {
             return "Canvas returned a \(kind) without an id"
         case .unresolvedValue(let kind, let field):
             return "the \(kind) field '\(field)' was still unknown at apply time"
+        case .parentNotFound(let kind, let parent, let path):
+            return "not found: \(path) – the \(parent) that would hold this \(kind) (or an id in its key) does not "
+                + "exist in Canvas; create it in an earlier step, or correct the id"
         }
     }
 

@@ -47,8 +47,8 @@ struct ResourceLookup: Sendable {
         }
     }
 
-    /// Every element of the parent's list (with `query`), or nil when the parent does not exist.
-    func list(query: JSONValue = [:]) async throws -> [JSONValue]? {
+    /// Every element of the parent's list (with `query`); throws `parentNotFound` when Canvas answers 404.
+    func list(query: JSONValue = [:]) async throws -> [JSONValue] {
         let path = kind.endpoints.collection(parent)
         var merged = kind.endpoints.listQuery(parent)
         merged.merge(query)
@@ -64,13 +64,21 @@ struct ResourceLookup: Sendable {
                 return nil
             }
         }
-        guard let reads, reads.sharesListings else { return try await fetch()?.arrayValue }
-        return try await reads.value(for: "list \(path)?\(merged.serialized())", fetch: fetch)?.arrayValue
+        let found: JSONValue?
+        if let reads, reads.sharesListings {
+            found = try await reads.value(for: "list \(path)?\(merged.serialized())", fetch: fetch)
+        } else {
+            found = try await fetch()
+        }
+        guard let found else {
+            throw ResourceError.parentNotFound(
+                kind: kind.name, parent: "\(parent.kind.rawValue) \(parent.idText)", path: "GET \(path)")
+        }
+        return found.arrayValue ?? []
     }
 
     /// The one live element that matches every key field, by each field's comparison; nil when none does.
-    func matching(_ elements: [JSONValue]?) throws -> JSONValue? {
-        guard let elements else { return nil }
+    func matching(_ elements: [JSONValue]) throws -> JSONValue? {
         let matches = elements.filter { element in
             !kind.endpoints.isGone(element)
                 && key.allSatisfy { name, value in

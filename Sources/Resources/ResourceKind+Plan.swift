@@ -1,4 +1,5 @@
 public import Canvas
+import JSONValues
 public import Logging
 
 extension ResourceKind {
@@ -14,8 +15,14 @@ extension ResourceKind {
         if let problem = validate(item).first { throw problem }
         let resolved = try await resolvingReferences(
             in: item, client: client, logger: logger, context: context, reads: reads)
-        let live = try await lookup(
-            resolved, client: client, logger: logger, context: context, reads: reads, creations: creations)
+        let live: JSONValue?
+        do {
+            live = try await lookup(
+                resolved, client: client, logger: logger, context: context, reads: reads, creations: creations)
+        } catch ResourceError.parentNotFound(_, _, _) where resolved.state == .absent {
+            // Nothing can be in a parent that does not exist: the object is absent already.
+            live = nil
+        }
         return EnsurePlan(item: resolved, live: live, action: try plannedAction(for: resolved, live: live))
     }
 }

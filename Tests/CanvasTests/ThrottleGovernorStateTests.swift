@@ -59,6 +59,23 @@ import Testing
         #expect(state.limit == 2 + 2)
     }
 
+    @Test func expensiveRequestsKeepFewerInFlight() {
+        /// The limit after answers that each report a bucket 200 units full, for requests of `cost`.
+        func limit(cost: Double) -> Int {
+            var state = ThrottleGovernorState()
+            for _ in 0..<4 { _ = state.acquire(now: .zero) }
+            for _ in 0..<12 {
+                state.release(.answered(remaining: 400, cost: cost), now: .zero, jitter: 0)
+                while state.acquire(now: .zero) == .proceed {}
+            }
+            return state.limit
+        }
+        // (400 - 50) / 50 = 7 fit beside the requests in flight, whose answers cost next to nothing.
+        #expect(limit(cost: 0.01) == 10)
+        // At 50 units a request, the answers in transit may charge 50 each before the next request: fewer fit.
+        #expect(limit(cost: 50) == 8)
+    }
+
     @Test func shrinksAsRemainingFalls() {
         var state = ThrottleGovernorState()
         _ = state.acquire(now: .zero)

@@ -34,15 +34,19 @@ import Testing
         """
 
     @Test func resumeRefusesAChangedJobAndSaysWhatChanged() async throws {
+        // The second section's name is longer than Canvas allows: it plans, and Canvas refuses it at apply.
+        let tooLong = String(repeating: "B", count: 256)
+        let job = Self.sectionsJob.replacingOccurrences(of: "${{ item.section }}\n", with: "${{ item.row }}\n")
         let folder = try Self.folder(
-            job: Self.sectionsJob, files: ["rows.csv": "course,section\nENGL-101-2026SP,Lab A\nNO-SUCH-COURSE,Lab B\n"])
+            job: job, files: ["rows.csv": "row,course,section\n1,ENGL-101-2026SP,Lab A\n2,ENGL-101-2026SP,\(tooLong)\n"]
+        )
         defer { try? FileManager.default.removeItem(at: folder) }
         try await withSandbox(SandboxConfiguration()) { sandbox in
             let (applied, applyText) = try await Self.easel(
                 ["apply", "job.yaml", "--auto-approve"], in: folder, sandbox: sandbox)
             #expect(applied == 1, "\(applyText)")
             #expect(applyText.contains("easel resume"))
-            try "course,section\nENGL-101-2026SP,Lab A\nENGL-101-2026SP,Lab B\n".write(
+            try "row,course,section\n1,ENGL-101-2026SP,Lab A\n2,ENGL-101-2026SP,Lab B\n".write(
                 to: folder.appendingPathComponent("rows.csv"), atomically: true, encoding: .utf8)
             let (refused, refusedText) = try await Self.easel(["resume", "latest"], in: folder, sandbox: sandbox)
             #expect(refused == 1)

@@ -82,7 +82,13 @@ extension ResourceKind {
         if let type = lookup.key["type"] {
             query.set(.array([FieldType.choice(enrollmentTypes).normalized(type) ?? type]), at: ["type"])
         }
-        guard let enrollments = try await lookup.list(query: query) else { return nil }
+        let enrollments: [JSONValue]
+        do {
+            enrollments = try await lookup.list(query: query)
+        } catch ResourceError.parentNotFound(_, _, _) {
+            // Canvas answers 404 for a user it does not know, whom an earlier step of the job may create.
+            return nil
+        }
         let preference = ["active", "invited", "creation_pending", "inactive", "completed", "rejected"]
         return enrollments.min { first, second in
             let firstRank = preference.firstIndex(of: first["enrollment_state"]?.stringValue ?? "") ?? preference.count

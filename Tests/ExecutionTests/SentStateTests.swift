@@ -1,0 +1,46 @@
+import Execution
+import Foundation
+import Sandbox
+import Testing
+
+/// The journal says which writes have left for Canvas, not only which were intended.
+@Suite struct SentStateTests {
+    /// Sections created one at a time, each taking long enough on the wire to be seen in flight.
+    static let job = """
+        easel: 1
+        name: sent
+        inputs: { rows: { csv: rows.csv } }
+        defaults: { parallelism: 1 }
+        steps:
+          - id: sections
+            for_each: ${{ inputs.rows }}
+            ensure: section
+            in: "2"
+            key: { name: "${{ item.name }}" }
+        """
+
+    @Test func aWriteInFlightIsJournaledAsSentThenConfirmed() async throws {
+        try await ApplyHarness.run(sandbox: { $0.latency = .milliseconds(150) }) { harness in
+            let rows = (1...4).map { "Sent state \($0)" }
+            let graph = try harness.job(Self.job, files: ["rows.csv": "name\n" + rows.joined(separator: "\n") + "\n"])
+            let run = try await harness.beginRun(graph)
+            let applying = Task { try await harness.execute(graph, run: run) }
+            var seen: [ItemRecord] = []
+            let deadline = ContinuousClock.now + .seconds(20)
+            while seen.isEmpty, ContinuousClock.now < deadline {
+                seen = try await harness.journal.items(run: run, states: [.sent])
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            let outcome = try await applying.value
+            #expect(outcome.status == .succeeded, "\(outcome.problems)")
+            let sent = try #require(seen.first, "no item was ever journaled as sent")
+            #expect(sent.action == .create)
+            #expect(sent.attempts == 1)
+            let items = try await harness.journal.items(run: run)
+            #expect(items.count == 4)
+            #expect(items.allSatisfy { $0.state == .confirmed })
+            // The status Canvas answered each create with (200 for a section), kept for results.csv.
+            #expect(items.allSatisfy { $0.httpStatus == 200 }, "\(items.map(\.httpStatus))")
+        }
+    }
+}
