@@ -75,6 +75,7 @@ import Testing
 
     @Test func twoThousandWritesAtParallelism32() async throws {
         let governed = try await Self.writeMany(count: 2000, parallelism: 32, governor: .adaptive)
+        // The baseline the issue names: the same client with its governor off is a fixed-concurrency client.
         let fixed = try await Self.writeMany(count: 2000, parallelism: 32, governor: .disabled)
         func ratio(_ a: Double, _ b: Double) -> String { b == 0 ? "n/a" : String(format: "%.2f", a / b) }
         print(

@@ -16,6 +16,7 @@ struct ResourceHarness: Sendable {
         configuration.tokens = [randomToken()]
         configuration.throttle = nil
         return try await withSandbox(configuration) { sandbox in
+            // The sandbox's throttle is off here, so there are no rate headers for a governor to follow.
             let clientConfiguration = CanvasClientConfiguration(
                 baseURL: sandbox.baseURL, tokens: sandbox.tokens.map(CanvasToken.init), governor: .disabled)
             return try await withCanvasClient(clientConfiguration) { client in
