@@ -43,6 +43,11 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("random-seed"), help: "The seed of the random faults and jitter.")
     var randomSeed: UInt64 = 1
 
+    @Flag(
+        name: .customLong("strict-parameters"),
+        help: "Answer 400 to a parameter Canvas's endpoint catalog does not document for its endpoint.")
+    var strictParameters = false
+
     /// Whether the throttle runs.
     enum ThrottleMode: String, ExpressibleByArgument, CaseIterable {
         case canvas, off
@@ -70,6 +75,7 @@ struct SandboxCommand: AsyncParsableCommand {
         configuration.throttleStatus = throttleStatus
         configuration.faults = try faults.map { try SandboxFaults(parsing: $0) } ?? SandboxFaults()
         configuration.statePath = state
+        configuration.strictParameters = strictParameters
         configuration.randomSeed = randomSeed
         let readyFile = self.readyFile
         let seedName = configuration.seed.rawValue

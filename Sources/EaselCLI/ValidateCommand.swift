@@ -9,13 +9,16 @@ struct ValidateCommand: AsyncParsableCommand {
         commandName: "validate",
         abstract: "Check job files without contacting Canvas.",
         discussion:
-            "Prints every problem as file:line:col: error: message, with the source line and a caret. Exits 65 if any file has an error."
+            "Prints every problem as file:line:col: error: message, with the source line and a caret. Raw requests are checked against Canvas's endpoint catalog: an unknown path, method or parameter is a warning (Canvas can be newer than the catalog), an error with --strict. Exits 65 if any file has an error."
     )
 
     @Argument(help: "The job files to check.")
     var jobs: [String]
 
     @OptionGroup var variables: VariableOptions
+
+    @Flag(help: "Treat endpoint-catalog warnings as errors.")
+    var strict = false
 
     func run() async throws {
         var failed = false
@@ -24,7 +27,20 @@ struct ValidateCommand: AsyncParsableCommand {
         for path in jobs {
             do {
                 let graph = try StepGraph.load(path: path, varOverrides: overrides)
-                output.printOut("\(path): ok (\(graph.order.count) step\(graph.order.count == 1 ? "" : "s"))")
+                let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+                var warnings = EndpointLinter().lint(SourceFile(path: path, text: text))
+                if strict {
+                    warnings = warnings.map {
+                        var error = $0; error.severity = .error; return error
+                    }
+                }
+                output.printDiagnostics(warnings)
+                if strict && !warnings.isEmpty {
+                    failed = true
+                    continue
+                }
+                let note = warnings.isEmpty ? "" : ", \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
+                output.printOut("\(path): ok (\(graph.order.count) step\(graph.order.count == 1 ? "" : "s")\(note))")
             } catch {
                 failed = true
                 output.printDiagnostics(error.diagnostics)

@@ -40,6 +40,9 @@ struct SandboxAPIResponder: HTTPResponder {
         if let matched { call.pathParameters = matched.1 }
         await traffic.record(method: method, routeKey: call.routeKey)
 
+        if configuration.strictParameters, let refusal = Self.undocumentedParameterRefusal(for: call) {
+            return Self.response(refusal, stringIDs: false)
+        }
         if configuration.requiresUserAgent, (request.headers[.userAgent] ?? "").isEmpty {
             return Self.text("403 Forbidden (User-Agent header required)\n", status: 403)
         }

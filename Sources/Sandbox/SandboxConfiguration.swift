@@ -50,6 +50,9 @@ public struct SandboxConfiguration: Sendable {
     public var maximumPerPage: Int = 100
     /// Whether the pagination header is sent as lowercase `link`, as some Canvas hosts do.
     public var lowercaseLinkHeader: Bool = false
+    /// Whether a request with a query or body parameter that Canvas's endpoint catalog does not document for its
+    /// endpoint gets 400 (real Canvas ignores unknown parameters; this shows a misspelt one in tests).
+    public var strictParameters: Bool = false
     /// How a successful upload is answered.
     public var uploadConfirmation: SandboxUploadConfirmation = .redirect
     /// How long asynchronous jobs (Progress, migrations, SIS imports) take to finish.

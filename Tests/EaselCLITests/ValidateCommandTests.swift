@@ -21,6 +21,30 @@ extension CommandLineTests {
             #expect(result.stderr.isEmpty, "\(result)")
         }
 
+        @Test func endpointLintWarnsAndStrictMakesItAnError() async throws {
+            let folder = try TemporaryFolder([
+                "typo.yaml": """
+                easel: 1
+                name: typo
+                steps:
+                  - id: roster
+                    get: /api/v1/courses/sis_course_id:BIO-101/enrolments
+
+                """
+            ])
+            defer { folder.remove() }
+            let lenient = try await EaselProcess.run(["validate", "typo.yaml"], in: folder.url)
+            #expect(lenient.status == 0, "\(lenient)")
+            #expect(lenient.stdout == "typo.yaml: ok (1 step, 1 warning)\n", "\(lenient)")
+            #expect(lenient.stderr.contains("typo.yaml:5:10: warning: no Canvas endpoint matches"), "\(lenient)")
+            #expect(lenient.stderr.contains("did you mean 'GET /api/v1/courses/:course_id/enrollments'?"), "\(lenient)")
+            let strict = try await EaselProcess.run(["validate", "--strict", "typo.yaml"], in: folder.url)
+            #expect(strict.status == 65, "\(strict)")
+            #expect(
+                strict.stdout.isEmpty && strict.stderr.contains("typo.yaml:5:10: error: no Canvas endpoint"),
+                "\(strict)")
+        }
+
         @Test func aBrokenFileExits65WithEveryProblemCompilerStyleAndNoColourInAPipe() async throws {
             let folder = try TemporaryFolder([
                 "good.yaml": "easel: 1\nname: good\nsteps:\n  - id: me\n    get: /api/v1/users/self\n",
