@@ -18,6 +18,27 @@ struct CanvasSession: Sendable {
         return origin.port == defaultPort ? origin.host : "\(origin.host):\(origin.port)"
     }
 
+    /// The line every command that talks to Canvas prints first, before its first request: the host, the
+    /// environment and the file that defines it, and where the token is read from (never the token).
+    static func announcement(for target: CanvasTarget) -> String {
+        switch target {
+        case .sandbox:
+            return "Canvas: built-in sandbox (environment \(CanvasTarget.sandboxName), not production)"
+        case .environment(let environment):
+            let production = environment.isProduction ? "PRODUCTION" : "not production"
+            let source =
+                environment.definedIn.map { "environment \(environment.name) from \($0)" } ?? "from --base-url"
+            let tokens = environment.tokenSources.map { source in
+                switch source {
+                case .variable(let name): "$" + name
+                case .file(let path): "token file " + path
+                }
+            }
+            return "Canvas: \(displayHost(of: environment.baseURL)) (\(production)), \(source); "
+                + "token from \(tokens.joined(separator: ", "))"
+        }
+    }
+
     /// The built-in sandbox's state file, so that plan, apply and resume (separate processes) see one Canvas.
     static func sandboxStatePath(in stateDirectory: StateDirectory) -> String {
         stateDirectory.url.appendingPathComponent("sandbox.sqlite", isDirectory: false).path
@@ -33,7 +54,10 @@ extension CanvasTargetOptions {
         _ body: (CanvasSession) async throws -> Value
     ) async throws -> Value {
         let userAgent = CanvasClientConfiguration.userAgent(version: EaselVersion.current)
-        switch try target(stateDirectory: stateDirectory.url.path) {
+        let target = try target(stateDirectory: stateDirectory.url.path)
+        // On standard error, so that it comes first whatever the format and leaves JSON output parseable.
+        TerminalOutput().printError(CanvasSession.announcement(for: target))
+        switch target {
         case .environment(let environment):
             let configuration = try environment.clientConfiguration(userAgent: userAgent)
             let host = CanvasSession.displayHost(of: environment.baseURL)
@@ -43,7 +67,7 @@ extension CanvasTargetOptions {
                 try await body(CanvasSession(client: client, environment: planEnvironment))
             }
         case .sandbox:
-            try FileManager.default.createDirectory(at: stateDirectory.url, withIntermediateDirectories: true)
+            try stateDirectory.create()
             var sandboxConfiguration = SandboxConfiguration()
             sandboxConfiguration.statePath = CanvasSession.sandboxStatePath(in: stateDirectory)
             return try await withSandbox(sandboxConfiguration) { sandbox in
