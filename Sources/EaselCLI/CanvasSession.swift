@@ -1,3 +1,4 @@
+import ArgumentParser
 import Canvas
 import Execution
 import Foundation
@@ -54,12 +55,17 @@ extension CanvasTargetOptions {
         _ body: (CanvasSession) async throws -> Value
     ) async throws -> Value {
         let userAgent = CanvasClientConfiguration.userAgent(version: EaselVersion.current)
-        let target = try target(stateDirectory: stateDirectory.url.path)
+        let output = TerminalOutput()
+        let chosen: CanvasTarget = try usage(output) { () throws(CanvasError) in
+            try self.target(stateDirectory: stateDirectory.url.path)
+        }
         // On standard error, so that it comes first whatever the format and leaves JSON output parseable.
-        TerminalOutput().printError(CanvasSession.announcement(for: target))
-        switch target {
+        output.printError(CanvasSession.announcement(for: chosen))
+        switch chosen {
         case .environment(let environment):
-            let configuration = try environment.clientConfiguration(userAgent: userAgent)
+            let configuration: CanvasClientConfiguration = try usage(output) { () throws(CanvasError) in
+                try environment.clientConfiguration(userAgent: userAgent)
+            }
             let host = CanvasSession.displayHost(of: environment.baseURL)
             let planEnvironment = PlanEnvironment(
                 name: environment.name, host: host, isProduction: environment.isProduction)
@@ -79,6 +85,18 @@ extension CanvasTargetOptions {
                     try await body(CanvasSession(client: client, environment: planEnvironment))
                 }
             }
+        }
+    }
+
+    /// The value of `body`; a mistake in the setup it checks (an unknown environment, a refused file, a missing
+    /// token) is printed as `error: …` and exits 64, as other usage mistakes do.
+    private func usage<Value>(_ output: TerminalOutput, _ body: () throws(CanvasError) -> Value) throws -> Value {
+        do {
+            return try body()
+        } catch {
+            output.printError("error: \(error.description)")
+            if case .configuration = error.kind { throw ExitCode(64) }
+            throw ExitCode.failure
         }
     }
 }

@@ -89,7 +89,7 @@ extension CommandLineTests {
                 let without = try await servers.run(
                     ["plan", "job.yaml", "--env", "prod"],
                     environment: ["XDG_CONFIG_HOME": servers.configuration.path("nothing-here")])
-                #expect(without.status != 0, "\(without)")
+                #expect(without.status == 64, "\(without)")
                 #expect(without.stderr.contains(".easel/environments.json is not read"), "\(without)")
                 #expect(try await Self.requests(to: servers.other) == 0)
                 for output in [plan.stdout, plan.stderr, check.stdout, check.stderr, without.stderr] {
@@ -102,7 +102,7 @@ extension CommandLineTests {
             try await Self.withServers { servers in
                 let named = ["plan", "job.yaml", "--env", "prod", "--environments", ".easel/environments.json"]
                 let refused = try await servers.run(named)
-                #expect(refused.status != 0, "\(refused)")
+                #expect(refused.status == 64, "\(refused)")
                 #expect(refused.stderr.contains("is inside the git work tree"), "\(refused)")
                 #expect(refused.stderr.contains("environment 'prod' sets token_env or token_file"), "\(refused)")
                 #expect(refused.stderr.contains("--trust-environments"), "\(refused)")
@@ -125,8 +125,11 @@ extension CommandLineTests {
             try await Self.withServers { servers in
                 try Self.setMode(0o664, of: servers.userFile)
                 let refused = try await servers.run(["plan", "job.yaml", "--env", "prod"])
-                #expect(refused.status != 0, "\(refused)")
-                #expect(refused.stderr.contains("is writable by group or others (mode 0664)"), "\(refused)")
+                #expect(refused.status == 64, "\(refused)")
+                #expect(
+                    refused.stderr.hasPrefix(
+                        "error: the environments file \(servers.userFile) is writable by group or "
+                            + "others (mode 0664)"), "\(refused)")
                 #expect(refused.stderr.contains("fix it with: chmod go-w \(servers.userFile)"), "\(refused)")
                 #expect(try await Self.requests(to: servers.chosen) == 0)
                 #expect(try await Self.requests(to: servers.other) == 0)
@@ -161,7 +164,7 @@ extension CommandLineTests {
                 try Self.setMode(0o644, of: tokenPath)
                 let before = try await Self.requests(to: servers.chosen)
                 let refused = try await servers.run(["plan", "job.yaml", "--env", "prod"])
-                #expect(refused.status != 0, "\(refused)")
+                #expect(refused.status == 64, "\(refused)")
                 #expect(refused.stderr.contains("fix it with: chmod 600 \(tokenPath)"), "\(refused)")
                 #expect(!refused.stderr.contains(servers.token))
                 #expect(try await Self.requests(to: servers.chosen) == before)
