@@ -8,8 +8,6 @@ public import Foundation
 public struct StateDirectory: Hashable, Sendable {
     /// The mode of the state folder and the folders Easel makes in it.
     public static let folderMode: Int16 = 0o700
-    /// The mode of the files Easel writes in the state folder.
-    public static let fileMode: Int16 = 0o600
 
     /// The environment variable that names the state folder when `--state-dir` is not given.
     public static let environmentVariable = "EASEL_STATE_DIR"

@@ -39,4 +39,21 @@ import Testing
         var isDirectory: ObjCBool = false
         #expect(FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) && isDirectory.boolValue)
     }
+
+    @Test func itsFoldersAreTheOwnersAlone() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        func mode(_ url: URL) throws -> Int16 {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            return try #require((attributes[.posixPermissions] as? NSNumber)?.int16Value) & 0o777
+        }
+        // Made open, as an earlier version (or a umask of 022) left it.
+        try FileManager.default.createDirectory(
+            at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: NSNumber(value: Int16(0o755))])
+        let state = StateDirectory(url: root)
+        let folder = try state.createRunFolder(RunID(rawValue: "20261125-142301-7f3a"))
+        #expect(try mode(root) == 0o700)
+        #expect(try mode(root.appendingPathComponent("runs")) == 0o700)
+        #expect(try mode(folder) == 0o700)
+    }
 }
