@@ -51,7 +51,7 @@ public enum CanvasTarget: Sendable, Hashable {
                             + "$\(EnvironmentsFile.pathVariable)), pass --environments FILE, or use --base-url with "
                             + "\(tokenVariable)" + ignored))
             }
-            let file = try EnvironmentsFile.load(location, trustsTokenSources: trustsEnvironments)
+            let file = try EnvironmentsFile.load(location, trusted: trustsEnvironments)
             if name == sandboxName, !file.environments.contains(where: { $0.name == name }) { return .sandbox }
             do {
                 return .environment(try file.environment(named: name))

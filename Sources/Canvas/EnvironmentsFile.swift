@@ -60,9 +60,9 @@ public struct EnvironmentsFile: Sendable, Hashable {
     /// Reads and checks the file at `location`.
     ///
     /// The file must belong to the user and not be writable by others. A file named by `--environments` that
-    /// sits in a git work tree came with a repository: it may name hosts but not `token_env` or `token_file`,
-    /// unless `trustsTokenSources` (`--trust-environments`).
-    public static func load(_ location: EnvironmentsFileLocation, trustsTokenSources: Bool = false)
+    /// sits in a git work tree came with a repository: it may name hosts but neither set `token_env` or
+    /// `token_file` nor declare a production host not production, unless `trusted` (`--trust-environments`).
+    public static func load(_ location: EnvironmentsFileLocation, trusted: Bool = false)
         throws(CanvasError) -> EnvironmentsFile
     {
         let path = location.path
@@ -71,17 +71,8 @@ public struct EnvironmentsFile: Sendable, Hashable {
         }
         try FileOwnership.checkNotWritableByOthers(path, describedAs: "the environments file")
         var file = try read(path: path)
-        if location.origin == .commandLine, !trustsTokenSources, let root = GitWorkTree.root(containing: path),
-            let named = file.environments.first(where: \.namesTokenSources)
-        {
-            throw CanvasError(
-                .configuration(
-                    "\(path) is inside the git work tree \(root), so it came with a repository and may name hosts "
-                        + "but not where your token is read from: its environment '\(named.name)' sets token_env or "
-                        + "token_file, and a file someone else wrote could send your token to a host of their "
-                        + "choosing. Define the environment in your own "
-                        + "\(userConfigurationPath()) instead, or, if you wrote this file yourself, pass "
-                        + "--trust-environments"))
+        if location.origin == .commandLine, !trusted, let root = GitWorkTree.root(containing: path) {
+            try checkFromRepository(file, path: path, root: root)
         }
         for index in file.environments.indices where !file.environments[index].namesTokenSources {
             file.environments[index].tokenSources = [.variable(CanvasTarget.tokenVariable)]
@@ -89,7 +80,34 @@ public struct EnvironmentsFile: Sendable, Hashable {
         return file
     }
 
-    /// Reads and parses a file, without the ownership checks or the trust rule of `load(_:trustsTokenSources:)`;
+    /// Refuses what a file that came with a repository may not decide: where a token is read from, and that a
+    /// production host is not production (which would lift the production confirmation).
+    private static func checkFromRepository(_ file: EnvironmentsFile, path: String, root: String) throws(CanvasError) {
+        let why = "\(path) is inside the git work tree \(root), so it came with a repository and may name hosts"
+        let remedy =
+            "Define the environment in your own \(userConfigurationPath()) instead, or, if you wrote this file "
+            + "yourself, pass --trust-environments"
+        if let named = file.environments.first(where: \.namesTokenSources) {
+            throw CanvasError(
+                .configuration(
+                    "\(why) but not where your token is read from: its environment '\(named.name)' sets token_env or "
+                        + "token_file, and a file someone else wrote could send your token to a host of their "
+                        + "choosing. \(remedy)"))
+        }
+        let lowered = file.environments.first { environment in
+            environment.declaredProduction == false
+                && CanvasEnvironment.isProductionHost(URLOrigin(environment.baseURL)?.host ?? environment.baseURL)
+        }
+        if let lowered {
+            throw CanvasError(
+                .configuration(
+                    "\(why) but not declare one not production: its environment '\(lowered.name)' says "
+                        + "\"production\": false for \(lowered.baseURL), which would apply there without the "
+                        + "production confirmation. \(remedy)"))
+        }
+    }
+
+    /// Reads and parses a file, without the ownership checks or the trust rule of `load(_:trusted:)`;
     /// environments that name no token source keep none.
     private static func read(path: String) throws(CanvasError) -> EnvironmentsFile {
         guard let data = FileManager.default.contents(atPath: path) else {

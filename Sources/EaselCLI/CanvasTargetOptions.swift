@@ -26,8 +26,8 @@ struct CanvasTargetOptions: ParsableArguments {
     @Flag(
         name: .customLong("trust-environments"),
         help: ArgumentHelp(
-            "Let the --environments file set token_env and token_file although it is in a git work tree "
-                + "(only for a file you wrote yourself)."))
+            "Let the --environments file set token_env, token_file and \"production\": false although it is in a "
+                + "git work tree (only for a file you wrote yourself)."))
     var trustsEnvironments = false
 
     /// The target these options choose: with neither `--env` nor `--base-url`, the sandbox.

@@ -195,6 +195,18 @@ import Testing
         #expect(test.tokenSources == [.variable(CanvasTarget.tokenVariable)])
         #expect(try test.resolveTokens(environment: ["CANVAS_TOKEN": "t"]) == [CanvasToken("t")])
 
+        // Nor may it lift the production confirmation from a production host.
+        try write(
+            #"{"environments": {"live": {"base_url": "https://school.instructure.com", "production": false}}}"#,
+            to: path)
+        let lowered = #expect(throws: CanvasError.self) {
+            try CanvasTarget.resolve(environmentName: "live", baseURL: nil, environmentsPath: path, environment: [:])
+        }
+        #expect(lowered?.description.contains(#"says "production": false for https://school.instructure.com"#) == true)
+        let trustedLive = try CanvasTarget.resolve(
+            environmentName: "live", baseURL: nil, environmentsPath: path, trustsEnvironments: true, environment: [:])
+        #expect(trustedLive != .sandbox)
+
         // Outside a work tree, a named file may set token sources.
         let plain = try temporaryDirectory() + "/environments.json"
         try write(
