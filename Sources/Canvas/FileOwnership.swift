@@ -2,10 +2,10 @@ import Foundation
 
 /// The ownership and mode rules ssh applies to its keys, for the files that decide where a token goes (the
 /// environments file) and the files that hold one (token files). Each error says which command fixes it.
-public enum FileOwnership {
+enum FileOwnership {
     /// Checks that the file at `path` belongs to the user (or root) and is not writable by group or others:
     /// whoever can write the environments file can send the user's token to a host of their choosing.
-    public static func checkNotWritableByOthers(_ path: String, describedAs what: String) throws(CanvasError) {
+    static func checkNotWritableByOthers(_ path: String, describedAs what: String) throws(CanvasError) {
         let info = try status(of: path, describedAs: what)
         try checkOwner(info, path: path, describedAs: what)
         let mode = info.st_mode & 0o7777
@@ -19,7 +19,7 @@ public enum FileOwnership {
 
     /// Checks that the file at `path` belongs to the user (or root) and that only its owner can read or write it,
     /// as ssh requires of a private key.
-    public static func checkPrivate(_ path: String, describedAs what: String) throws(CanvasError) {
+    static func checkPrivate(_ path: String, describedAs what: String) throws(CanvasError) {
         let info = try status(of: path, describedAs: what)
         try checkOwner(info, path: path, describedAs: what)
         let mode = info.st_mode & 0o7777
@@ -45,8 +45,8 @@ public enum FileOwnership {
         guard info.st_uid != user, info.st_uid != 0 else { return }
         throw CanvasError(
             .configuration(
-                "\(what) \(path) belongs to user \(info.st_uid), not to you (user \(user)), so they could change "
-                    + "where your token goes; make it yours with: chown \(user) \(shellQuoted(path)) "
+                "\(what) \(path) belongs to user \(info.st_uid), not to you (user \(user)), so someone else "
+                    + "controls it; make it yours with: chown \(user) \(shellQuoted(path)) "
                     + "(or copy it to a file of your own)"))
     }
 
