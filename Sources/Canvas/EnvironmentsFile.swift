@@ -41,7 +41,9 @@ public struct EnvironmentsFile: Sendable, Hashable {
     }
 
     /// The file Easel reads: `explicitPath` (`--environments`), else `$EASEL_ENVIRONMENTS`, else the user's
-    /// configuration file when it exists; nil otherwise. Never a file found in the working directory.
+    /// configuration file when it exists; nil otherwise.
+    ///
+    /// Never a file found in the working directory.
     public static func locate(explicitPath: String? = nil, environment: [String: String]? = nil)
         -> EnvironmentsFileLocation?
     {
