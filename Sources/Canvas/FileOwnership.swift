@@ -1,9 +1,9 @@
 import Foundation
 
-/// The ownership and mode rules ssh applies to its keys, for the files that decide where a token goes.
+/// The ownership and mode rules ssh applies to its keys, for environments files and token files.
 ///
-/// They apply to the environments file, which decides where a token goes, and to token files, which hold one.
-/// Each error says which command fixes it.
+/// The environments file decides where a token goes, and a token file holds one. Each error says which command
+/// fixes it.
 enum FileOwnership {
     /// Checks that the file at `path` belongs to the user (or root) and is not writable by group or others:
     /// whoever can write the environments file can send the user's token to a host of their choosing.
