@@ -26,14 +26,23 @@ public struct CanvasEnvironment: Sendable, Hashable {
     public var tokenSources: [TokenSource]
     /// Production, when the file says so; otherwise decided by the host.
     public var declaredProduction: Bool?
+    /// The environments file that defines it; nil for `--base-url`.
+    public var definedIn: String?
 
     /// An environment.
-    public init(name: String, baseURL: String, tokenSources: [TokenSource], declaredProduction: Bool? = nil) {
+    public init(
+        name: String, baseURL: String, tokenSources: [TokenSource], declaredProduction: Bool? = nil,
+        definedIn: String? = nil
+    ) {
         self.name = name
         self.baseURL = baseURL
         self.tokenSources = tokenSources
         self.declaredProduction = declaredProduction
+        self.definedIn = definedIn
     }
+
+    /// Whether it names where its tokens come from (`token_env` or `token_file`).
+    public var namesTokenSources: Bool { !tokenSources.isEmpty }
 
     /// Whether writes here need confirmation: as declared, else any host that is not this machine or a
     /// `.test.`/`.beta.` Canvas host.
@@ -64,6 +73,9 @@ public struct CanvasEnvironment: Sendable, Hashable {
                 tokens.append(token)
             case .file(let path):
                 let expanded = (path as NSString).expandingTildeInPath
+                if FileManager.default.fileExists(atPath: expanded) {
+                    try FileOwnership.checkPrivate(expanded, describedAs: "environment '\(name)': the token file")
+                }
                 guard let text = try? String(contentsOfFile: expanded, encoding: .utf8) else {
                     throw CanvasError(.configuration("environment '\(name)': cannot read the token file \(path)"))
                 }

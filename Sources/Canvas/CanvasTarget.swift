@@ -16,14 +16,17 @@ public enum CanvasTarget: Sendable, Hashable {
 
     /// Decides the target from the flags and the environments file.
     ///
-    /// `--base-url` (token from `CANVAS_TOKEN`), else `--env NAME` from the environments
-    /// file (located as `EnvironmentsFile.locate` says), else the sandbox. Giving both flags is an error.
+    /// `--base-url` (token from `CANVAS_TOKEN`), else `--env NAME` from the environments file (located as
+    /// `EnvironmentsFile.locate` says: never one found in the working directory), else the sandbox. Giving both
+    /// flags is an error. `trustsEnvironments` (`--trust-environments`) lets a file named by `--environments`
+    /// inside a git work tree choose token sources. `stateDirectory` is only for pointing out an
+    /// `environments.json` there that is no longer read.
     public static func resolve(
         environmentName: String?,
         baseURL: String?,
         environmentsPath: String? = nil,
-        stateDirectory: String = ".easel",
-        jobDirectory: String? = nil,
+        trustsEnvironments: Bool = false,
+        stateDirectory: String? = nil,
         environment: [String: String]? = nil
     ) throws(CanvasError) -> CanvasTarget {
         switch (environmentName, baseURL) {
@@ -37,21 +40,36 @@ public enum CanvasTarget: Sendable, Hashable {
             return .environment(
                 CanvasEnvironment(name: origin.host, baseURL: url, tokenSources: [.variable(tokenVariable)]))
         case (.some(let name), nil):
-            let path = EnvironmentsFile.locate(
-                explicitPath: environmentsPath, stateDirectory: stateDirectory, jobDirectory: jobDirectory,
-                environment: environment)
-            guard let path else {
+            let ignored = ignoredFileNote(stateDirectory: stateDirectory)
+            guard let location = EnvironmentsFile.locate(explicitPath: environmentsPath, environment: environment)
+            else {
                 if name == sandboxName { return .sandbox }
+                let user = EnvironmentsFile.userConfigurationPath(environment: environment)
                 throw CanvasError(
                     .configuration(
-                        "no environments file to find '\(name)' in: create \(stateDirectory)/environments.json, "
-                            + "pass --environments FILE, or use --base-url with CANVAS_TOKEN"))
+                        "no environments file to find '\(name)' in: create \(user) (or name one in "
+                            + "$\(EnvironmentsFile.pathVariable)), pass --environments FILE, or use --base-url with "
+                            + "\(tokenVariable)" + ignored))
             }
-            let file = try EnvironmentsFile.load(path: path)
+            let file = try EnvironmentsFile.load(location, trusted: trustsEnvironments)
             if name == sandboxName, !file.environments.contains(where: { $0.name == name }) { return .sandbox }
-            return .environment(try file.environment(named: name))
+            do {
+                return .environment(try file.environment(named: name))
+            } catch {
+                guard case .configuration(let message) = error.kind, !ignored.isEmpty else { throw error }
+                throw CanvasError(.configuration(message + ignored))
+            }
         case (nil, nil):
             return .sandbox
         }
+    }
+
+    /// A note on an `environments.json` in the state folder, which earlier versions read and this one does not.
+    private static func ignoredFileNote(stateDirectory: String?) -> String {
+        guard let stateDirectory else { return "" }
+        let path = stateDirectory + "/environments.json"
+        guard FileManager.default.fileExists(atPath: path) else { return "" }
+        return "; \(path) is not read, because a file that comes with a job folder must not decide where your "
+            + "token goes: move your environments to your own file, or name this one with --environments"
     }
 }

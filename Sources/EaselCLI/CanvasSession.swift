@@ -1,3 +1,4 @@
+import ArgumentParser
 import Canvas
 import Execution
 import Foundation
@@ -18,6 +19,27 @@ struct CanvasSession: Sendable {
         return origin.port == defaultPort ? origin.host : "\(origin.host):\(origin.port)"
     }
 
+    /// The line every command that talks to Canvas prints first, before its first request: the host, the
+    /// environment and the file that defines it, and where the token is read from (never the token).
+    static func announcement(for target: CanvasTarget) -> String {
+        switch target {
+        case .sandbox:
+            return "Canvas: built-in sandbox (environment \(CanvasTarget.sandboxName), not production)"
+        case .environment(let environment):
+            let production = environment.isProduction ? "PRODUCTION" : "not production"
+            let source =
+                environment.definedIn.map { "environment \(environment.name) from \($0)" } ?? "from --base-url"
+            let tokens = environment.tokenSources.map { source in
+                switch source {
+                case .variable(let name): "$" + name
+                case .file(let path): "token file " + path
+                }
+            }
+            return "Canvas: \(displayHost(of: environment.baseURL)) (\(production)), \(source); "
+                + "token from \(tokens.joined(separator: ", "))"
+        }
+    }
+
     /// The built-in sandbox's state file, so that plan, apply and resume (separate processes) see one Canvas.
     static func sandboxStatePath(in stateDirectory: StateDirectory) -> String {
         stateDirectory.url.appendingPathComponent("sandbox.sqlite", isDirectory: false).path
@@ -33,9 +55,17 @@ extension CanvasTargetOptions {
         _ body: (CanvasSession) async throws -> Value
     ) async throws -> Value {
         let userAgent = CanvasClientConfiguration.userAgent(version: EaselVersion.current)
-        switch try target(stateDirectory: stateDirectory.url.path) {
+        let output = TerminalOutput()
+        let chosen: CanvasTarget = try usage(output) { () throws(CanvasError) in
+            try self.target(stateDirectory: stateDirectory.url.path)
+        }
+        // On standard error, so that it comes first whatever the format and leaves JSON output parseable.
+        output.printError(CanvasSession.announcement(for: chosen))
+        switch chosen {
         case .environment(let environment):
-            let configuration = try environment.clientConfiguration(userAgent: userAgent)
+            let configuration: CanvasClientConfiguration = try usage(output) { () throws(CanvasError) in
+                try environment.clientConfiguration(userAgent: userAgent)
+            }
             let host = CanvasSession.displayHost(of: environment.baseURL)
             let planEnvironment = PlanEnvironment(
                 name: environment.name, host: host, isProduction: environment.isProduction)
@@ -43,7 +73,7 @@ extension CanvasTargetOptions {
                 try await body(CanvasSession(client: client, environment: planEnvironment))
             }
         case .sandbox:
-            try FileManager.default.createDirectory(at: stateDirectory.url, withIntermediateDirectories: true)
+            try stateDirectory.create()
             var sandboxConfiguration = SandboxConfiguration()
             sandboxConfiguration.statePath = CanvasSession.sandboxStatePath(in: stateDirectory)
             return try await withSandbox(sandboxConfiguration) { sandbox in
@@ -55,6 +85,18 @@ extension CanvasTargetOptions {
                     try await body(CanvasSession(client: client, environment: planEnvironment))
                 }
             }
+        }
+    }
+
+    /// The value of `body`; a mistake in the setup it checks (an unknown environment, a refused file, a missing
+    /// token) is printed as `error: …` and exits 64, as other usage mistakes do.
+    private func usage<Value>(_ output: TerminalOutput, _ body: () throws(CanvasError) -> Value) throws -> Value {
+        do {
+            return try body()
+        } catch {
+            output.printError("error: \(error.description)")
+            if case .configuration = error.kind { throw ExitCode(64) }
+            throw ExitCode.failure
         }
     }
 }

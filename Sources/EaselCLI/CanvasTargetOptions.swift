@@ -18,14 +18,22 @@ struct CanvasTargetOptions: ParsableArguments {
     @Option(
         name: .customLong("environments"),
         help: ArgumentHelp(
-            "The environments file (default: $EASEL_ENVIRONMENTS, else environments.json in the state folder).",
+            "The environments file (default: your own, $EASEL_ENVIRONMENTS, else "
+                + "$XDG_CONFIG_HOME/easel/environments.json or ~/.config/easel/environments.json).",
             valueName: "FILE"))
     var environmentsFile: String?
+
+    @Flag(
+        name: .customLong("trust-environments"),
+        help: ArgumentHelp(
+            "Let the --environments file set token_env, token_file and \"production\": false although it is in a "
+                + "git work tree (only for a file you wrote yourself)."))
+    var trustsEnvironments = false
 
     /// The target these options choose: with neither `--env` nor `--base-url`, the sandbox.
     func target(stateDirectory: String) throws(CanvasError) -> CanvasTarget {
         try CanvasTarget.resolve(
             environmentName: environmentName, baseURL: baseURL, environmentsPath: environmentsFile,
-            stateDirectory: stateDirectory)
+            trustsEnvironments: trustsEnvironments, stateDirectory: stateDirectory)
     }
 }

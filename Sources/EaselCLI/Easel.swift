@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `easel` command: plans and applies changes to Canvas LMS from reviewed YAML job files.
 @main
@@ -12,4 +13,11 @@ struct Easel: AsyncParsableCommand {
             RunsCommand.self, ShowCommand.self, EnvCommand.self, SandboxCommand.self,
         ]
     )
+
+    /// Runs the command with a umask that keeps every file Easel writes (journal, request logs, results, saved
+    /// plans, exports) readable by the user alone.
+    static func main() async {
+        umask(0o077)
+        await main(nil)
+    }
 }

@@ -29,12 +29,15 @@ struct EnvCommand: AsyncParsableCommand {
             let logger = Logger(label: "easel.env", factory: { _ in SwiftLogNoOpLogHandler() })
             let userAgent = CanvasClientConfiguration.userAgent(version: EaselVersion.current)
             do {
-                switch try target.target(stateDirectory: state.stateDirectory.url.path) {
+                let chosen = try target.target(stateDirectory: state.stateDirectory.url.path)
+                output.printError(CanvasSession.announcement(for: chosen))
+                switch chosen {
                 case .environment(let environment):
                     let configuration = try environment.clientConfiguration(userAgent: userAgent)
-                    let report = try await Self.check(
+                    var report = try await Self.check(
                         name: environment.name, configuration: configuration, isProduction: environment.isProduction,
                         logger: logger)
+                    report.environmentsFile = environment.definedIn
                     output.printOut(report.rendered(as: format))
                 case .sandbox:
                     let report = try await withSandbox(SandboxConfiguration()) { sandbox in
@@ -60,7 +63,8 @@ struct EnvCommand: AsyncParsableCommand {
             try await withCanvasClient(configuration) { client in
                 let identity = try await client.identity(logger: logger)
                 return Report(
-                    environment: name, host: client.origin.host, isProduction: isProduction, identity: identity)
+                    environment: name, host: client.origin.host, isProduction: isProduction, identity: identity,
+                    environmentsFile: nil)
             }
         }
     }
@@ -71,12 +75,15 @@ struct EnvCommand: AsyncParsableCommand {
         var host: String
         var isProduction: Bool
         var identity: CanvasIdentity
+        /// The environments file that defines the environment; nil for `--base-url` and the sandbox.
+        var environmentsFile: String?
 
         func rendered(as format: OutputFormat) -> String {
             switch format {
             case .json:
                 let object: JSONValue = [
                     "environment": .string(environment), "host": .string(host), "production": .bool(isProduction),
+                    "environments_file": environmentsFile.map(JSONValue.string) ?? .null,
                     "user": [
                         "id": .int(identity.id), "name": .string(identity.name),
                         "login_id": identity.loginID.map(JSONValue.string) ?? .null,

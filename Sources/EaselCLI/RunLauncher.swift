@@ -21,7 +21,7 @@ struct RunLauncher {
     /// Opens the journal of the state folder, or with `inMemory` keeps one in memory only (for measuring what
     /// journaling costs; such a run cannot be resumed).
     init(stateDirectory: StateDirectory, format: OutputFormat, output: TerminalOutput, inMemory: Bool = false) throws {
-        try FileManager.default.createDirectory(at: stateDirectory.url, withIntermediateDirectories: true)
+        try stateDirectory.create()
         self.stateDirectory = stateDirectory
         self.journal = inMemory ? InMemoryJournalStore() : try SQLiteJournalStore(stateDirectory: stateDirectory)
         self.output = output
@@ -101,7 +101,7 @@ struct RunLauncher {
         try? FileManager.default.removeItem(at: stateDirectory.runFolder(runID).appendingPathComponent("pid"))
         let resultsURL = stateDirectory.resultsURL(runID)
         try await ResultsFile.write(run: runID, from: journal, to: resultsURL)
-        report(outcome, resultsPath: Self.relativeToCurrentDirectory(resultsURL.path))
+        report(outcome, on: session.environment, resultsPath: Self.relativeToCurrentDirectory(resultsURL.path))
         switch outcome.status {
         case .succeeded: return
         case .interrupted: throw ExitCode(130)
@@ -109,10 +109,10 @@ struct RunLauncher {
         }
     }
 
-    private func report(_ outcome: RunOutcome, resultsPath: String) {
+    private func report(_ outcome: RunOutcome, on environment: PlanEnvironment, resultsPath: String) {
         switch format {
         case .json:
-            output.printOut(Self.json(outcome).serialized(options: [.prettyPrinted]))
+            output.printOut(Self.json(outcome, on: environment).serialized(options: [.prettyPrinted]))
         case .text:
             output.printOut(text(outcome, resultsPath: resultsPath), terminator: "")
         }
@@ -154,12 +154,14 @@ struct RunLauncher {
         return path.hasPrefix(current) ? String(path.dropFirst(current.count)) : path
     }
 
-    /// The JSON summary `apply` and `resume` end with.
-    static func json(_ outcome: RunOutcome) -> JSONValue {
+    /// The JSON summary `apply` and `resume` end with, naming the environment and host they talked to.
+    static func json(_ outcome: RunOutcome, on environment: PlanEnvironment) -> JSONValue {
         var steps = OrderedDictionary<String, JSONValue>()
         for step in outcome.summary.steps { steps[step.stepID] = RunFormatting.json(step.counts) }
         return [
             "run_id": .string(outcome.runID.rawValue),
+            "environment": .string(environment.name), "host": .string(environment.host),
+            "production": .bool(environment.isProduction),
             "status": .string(outcome.status.rawValue),
             "resume_command": outcome.status == .succeeded ? .null : .string("easel resume \(outcome.runID)"),
             "steps": .object(steps),

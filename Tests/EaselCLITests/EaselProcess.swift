@@ -25,12 +25,17 @@ struct EaselProcess: Sendable {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
+    /// A user configuration folder that does not exist, so that no environments file of the machine's user is read.
+    static let noUserConfiguration = FileManager.default.temporaryDirectory
+        .appendingPathComponent("easel-tests-no-user-configuration").path
+
     /// The environment a child gets: this process's, less what would change where Easel looks or how it prints.
     static func environment(_ extra: [String: String]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         for name in ["CANVAS_TOKEN", "EASEL_STATE_DIR", "EASEL_ENVIRONMENTS", "NO_COLOR", "TERM"] {
             environment[name] = nil
         }
+        environment["XDG_CONFIG_HOME"] = noUserConfiguration
         return environment.merging(extra) { _, new in new }
     }
 
