@@ -17,6 +17,9 @@ extension SandboxStore {
         try requireAdmin(call)
         var account = try findAccount(call.path("account_id"))
         if let name = call.parameters.string("account", "name"), !name.isEmpty { account.name = name }
+        if let zone = call.parameters.string("account", "default_time_zone") {
+            account.defaultTimeZone = zone.isEmpty ? nil : zone
+        }
         if call.parameters.has("account", "sis_account_id") {
             let sis = call.parameters.string("account", "sis_account_id") ?? ""
             try checkUniqueAccountSIS(sis, except: account.id)
@@ -122,11 +125,12 @@ extension SandboxStore {
 
     private func applyTermParameters(_ parameters: RequestParameters, to term: inout TermRecord) throws {
         if let name = parameters.string("enrollment_term", "name"), !name.isEmpty { term.name = name }
+        let zone = defaultTimeZone(ofAccount: term.rootAccountID)
         if parameters.has("enrollment_term", "start_at") {
-            term.startAt = Self.normalizedTime(parameters.string("enrollment_term", "start_at"))
+            term.startAt = Self.normalizedTime(parameters.string("enrollment_term", "start_at"), zone: zone)
         }
         if parameters.has("enrollment_term", "end_at") {
-            term.endAt = Self.normalizedTime(parameters.string("enrollment_term", "end_at"))
+            term.endAt = Self.normalizedTime(parameters.string("enrollment_term", "end_at"), zone: zone)
         }
         if parameters.has("enrollment_term", "sis_term_id") {
             let sis = parameters.string("enrollment_term", "sis_term_id") ?? ""

@@ -72,10 +72,12 @@ extension SandboxStore {
             section.integrationID = value.isEmpty ? nil : value
         }
         if parameters.has("course_section", "start_at") {
-            section.startAt = Self.normalizedTime(parameters.string("course_section", "start_at"))
+            section.startAt = Self.normalizedTime(
+                parameters.string("course_section", "start_at"), zone: timeZone(ofCourse: section.courseID))
         }
         if parameters.has("course_section", "end_at") {
-            section.endAt = Self.normalizedTime(parameters.string("course_section", "end_at"))
+            section.endAt = Self.normalizedTime(
+                parameters.string("course_section", "end_at"), zone: timeZone(ofCourse: section.courseID))
         }
         if let restrict = parameters.bool("course_section", "restrict_enrollments_to_section_dates") {
             section.restrictEnrollmentsToSectionDates = restrict
