@@ -18,7 +18,7 @@ extension CanvasTime {
     /// The instant an ISO 8601 time or date names, a value without an offset read as local time in `zone`.
     public static func parse(_ text: String, in zone: CanvasTimeZone) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let parts = localParts(trimmed) else { return parse(trimmed) }
+        guard let parts = localParts(trimmed) else { return zoned(trimmed) }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone.zone
         var components = DateComponents()
@@ -26,6 +26,12 @@ extension CanvasTime {
         (components.hour, components.minute, components.second) = (parts[3], parts[4], parts[5])
         // In a daylight-saving gap the next valid time is taken, as Ruby's `Time.zone.local` does.
         return calendar.date(from: components)
+    }
+
+    /// The instant of a text with its own zone (`Z` or an offset), fractional seconds allowed.
+    static func zoned(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
     /// The local date as `YYYY-MM-DD` and the time, when it has one, as the job wrote it without a zone: what a

@@ -26,7 +26,8 @@ extension ResourceKind {
         let zone = try await timeZone(
             for: resolved, live: live, client: client, logger: logger, context: context, reads: reads,
             creations: creations)
-        var plan = EnsurePlan(item: resolved, live: live, action: try plannedAction(for: resolved, live: live, zone: zone))
+        var plan = EnsurePlan(
+            item: resolved, live: live, action: try plannedAction(for: resolved, live: live, zone: zone))
         plan.zone = zone
         plan.notes = localTimeNotes(resolved, zone: zone)
         return plan
