@@ -22,7 +22,7 @@ extension FieldType {
             return .string(self == .caseInsensitiveText ? text.lowercased() : text)
         case .html:
             guard let text = Self.scalarText(value) else { return nil }
-            let collapsed = Self.collapsingHTMLWhitespace(text)
+            let collapsed = Self.collapsingHTMLWhitespace(HTMLCanonicalForm.canonical(text))
             return collapsed.isEmpty ? .null : .string(collapsed)
         case .boolean:
             return Self.boolean(value).map(JSONValue.bool)

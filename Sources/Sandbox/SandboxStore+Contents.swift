@@ -181,6 +181,8 @@ extension SandboxStore {
                     RequestParameters.text(value).flatMap { Double($0) }.map {
                         $0 == $0.rounded() ? .int(Int($0)) : .double($0)
                     } ?? .null
+            } else if Self.htmlFields[spec.kind]?.contains(key) == true, let html = RequestParameters.text(value) {
+                fields[key] = .string(HTMLSanitizer.sanitize(html))
             } else if Self.timeFields.contains(key) {
                 // Read once the context, and so the zone, is known (`readTimes`).
                 fields[key] = RequestParameters.text(value).map(JSONValue.string) ?? .null
@@ -190,6 +192,11 @@ extension SandboxStore {
         }
         return fields
     }
+
+    /// The members of each kind that hold rich text, which Canvas sanitizes (a group's description is plain text).
+    private static let htmlFields: [ContentKind: Set<String>] = [
+        .assignment: ["description"], .page: ["body"], .discussionTopic: ["message"], .calendarEvent: ["description"],
+    ]
 
     /// The members of course content that hold times.
     private static let timeFields: Set<String> = [

@@ -243,7 +243,7 @@ extension SandboxStore {
         if let view = parameters.string("course", "default_view"), !view.isEmpty { course.defaultView = view }
         if let license = parameters.string("course", "license"), !license.isEmpty { course.license = license }
         if parameters.has("course", "syllabus_body") {
-            course.syllabusBody = parameters.string("course", "syllabus_body")
+            course.syllabusBody = parameters.string("course", "syllabus_body").map(HTMLSanitizer.sanitize)
         }
         if let locale = parameters.string("course", "locale") { course.locale = locale.isEmpty ? nil : locale }
         if let blueprint = parameters.bool("course", "blueprint") { course.blueprint = blueprint }

@@ -38,7 +38,9 @@ enum Edge {
     static let html = of(
         "<p>Hello <strong>world</strong></p>",
         "<h2>Week 1</h2>\n<ul>\n  <li>Read <a href=\"https://example.edu/a?b=1&amp;c=2\">this</a></li>\n</ul>",
-        "<p>Café &amp; crème — 東京</p>", "")
+        "<p>Café &amp; crème — 東京</p>",
+        "<P CLASS='intro'>Caf&eacute; &#39;n&#x27; cr&egrave;me&nbsp;&mdash; 3 &lt; 4<BR/>next</P>",
+        "<p onclick=\"steal()\">Safe<script>alert(1)</script><!-- note --> text</p>", "")
 
     /// Times with an offset across midnight both ways, in UTC, with fractional seconds, a date alone and a local
     /// time (read in the context's zone), and none.
