@@ -177,10 +177,8 @@ extension SandboxStore {
             } else if spec.integerFields.contains(key) {
                 fields[key] = RequestParameters.text(value).flatMap { Int($0) }.map(JSONValue.int) ?? .null
             } else if key == "points_possible" || key == "group_weight" {
-                fields[key] =
-                    RequestParameters.text(value).flatMap { Double($0) }.map {
-                        $0 == $0.rounded() ? .int(Int($0)) : .double($0)
-                    } ?? .null
+                // Float columns: Canvas answers `10.0` for 10.
+                fields[key] = RequestParameters.text(value).flatMap { Double($0) }.map(JSONValue.double) ?? .null
             } else if Self.htmlFields[spec.kind]?.contains(key) == true, let html = RequestParameters.text(value) {
                 fields[key] = .string(HTMLSanitizer.sanitize(html))
             } else if Self.timeFields.contains(key) {

@@ -90,3 +90,14 @@ import Testing
         }
     }
 }
+
+extension StoredFieldTests {
+    @Test func floatColumnsAreAnsweredWithTheirFraction() async throws {
+        try await withSandboxClient { (client) async throws in
+            let reply = try await client.send(
+                .POST, "/api/v1/courses/1/assignments", form: "assignment[name]=A&assignment[points_possible]=10")
+            #expect(reply.text.contains(#""points_possible":10.0"#), "\(reply.text)")
+            #expect(reply.json?["points_possible"] == .double(10))
+        }
+    }
+}
