@@ -3,9 +3,8 @@ public import Foundation
 /// The time zone Canvas reads a date without a time, or a time without an offset, in.
 ///
 /// Canvas keeps every time in UTC and answers with `…Z`; a value written without an offset is read as local time
-/// in the zone of its context: a course's `time_zone` for the course and everything in it, else the account's
-/// `default_time_zone`, else the zone of the user making the request. `2026-12-20` for a course in
-/// America/Chicago is therefore `2026-12-20T06:00:00Z`.
+/// in the request's zone: the `time_zone` of the user making the request, else the root account's
+/// `default_time_zone`. `2026-12-20` sent by a user in America/Chicago is therefore `2026-12-20T06:00:00Z`.
 public struct CanvasTimeZone: Sendable, Hashable {
     /// The zone's IANA name, as Canvas returns it (`America/Chicago`).
     public let name: String

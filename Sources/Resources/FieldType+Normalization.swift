@@ -11,7 +11,7 @@ extension FieldType {
     }
 
     /// The canonical form of `value` for comparison, a time without an offset read as local time in `zone` (as
-    /// Canvas reads it in its context's zone), or as UTC when `zone` is nil.
+    /// Canvas reads it in the request's zone), or as UTC when `zone` is nil.
     public func normalized(_ value: JSONValue?, in zone: CanvasTimeZone?) -> JSONValue? {
         guard let value, !value.isNull else { return .null }
         if value.isUnknown { return value }

@@ -6,8 +6,6 @@ import OrderedCollections
 /// asking Canvas.
 public struct PlannedCreations: Sendable, Hashable {
     private var parents: Set<ResourceParent> = []
-    /// The `time_zone` each created course's `set:` gives, by the ids that will name it.
-    private var timeZones: [ResourceParent: String] = [:]
 
     /// Nothing created.
     public init() {}
@@ -17,15 +15,8 @@ public struct PlannedCreations: Sendable, Hashable {
         guard let parentKind = ResourceParent.Kind(objectKind: kind.name) else { return }
         for (field, value) in item.key where field.hasPrefix("sis_") && field.hasSuffix("_id") {
             guard case .string(let text) = value, !value.containsUnknown, !text.isEmpty else { continue }
-            let parent = ResourceParent(kind: parentKind, id: .string("\(field):\(text)"))
-            parents.insert(parent)
-            if case .string(let zone) = item.set["time_zone"], !zone.isEmpty { timeZones[parent] = zone }
+            parents.insert(ResourceParent(kind: parentKind, id: .string("\(field):\(text)")))
         }
-    }
-
-    /// The `time_zone` that the created object `parent` will have, when its item sets one.
-    public func timeZone(of parent: ResourceParent) -> String? {
-        timeZones[parent]
     }
 
     /// Whether `parent` is an object this plan would create.

@@ -23,9 +23,7 @@ extension ResourceKind {
             // Nothing can be in a parent that does not exist: the object is absent already.
             live = nil
         }
-        let zone = try await timeZone(
-            for: resolved, live: live, client: client, logger: logger, context: context, reads: reads,
-            creations: creations)
+        let zone = try await timeZone(for: resolved, client: client, logger: logger, context: context, reads: reads)
         var plan = EnsurePlan(
             item: resolved, live: live, action: try plannedAction(for: resolved, live: live, zone: zone))
         plan.zone = zone

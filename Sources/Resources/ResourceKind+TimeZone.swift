@@ -14,51 +14,29 @@ extension ResourceKind {
         }
     }
 
-    /// The zone Canvas will read the item's times without an offset in, read from Canvas the way Canvas chooses
-    /// it; nil when the item has no such time.
+    /// The zone Canvas will read the item's times without an offset in; nil when the item has no such time.
     ///
-    /// A course's own times are read in the course's `time_zone` (the one `set:` gives, else the live course's),
-    /// else its account's `default_time_zone`; the times of objects in a course in that course's `time_zone`; a
-    /// term's in its account's; and, where the context has none, the zone of the user the token belongs to. When
-    /// the zone cannot be known before apply (the course is one this plan creates, without a `time_zone`), the
-    /// item is refused with a request to write the offset.
+    /// Canvas reads every such time of a request in the request's zone (`ApplicationController#set_time_zone`):
+    /// the `time_zone` of the user the token belongs to, else the root account's `default_time_zone`; a course's
+    /// own `time_zone` does not enter into it. Both are read once per plan when the plan shares its reads. When
+    /// neither can be read, the item is refused with a request to write the offset.
     public func timeZone(
-        for item: EnsureItem, live: JSONValue?, client: CanvasClient, logger: Logger,
-        context: CanvasRequestContext = .init(), reads: SharedReads? = nil,
-        creations: PlannedCreations = PlannedCreations()
+        for item: EnsureItem, client: CanvasClient, logger: Logger, context: CanvasRequestContext = .init(),
+        reads: SharedReads? = nil
     ) async throws -> CanvasTimeZone? {
         guard hasLocalTimes(item) else { return nil }
         let reader = ZoneReader(client: client, logger: logger, context: context, reads: reads)
-        var name: String?
-        if self.name == "course" {
-            name = Self.zoneName(item.set["time_zone"]) ?? Self.zoneName(live?["time_zone"])
-            if name == nil, let parent = try? parent(of: item), !parent.isUnknown {
-                name = try await reader.member("default_time_zone", of: CanvasPath.apiV1("accounts", parent.idText))
-            }
-        } else if parentKind == .course, let parent = try? parent(of: item) {
-            if let planned = creations.timeZone(of: parent) {
-                name = planned
-            } else if !parent.isUnknown, !creations.contains(parent) {
-                name = try await reader.member("time_zone", of: CanvasPath.apiV1("courses", parent.idText))
-            } else {
-                throw unknownZone(item, reason: "the course is created by this run without a time_zone")
-            }
-        } else if parentKind == .account, let parent = try? parent(of: item), !parent.isUnknown {
-            name = try await reader.member("default_time_zone", of: CanvasPath.apiV1("accounts", parent.idText))
-        }
+        var name = try await reader.member("time_zone", of: CanvasPath.apiV1("users", "self", "profile"))
         if name == nil {
-            name = try await reader.member("time_zone", of: CanvasPath.apiV1("users", "self", "profile"))
+            name = try await reader.member("default_time_zone", of: CanvasPath.apiV1("accounts", "self"))
         }
-        guard let name else { throw unknownZone(item, reason: "Canvas names no time zone for its context") }
+        guard let name else {
+            throw unknownZone(item, reason: "neither the token's user nor the root account names a time zone")
+        }
         guard let zone = CanvasTimeZone(name: name) else {
-            throw unknownZone(item, reason: "the time zone '\(name)' is not one Easel knows")
+            throw unknownZone(item, reason: "Canvas's time zone '\(name)' is not one Easel knows")
         }
         return zone
-    }
-
-    private static func zoneName(_ value: JSONValue?) -> String? {
-        guard case .string(let text) = value, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        return text
     }
 
     /// The refusal of a time without an offset whose zone cannot be known before apply.

@@ -95,7 +95,7 @@ extension SandboxStore {
         var term = TermRecord(
             id: state.nextID("term"), name: "", rootAccountID: account.rootAccountID ?? account.id, createdAt: timestamp
         )
-        try applyTermParameters(call.parameters, to: &term)
+        try applyTermParameters(call.parameters, to: &term, zone: requestTimeZone(call))
         if term.name.isEmpty { term.name = "Term \(term.id)" }
         state.terms[term.id] = term
         return .json(json(term))
@@ -105,7 +105,7 @@ extension SandboxStore {
         try requireAdmin(call)
         _ = try findAccount(call.path("account_id"))
         var term = try findTerm(call.path("term_id"))
-        try applyTermParameters(call.parameters, to: &term)
+        try applyTermParameters(call.parameters, to: &term, zone: requestTimeZone(call))
         state.terms[term.id] = term
         return .json(json(term))
     }
@@ -123,9 +123,10 @@ extension SandboxStore {
         return .json(json(term))
     }
 
-    private func applyTermParameters(_ parameters: RequestParameters, to term: inout TermRecord) throws {
+    private func applyTermParameters(
+        _ parameters: RequestParameters, to term: inout TermRecord, zone: String
+    ) throws {
         if let name = parameters.string("enrollment_term", "name"), !name.isEmpty { term.name = name }
-        let zone = defaultTimeZone(ofAccount: term.rootAccountID)
         if parameters.has("enrollment_term", "start_at") {
             term.startAt = Self.normalizedTime(parameters.string("enrollment_term", "start_at"), zone: zone)
         }

@@ -125,7 +125,7 @@ extension SandboxStore {
         if parent == nil, course == nil, spec.kind != .calendarEvent {
             if call.pathParameters["group_category_id"] == nil { throw CanvasAPIError.notFound }
         }
-        readTimes(&fields, zone: contentTimeZone(courseID: course?.id, call: call))
+        readTimes(&fields, zone: requestTimeZone(call))
         let id = state.nextID(ContentRecord.sequence)
         var members = spec.defaults(id, course?.id ?? parent.flatMap { state.contents[$0]?.courseID }, timestamp)
         for (key, value) in fields { members[key] = value }
@@ -146,7 +146,7 @@ extension SandboxStore {
         if spec.kind == .calendarEvent, fields["context_code"] != nil {
             record.courseID = try calendarContext(RequestParameters.text(fields["context_code"]) ?? "")?.id
         }
-        readTimes(&fields, zone: contentTimeZone(courseID: record.courseID, call: call))
+        readTimes(&fields, zone: requestTimeZone(call))
         for (key, value) in fields { members[key] = value }
         members["updated_at"] = members["updated_at"] == nil ? nil : .string(timestamp)
         finishContent(spec, &members, courseID: record.courseID, parentID: record.parentID)
@@ -207,14 +207,6 @@ extension SandboxStore {
         for key in fields.keys where Self.timeFields.contains(key) {
             fields[key] = Self.normalizedTime(fields[key]?.stringValue, zone: zone).map(JSONValue.string) ?? .null
         }
-    }
-
-    /// The zone of content times: the course's, else (a user's calendar event) the user's, else the account's.
-    private func contentTimeZone(courseID: Int?, call: APICall) -> String {
-        if let courseID { return timeZone(ofCourse: courseID) }
-        if let zone = state.users[call.currentUserID]?.timeZone, !zone.isEmpty { return zone }
-        let root = state.accounts.values.filter { $0.parentAccountID == nil }.map(\.id).min()
-        return root.map { defaultTimeZone(ofAccount: $0) } ?? Self.fallbackTimeZone
     }
 
     private func finishContent(_ spec: ContentSpec, _ members: inout JSONValuesObject, courseID: Int?, parentID: Int?) {

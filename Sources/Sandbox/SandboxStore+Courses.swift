@@ -109,7 +109,8 @@ extension SandboxStore {
             termID: state.accounts[rootID]?.defaultTermID ?? 1, workflowState: "claimed", createdAt: timestamp
         )
         course.timeZone = defaultTimeZone(ofAccount: account.id)
-        try applyCourseParameters(parameters, to: &course, within: account, creating: true)
+        try applyCourseParameters(
+            parameters, to: &course, within: account, creating: true, zone: requestTimeZone(call))
         if course.courseCode.isEmpty { course.courseCode = course.name }
         if parameters.bool("offer") == true { course.workflowState = "available" }
         state.putCourse(course)
@@ -135,7 +136,8 @@ extension SandboxStore {
         if course.workflowState == "deleted", event != "undelete" { throw CanvasAPIError.notFound }
         let onlyEvent = parameters.value("course")?.objectValue?.keys.elementsEqual(["event"]) ?? false
         if !onlyEvent, let root = state.accounts[course.rootAccountID] {
-            try applyCourseParameters(parameters, to: &course, within: root, creating: false)
+            try applyCourseParameters(
+                parameters, to: &course, within: root, creating: false, zone: requestTimeZone(call))
         }
         if let event { try applyEvent(event, to: &course) }
         state.putCourse(course)
@@ -196,7 +198,8 @@ extension SandboxStore {
     }
 
     private func applyCourseParameters(
-        _ parameters: RequestParameters, to course: inout CourseRecord, within account: AccountRecord, creating: Bool
+        _ parameters: RequestParameters, to course: inout CourseRecord, within account: AccountRecord, creating: Bool,
+        zone: String
     ) throws {
         var errors: [(attribute: String, type: String, message: String)] = []
         if let name = parameters.string("course", "name") {
@@ -226,7 +229,7 @@ extension SandboxStore {
         if let restrict = parameters.bool("course", "restrict_enrollments_to_course_dates") {
             course.restrictEnrollmentsToCourseDates = restrict
         }
-        applyCourseDates(parameters, to: &course, creating: creating)
+        applyCourseDates(parameters, to: &course, creating: creating, zone: zone)
         if parameters.has("course", "sis_course_id") {
             let sis = parameters.string("course", "sis_course_id") ?? ""
             if !sis.isEmpty, let other = state.course(sis: sis), other.id != course.id {
@@ -256,12 +259,13 @@ extension SandboxStore {
     /// `restrict_enrollments_to_course_dates` is true in the same request ("If Term enrollment is specified, don't
     /// allow setting enrollment dates"). An update whose course is not restricted (by the request, else as it is)
     /// removes the end date, and the start date too while the course is unpublished; otherwise the dates given are
-    /// kept. A date without an offset is read in the course's `time_zone`, the one this request sets included.
-    private func applyCourseDates(_ parameters: RequestParameters, to course: inout CourseRecord, creating: Bool) {
+    /// kept. A date without an offset is read in the request's zone (`SandboxStore+Time`).
+    private func applyCourseDates(
+        _ parameters: RequestParameters, to course: inout CourseRecord, creating: Bool, zone: String
+    ) {
         let endKey =
             parameters.has("course", "end_at")
             ? "end_at" : (parameters.has("course", "conclude_at") ? "conclude_at" : nil)
-        let zone = course.timeZone
         if course.restrictEnrollmentsToCourseDates {
             if parameters.has("course", "start_at") {
                 course.startAt = Self.normalizedTime(parameters.string("course", "start_at"), zone: zone)

@@ -4,11 +4,11 @@ import Foundation
 ///
 /// Canvas keeps times in UTC and answers with `YYYY-MM-DDTHH:MM:SSZ`, whatever offset the request gave (fractions
 /// of a second are dropped). A value without an offset, a date alone (`2026-12-20`) or a local time
-/// (`2026-12-20T09:00`), is read as local time in the zone of its context: the course's `time_zone` for a course
-/// and what it holds (sections, enrollments, assignments, modules, pages, discussions, a course's calendar
-/// events), else the account's `default_time_zone` (a term, a course with no zone of its own), else the zone of the
-/// user making the request (a user's own calendar events). `2026-12-20` for a course in America/Chicago is stored
-/// as `2026-12-20T06:00:00Z`. A zone Canvas does not know leaves the value read as UTC.
+/// (`2026-12-20T09:00`), is read as local time in the request's zone, `Time.zone`, which
+/// `ApplicationController#set_time_zone` sets for every request: the `time_zone` of the user making the request
+/// when the user has one, else the domain root account's `default_time_zone`. A course's own `time_zone` does not
+/// enter into it. `2026-12-20` sent by a user in America/Chicago is stored as `2026-12-20T06:00:00Z`, whichever
+/// course it is for. A zone Canvas does not know leaves the value read as UTC.
 extension SandboxStore {
     /// The zone Canvas falls back to for an account that has no `default_time_zone` of its own.
     static let fallbackTimeZone = "America/New_York"
@@ -34,10 +34,12 @@ extension SandboxStore {
         Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
     }
 
-    /// The zone of a course's times: its own `time_zone`.
-    func timeZone(ofCourse courseID: Int?) -> String {
-        guard let courseID, let course = state.courses[courseID] else { return Self.fallbackTimeZone }
-        return course.timeZone
+    /// The zone Canvas reads the request's times without an offset in: the user's `time_zone`, else the root
+    /// account's `default_time_zone`.
+    func requestTimeZone(_ call: APICall) -> String {
+        if let zone = state.users[call.currentUserID]?.timeZone, !zone.isEmpty { return zone }
+        let root = state.accounts.values.filter { $0.parentAccountID == nil }.map(\.id).min()
+        return root.map { defaultTimeZone(ofAccount: $0) } ?? Self.fallbackTimeZone
     }
 
     /// The `default_time_zone` of an account, or of its root when the account has none.

@@ -43,7 +43,7 @@ enum Edge {
         "<p onclick=\"steal()\">Safe<script>alert(1)</script><!-- note --> text</p>", "")
 
     /// Times with an offset across midnight both ways, in UTC, with fractional seconds, a date alone and a local
-    /// time (read in the context's zone), and none (null or empty).
+    /// time (read in the request's zone), and none (null or empty).
     static let date: [ConvergenceValue] = of(
         "2026-09-01T12:00:00Z", "2026-09-01T00:30:00+02:00", "2026-12-20T23:30:00-06:00", "2026-09-01T12:00:00.750Z",
         "2026-12-20", "2026-12-20T09:15", .null, "")
