@@ -13,7 +13,7 @@ public struct CanvasTimeZone: Sendable, Hashable {
 
     /// The zone called `name`, or nil when Foundation does not know the name.
     public init?(name: String) {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = RailsTimeZones.ianaName(name)
         guard !trimmed.isEmpty, let zone = TimeZone(identifier: trimmed) else { return nil }
         self.name = trimmed
         self.zone = zone

@@ -50,6 +50,9 @@ extension FieldType {
             guard let text = Self.trimmedText(value) else { return nil }
             if text.isEmpty { return .null }
             return words.first { $0.caseInsensitiveCompare(text) == .orderedSame }.map(JSONValue.string)
+        case .timeZone:
+            guard let text = Self.trimmedText(value) else { return nil }
+            return text.isEmpty ? .null : .string(RailsTimeZones.ianaName(text))
         case .wordList:
             let elements = value.arrayValue ?? [value]
             var words: [String] = []

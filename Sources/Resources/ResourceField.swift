@@ -72,7 +72,7 @@ public struct ResourceField: Sendable {
     public func parameterValue(_ value: JSONValue, in zone: CanvasTimeZone?) -> JSONValue {
         guard !value.isUnknown else { return value }
         switch type {
-        case .boolean, .integer, .number, .date, .wordList:
+        case .boolean, .integer, .number, .date, .wordList, .timeZone:
             return type.normalized(value, in: zone) ?? value
         case .choice:
             let word = type.normalized(value) ?? value

@@ -225,7 +225,9 @@ extension SandboxStore {
             }
             course.accountID = target.id
         }
-        if let zone = parameters.string("course", "time_zone"), !zone.isEmpty { course.timeZone = zone }
+        if let zone = parameters.string("course", "time_zone"), !zone.isEmpty {
+            course.timeZone = RailsTimeZones.ianaName(zone)
+        }
         if let restrict = parameters.bool("course", "restrict_enrollments_to_course_dates") {
             course.restrictEnrollmentsToCourseDates = restrict
         }

@@ -77,7 +77,7 @@ extension ConvergenceRecipe {
                 "account_id": Edge.of("sis_account_id:ENG", "1"),
                 "start_at": Edge.courseDate, "end_at": Edge.courseDate,
                 "restrict_enrollments_to_course_dates": Edge.boolean,
-                "time_zone": Edge.of("America/Chicago", "Asia/Kolkata", "UTC"),
+                "time_zone": Edge.of("America/Chicago", "Asia/Kolkata", "UTC", "Central Time (US & Canada)"),
                 "default_view": Edge.of("modules", "syllabus", "assignments", "feed"),
                 "license": Edge.of("private", "cc_by", "public_domain"),
                 "is_public": Edge.boolean, "locale": Edge.of("fr", "en-GB", ""),
@@ -97,7 +97,8 @@ extension ConvergenceRecipe {
                 "unique_id": Edge.of("cv-unique-#@example.edu"), "integration_id": Edge.of("cv-int-#"),
                 "name": Edge.requiredText, "short_name": Edge.requiredText, "sortable_name": Edge.requiredText,
                 "email": Edge.of("Ada.Lovelace@Example.edu", "ünï@example.edu"),
-                "time_zone": Edge.of("America/Chicago", "Europe/Berlin"), "locale": Edge.of("fr", "es"),
+                "time_zone": Edge.of("America/Chicago", "Europe/Berlin", "Eastern Time (US & Canada)"),
+                "locale": Edge.of("fr", "es"),
             ]),
         "enrollment": ConvergenceRecipe(
             parent: "{course}", key: ["user_id": "sis_user_id:u0#", "type": "StudentEnrollment"],

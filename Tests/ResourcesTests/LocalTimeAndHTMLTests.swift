@@ -32,6 +32,13 @@ import Testing
         #expect(CanvasTimeZone(name: "Not/A_Zone") == nil)
     }
 
+    @Test func aRailsZoneNameIsTheIANAZoneCanvasAnswers() throws {
+        #expect(FieldType.timeZone.isEquivalent("Central Time (US & Canada)", "America/Chicago"))
+        #expect(!FieldType.timeZone.isEquivalent("Central Time (US & Canada)", "America/New_York"))
+        #expect(FieldType.timeZone.isEquivalent("", .null))
+        #expect(CanvasTimeZone(name: "Eastern Time (US & Canada)")?.name == "America/New_York")
+    }
+
     @Test func aPlannedChangeShowsTheLocalValueAndTheZone() throws {
         let zone = try #require(Self.chicago)
         let changes = ResourceKind.section.diff(desired: ["end_at": "2026-12-20"], live: ["end_at": .null], zone: zone)
