@@ -69,6 +69,20 @@ import Testing
         }
     }
 
+    @Test func aSavedPlanKeepsItsNotes() async throws {
+        try await ApplyHarness.run { harness in
+            try await Self.setUserZone("America/Chicago", harness)
+            let plan = try await harness.plan(try harness.job(Self.job))
+            let notes = plan.steps.flatMap(\.items).map(\.notes).filter { !$0.isEmpty }
+            #expect(
+                notes.contains(["start_at": "2026-08-24 in America/Chicago", "end_at": "2026-12-20 in America/Chicago"])
+            )
+            let readBack = try Plan(json: plan.jsonValue)
+            #expect(readBack.steps.flatMap(\.items).map(\.notes) == plan.steps.flatMap(\.items).map(\.notes))
+            #expect(PlanRenderer().render(readBack) == PlanRenderer().render(plan))
+        }
+    }
+
     @Test func withoutTheUsersZoneTheRootAccountsDefaultIsUsed() async throws {
         try await ApplyHarness.run { harness in
             let plan = PlanRenderer().render(try await harness.plan(try harness.job(Self.job)))
