@@ -39,7 +39,7 @@ extension ResourceKind {
         return zone
     }
 
-    /// The refusal of a time without an offset whose zone cannot be known before apply.
+    /// The refusal of a time without an offset whose zone cannot be known.
     private func unknownZone(_ item: EnsureItem, reason: String) -> ResourceError {
         let (fieldName, value) =
             item.key.merging(item.set, uniquingKeysWith: { $1 }).first { fieldName, value in
@@ -66,7 +66,7 @@ private struct ZoneReader {
             do {
                 return try await client.json(.get(path, context: context), logger: logger)[member]
             } catch let error as CanvasError {
-                // A token that may not read the account falls back to the user's zone, as a missing one does.
+                // An object the token may not read names no zone, as a missing one does.
                 if error.kind.isNotFound { return nil }
                 if case .notPermitted = error.kind { return nil }
                 throw error

@@ -18,7 +18,7 @@ extension SandboxStore {
         var account = try findAccount(call.path("account_id"))
         if let name = call.parameters.string("account", "name"), !name.isEmpty { account.name = name }
         if let zone = call.parameters.string("account", "default_time_zone") {
-            account.defaultTimeZone = zone.isEmpty ? nil : zone
+            account.defaultTimeZone = zone.isEmpty ? nil : RailsTimeZones.ianaName(zone)
         }
         if call.parameters.has("account", "sis_account_id") {
             let sis = call.parameters.string("account", "sis_account_id") ?? ""
