@@ -1,10 +1,11 @@
 import Foundation
 
-/// Rich text in the form Canvas's sanitizer leaves it, so that a job's HTML and what Canvas answers compare equal
-/// when they render the same: code elements (`script`, `style`), comments, event handlers and `javascript:` links
-/// removed, as Canvas removes them; tag and attribute names lowercased; attributes double-quoted; void elements
-/// without a closing slash; character references replaced by their characters, with only `&`, `<`, `>` (and a
-/// no-break space) escaped. `<p>Caf&eacute;<br/></p>` and `<p>Café<br></p>` are the same.
+/// Rich text in the form Canvas's sanitizer leaves it.
+///
+/// A job's HTML and what Canvas answers then compare equal when they render the same: code elements (`script`,
+/// `style`), comments, event handlers and `javascript:` links removed, as Canvas removes them; tag and attribute
+/// names lowercased; attributes double-quoted; void elements without a closing slash; character references
+/// replaced by their characters, with only `&`, `<`, `>` (and a no-break space) escaped. `<p>Caf&eacute;<br/></p>` and `<p>Café<br></p>` are the same.
 ///
 /// Easel keeps its own reading of the rules rather than sharing the sandbox's, so that a misreading of Canvas is
 /// not made on both sides of the wire at once.

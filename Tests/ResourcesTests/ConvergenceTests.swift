@@ -5,9 +5,10 @@ import OrderedCollections
 import Resources
 import Testing
 
-/// The law of a desired-state tool: after an apply, the next plan is empty. For every settable field of every kind
-/// (from the kinds' own field tables), each value is written to a new object and to an existing one on a fresh
-/// sandbox, and the plan that follows must have nothing to do.
+/// The law of a desired-state tool: after an apply, the next plan is empty.
+///
+/// For every settable field of every kind (from the kinds' own field tables), each value is written to a new object
+/// and to an existing one on a fresh sandbox, and the plan that follows must have nothing to do.
 @Suite struct ConvergenceTests {
     @Test func everySettableFieldOfEveryKindHasConvergenceCases() {
         for kind in ResourceKinds.all {
