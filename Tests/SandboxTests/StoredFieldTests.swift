@@ -75,6 +75,22 @@ import Testing
         }
     }
 
+    @Test func aPublishedUnrestrictedCourseKeepsAStartDateButNotAnEndDate() async throws {
+        try await withSandboxClient { (client) async throws in
+            let course = try #require(
+                try await client.send(.POST, "/api/v1/accounts/1/courses", form: "course[name]=P&offer=true").json)
+            let id = course["id"]?.interpolated ?? ""
+            let updated = try #require(
+                try await client.send(
+                    .PUT, "/api/v1/courses/\(id)",
+                    form: "course[start_at]=2026-08-24T12:00:00Z&course[end_at]=2026-12-20T12:00:00Z"
+                ).json)
+            #expect(updated["workflow_state"] == "available")
+            #expect(updated["start_at"] == "2026-08-24T12:00:00Z")
+            #expect(updated["end_at"] == .null)
+        }
+    }
+
     @Test func richTextIsStoredAsCanvassSanitizerLeavesIt() async throws {
         try await withSandboxClient { (client) async throws in
             let html =
