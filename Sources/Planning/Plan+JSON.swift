@@ -104,6 +104,11 @@ extension PlannedItem {
         for (name, value) in action.jsonMembers { members[name] = value }
         if let before { members["before"] = before }
         if let pendingCondition { members["pending_condition"] = .string(pendingCondition) }
+        if !notes.isEmpty {
+            members["notes"] = .object(
+                OrderedDictionary(
+                    uniqueKeysWithValues: notes.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
+        }
         return .object(members)
     }
 
@@ -117,6 +122,9 @@ extension PlannedItem {
             before: json["before"],
             pendingCondition: json["pending_condition"]?.stringValue
         )
+        for (field, note) in json["notes"]?.objectValue ?? [:] {
+            if let text = note.stringValue { notes[field] = text }
+        }
     }
 }
 

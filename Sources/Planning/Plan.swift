@@ -109,6 +109,9 @@ public struct PlannedItem: Sendable, Hashable {
     public var before: JSONValue?
     /// Set when the item's `when:` condition is only known after apply: the condition's text.
     public var pendingCondition: String?
+    /// What the plan shows beside a field's value, by field: for a time written without an offset, the local value
+    /// and the zone Canvas reads it in (`2026-12-20 in America/Chicago`).
+    public var notes: [String: String] = [:]
 
     /// Creates a planned item.
     public init(key: String, action: PlannedAction, before: JSONValue? = nil, pendingCondition: String? = nil) {

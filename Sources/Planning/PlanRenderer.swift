@@ -84,11 +84,15 @@ public struct PlanRenderer: Sendable {
             ]
         case .create(let kind, let fields):
             lines = [style("+ \(kind) \(item.key)", .create)]
-            for (field, value) in fields { lines.append(indent + "  \(field): \(Self.show(value))") }
+            for (field, value) in fields {
+                lines.append(indent + "  \(field): \(Self.show(value))" + Self.note(item.notes[field]))
+            }
         case .update(let kind, let id, let changes):
             lines = [style("~ \(kind) \(item.key) (id \(Self.show(id)))", .update)]
             for change in changes {
-                lines.append(indent + "  \(change.field): \(Self.show(change.before)) → \(Self.show(change.after))")
+                lines.append(
+                    indent + "  \(change.field): \(Self.show(change.before)) → \(Self.show(change.after))"
+                        + Self.note(item.notes[change.field]))
             }
         case .delete(let kind, let id, let detail):
             lines = [style("- \(kind) \(item.key) (id \(Self.show(id)))" + (detail.map { ", \($0)" } ?? ""), .delete)]
@@ -105,6 +109,11 @@ public struct PlanRenderer: Sendable {
             lines.append(indent + style("  if \(condition) (known after apply)", .muted))
         }
         return lines
+    }
+
+    /// A field's note as the plan shows it after the value: ` (2026-12-20 in America/Chicago)`.
+    static func note(_ note: String?) -> String {
+        note.map { " (\($0))" } ?? ""
     }
 
     /// A value as the plan shows it: strings quoted, unknowns as `(known after apply)`, JSON otherwise.

@@ -29,10 +29,12 @@ extension Planner {
         }
         let (live, action) = (ensurePlan.live, ensurePlan.action)
         let planned = PlannedAction(action, kind: kind, live: live)
+        var plannedItem = PlannedItem(key: item.key, action: planned, before: live)
+        plannedItem.notes = ensurePlan.notes
         let creation: PlannedCreation? =
             if case .create = action { PlannedCreation(kind: kind, item: ensurePlan.item) } else { nil }
         return (
-            PlannedItem(key: item.key, action: planned, before: live),
+            plannedItem,
             ItemResult(
                 key: item.key, input: item.value ?? .null,
                 output: kind.projectedOutput(of: action, live: live, itemKey: item.key), status: action.status

@@ -18,10 +18,8 @@ public enum CanvasTime {
         if let date = try? Date(trimmed, strategy: .iso8601) { return date }
         let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
         if let date = try? Date(trimmed, strategy: fractional) { return date }
-        // A time without a zone, or a date alone, is read as UTC.
-        if let date = try? Date(trimmed + "Z", strategy: .iso8601) { return date }
-        if let date = try? Date(trimmed + "Z", strategy: fractional) { return date }
-        if let date = try? Date(trimmed + "T00:00:00Z", strategy: .iso8601) { return date }
-        return nil
+        // A time without a zone, or a date alone, is read as UTC here; `parse(_:in:)` reads it in a zone.
+        guard let utc = CanvasTimeZone(name: "UTC") else { return nil }
+        return parse(trimmed, in: utc)
     }
 }

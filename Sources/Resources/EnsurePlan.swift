@@ -9,6 +9,11 @@ public struct EnsurePlan: Sendable, Hashable {
     public var live: JSONValue?
     /// What applying would do.
     public var action: ResourceAction
+    /// The zone Canvas reads the item's times without an offset in, when it has such times.
+    public var zone: CanvasTimeZone? = nil
+    /// What a plan shows beside the UTC value of each time written without an offset, by field:
+    /// `2026-12-20 in America/Chicago`.
+    public var notes: [String: String] = [:]
 
     /// A plan.
     public init(item: EnsureItem, live: JSONValue?, action: ResourceAction) {

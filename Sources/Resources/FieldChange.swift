@@ -8,6 +8,9 @@ public struct FieldChange: Sendable, Hashable {
     public var before: JSONValue?
     /// The desired value (normalised); may be unknown until apply.
     public var after: JSONValue
+    /// What the plan shows beside the new value: for a time written without an offset, the local value and the
+    /// zone Canvas reads it in (`2026-12-20 in America/Chicago`).
+    public var note: String? = nil
 
     /// A change.
     public init(field: String, before: JSONValue?, after: JSONValue) {
@@ -20,7 +23,7 @@ public struct FieldChange: Sendable, Hashable {
     public var isKnownAfterApply: Bool { after.containsUnknown }
 
     /// The new value as a plan shows it.
-    public var renderedAfter: String { Self.render(after) }
+    public var renderedAfter: String { Self.render(after) + (note.map { " (\($0))" } ?? "") }
 
     /// The old value as a plan shows it.
     public var renderedBefore: String { before.map(Self.render) ?? "(none)" }

@@ -7,6 +7,12 @@ extension FieldType {
     /// `null`, a missing value and (for most types) an empty string all become `.null`; unknown values stay
     /// unknown.
     public func normalized(_ value: JSONValue?) -> JSONValue? {
+        normalized(value, in: nil)
+    }
+
+    /// The canonical form of `value` for comparison, a time without an offset read as local time in `zone` (as
+    /// Canvas reads it in the request's zone), or as UTC when `zone` is nil.
+    public func normalized(_ value: JSONValue?, in zone: CanvasTimeZone?) -> JSONValue? {
         guard let value, !value.isNull else { return .null }
         if value.isUnknown { return value }
         switch self {
@@ -16,7 +22,7 @@ extension FieldType {
             return .string(self == .caseInsensitiveText ? text.lowercased() : text)
         case .html:
             guard let text = Self.scalarText(value) else { return nil }
-            let collapsed = Self.collapsingHTMLWhitespace(text)
+            let collapsed = Self.collapsingHTMLWhitespace(HTMLCanonicalForm.canonical(text))
             return collapsed.isEmpty ? .null : .string(collapsed)
         case .boolean:
             return Self.boolean(value).map(JSONValue.bool)
@@ -33,7 +39,8 @@ extension FieldType {
         case .date:
             guard let text = Self.trimmedText(value) else { return nil }
             if text.isEmpty { return .null }
-            return CanvasTime.canonical(text).map(JSONValue.string)
+            let canonical = zone.map { CanvasTime.canonical(text, in: $0) } ?? CanvasTime.canonical(text)
+            return canonical.map(JSONValue.string)
         case .reference:
             if let number = value.intValue { return .int(number) }
             guard let text = Self.trimmedText(value) else { return nil }
@@ -43,6 +50,9 @@ extension FieldType {
             guard let text = Self.trimmedText(value) else { return nil }
             if text.isEmpty { return .null }
             return words.first { $0.caseInsensitiveCompare(text) == .orderedSame }.map(JSONValue.string)
+        case .timeZone:
+            guard let text = Self.trimmedText(value) else { return nil }
+            return text.isEmpty ? .null : .string(RailsTimeZones.ianaName(text))
         case .wordList:
             let elements = value.arrayValue ?? [value]
             var words: [String] = []
@@ -55,9 +65,9 @@ extension FieldType {
     }
 
     /// Whether a desired value and a live value mean the same; an unknown desired value never does.
-    public func isEquivalent(_ desired: JSONValue?, _ live: JSONValue?) -> Bool {
+    public func isEquivalent(_ desired: JSONValue?, _ live: JSONValue?, in zone: CanvasTimeZone? = nil) -> Bool {
         if desired?.containsUnknown == true { return false }
-        return normalized(desired) == normalized(live)
+        return normalized(desired, in: zone) == normalized(live)
     }
 
     /// The text of a scalar (numbers and booleans as JSON spells them), or nil for containers.

@@ -22,6 +22,9 @@ public enum FieldType: Sendable, Hashable {
     case choice([String])
     /// A list of words whose order does not matter (`submission_types`).
     case wordList
+    /// A time zone: an IANA name, or a Rails name that Canvas answers with its IANA name
+    /// (`Central Time (US & Canada)` is `America/Chicago`).
+    case timeZone
 
     /// How the type is named in error messages.
     public var displayName: String {
@@ -34,6 +37,7 @@ public enum FieldType: Sendable, Hashable {
         case .reference: "a Canvas id or a SIS id such as sis_term_id:2026FA"
         case .choice(let words): "one of " + words.joined(separator: ", ")
         case .wordList: "a list of words"
+        case .timeZone: "a time zone such as America/Chicago"
         }
     }
 }

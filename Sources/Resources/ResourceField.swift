@@ -64,10 +64,16 @@ public struct ResourceField: Sendable {
     /// The value as a form parameter would send it: booleans as booleans, numbers as numbers, times in
     /// Canvas's canonical form, the rest as given.
     public func parameterValue(_ value: JSONValue) -> JSONValue {
+        parameterValue(value, in: nil)
+    }
+
+    /// The value as a form parameter would send it, a time without an offset read in `zone` and sent in UTC, so
+    /// that Canvas stores the instant the plan showed.
+    public func parameterValue(_ value: JSONValue, in zone: CanvasTimeZone?) -> JSONValue {
         guard !value.isUnknown else { return value }
         switch type {
-        case .boolean, .integer, .number, .date, .wordList:
-            return type.normalized(value) ?? value
+        case .boolean, .integer, .number, .date, .wordList, .timeZone:
+            return type.normalized(value, in: zone) ?? value
         case .choice:
             let word = type.normalized(value) ?? value
             return word.stringValue.flatMap { wireWords[$0] }.map(JSONValue.string) ?? word

@@ -34,7 +34,9 @@ extension ResourceKind {
                 },
                 context: context
             )
-            return try await client.json(request, logger: logger)
+            let created = try await client.json(request, logger: logger)
+            return try await settle(
+                fields, created: created, parent: parent, client: client, logger: logger, context: context)
         case .update(let changes):
             try requireKnown(OrderedDictionary(uniqueKeysWithValues: changes.map { ($0.field, $0.after) }))
             if let customUpdate = endpoints.customUpdate { return try await customUpdate(write, changes) }
@@ -50,6 +52,22 @@ extension ResourceKind {
             let response = try await client.send(request, logger: logger)
             return response.body.isEmpty ? .null : try response.json()
         }
+    }
+
+    /// Sends, after a create, the fields Canvas only takes on an update (a course is created unpublished whatever
+    /// its `workflow_state`; concluding it is an event of an update), so the next plan finds nothing to change.
+    private func settle(
+        _ fields: OrderedDictionary<String, JSONValue>, created: JSONValue, parent: ResourceParent,
+        client: CanvasClient, logger: Logger, context: CanvasRequestContext
+    ) async throws -> JSONValue {
+        let settable = fields.filter { field(named: $0.key)?.writability == .always }
+        let changes = diff(desired: settable, live: created)
+        guard !changes.isEmpty, created["id"] != nil, endpoints.customUpdate == nil,
+            let path = try? endpoints.member(parent, created)
+        else { return created }
+        var body = formBody(OrderedDictionary(uniqueKeysWithValues: changes.map { ($0.field, $0.after) }))
+        endpoints.adjustUpdateBody(&body, changes)
+        return try await client.json(CanvasRequest(.put, path, body: .form(body), context: context), logger: logger)
     }
 
     /// The form body that writes these fields, each at its parameter's nesting.

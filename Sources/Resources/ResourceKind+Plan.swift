@@ -23,6 +23,11 @@ extension ResourceKind {
             // Nothing can be in a parent that does not exist: the object is absent already.
             live = nil
         }
-        return EnsurePlan(item: resolved, live: live, action: try plannedAction(for: resolved, live: live))
+        let zone = try await timeZone(for: resolved, client: client, logger: logger, context: context, reads: reads)
+        var plan = EnsurePlan(
+            item: resolved, live: live, action: try plannedAction(for: resolved, live: live, zone: zone))
+        plan.zone = zone
+        plan.notes = localTimeNotes(resolved, zone: zone)
+        return plan
     }
 }

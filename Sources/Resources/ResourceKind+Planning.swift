@@ -37,6 +37,7 @@ extension ResourceKind {
                         expected: "one of " + option.values.joined(separator: ", ")))
             }
         }
+        problems += companionFieldProblems(item)
         return problems
     }
 
@@ -49,22 +50,31 @@ extension ResourceKind {
 
     /// The fields of `desired` whose values differ from the live object's, in the order `desired` gives them.
     ///
-    /// A desired value only known after apply is always a change.
-    public func diff(desired: OrderedDictionary<String, JSONValue>, live: JSONValue) -> [FieldChange] {
+    /// A desired value only known after apply is always a change. A time without an offset is read in `zone`, as
+    /// Canvas will read it; the change then notes the local value and the zone.
+    public func diff(
+        desired: OrderedDictionary<String, JSONValue>, live: JSONValue, zone: CanvasTimeZone? = nil
+    ) -> [FieldChange] {
         var changes: [FieldChange] = []
         for (fieldName, value) in desired {
             guard let field = field(named: fieldName) else { continue }
             let liveValue = field.liveValue(in: live)
-            guard !field.type.isEquivalent(value, liveValue) else { continue }
+            guard !field.type.isEquivalent(value, liveValue, in: zone) else { continue }
             let before = field.type.normalized(liveValue) ?? liveValue ?? .null
-            let after = value.containsUnknown ? value : (field.type.normalized(value) ?? value)
-            changes.append(FieldChange(field: fieldName, before: before, after: after))
+            let after = value.containsUnknown ? value : (field.type.normalized(value, in: zone) ?? value)
+            var change = FieldChange(field: fieldName, before: before, after: after)
+            change.note = localTimeNote(field, value, zone: zone)
+            changes.append(change)
         }
         return changes
     }
 
     /// What applying the item would do, given the live object (nil when `lookup` found none).
-    public func plannedAction(for item: EnsureItem, live: JSONValue?) throws(ResourceError) -> ResourceAction {
+    ///
+    /// `zone` is the zone Canvas reads a time without an offset in; nil reads such a time as UTC.
+    public func plannedAction(
+        for item: EnsureItem, live: JSONValue?, zone: CanvasTimeZone? = nil
+    ) throws(ResourceError) -> ResourceAction {
         if let problem = validate(item).first { throw problem }
         switch item.state {
         case .absent:
@@ -72,8 +82,8 @@ extension ResourceKind {
             guard let live, !endpoints.isAbsent(live, options) else { return .unchanged }
             return .delete(options: options)
         case .present:
-            guard let live, !endpoints.isGone(live) else { return .create(fields: creationFields(item)) }
-            let changes = diff(desired: item.set, live: live)
+            guard let live, !endpoints.isGone(live) else { return .create(fields: creationFields(item, zone: zone)) }
+            let changes = diff(desired: item.set, live: live, zone: zone)
             for change in changes {
                 if let field = field(named: change.field), field.writability != .always {
                     throw .notUpdatable(kind: name, field: change.field)
@@ -93,15 +103,39 @@ extension ResourceKind {
     }
 
     /// The fields a create sends: the key's writable fields, then `set:`.
-    func creationFields(_ item: EnsureItem) -> OrderedDictionary<String, JSONValue> {
+    func creationFields(_ item: EnsureItem, zone: CanvasTimeZone? = nil) -> OrderedDictionary<String, JSONValue> {
         var result = OrderedDictionary<String, JSONValue>()
         for (fieldName, value) in item.key {
             guard let field = field(named: fieldName), field.writability != .lookupOnly else { continue }
-            result[fieldName] = field.parameterValue(value)
+            result[fieldName] = field.parameterValue(value, in: zone)
         }
         for (fieldName, value) in item.set {
-            result[fieldName] = field(named: fieldName)?.parameterValue(value) ?? value
+            result[fieldName] = field(named: fieldName)?.parameterValue(value, in: zone) ?? value
         }
         return result
+    }
+}
+
+extension ResourceKind {
+    /// How a plan explains a time written without an offset: `2026-12-20 in America/Chicago`; nil for other
+    /// values.
+    func localTimeNote(_ field: ResourceField, _ value: JSONValue, zone: CanvasTimeZone?) -> String? {
+        guard field.type == .date, let zone, case .string(let text) = value,
+            let local = CanvasTime.localDescription(text)
+        else { return nil }
+        return "\(local) in \(zone.name)"
+    }
+
+    /// The notes of every time in the item written without an offset, by field, for a plan to show beside the
+    /// UTC values.
+    public func localTimeNotes(_ item: EnsureItem, zone: CanvasTimeZone?) -> [String: String] {
+        var notes: [String: String] = [:]
+        for (fieldName, value) in item.key.merging(item.set, uniquingKeysWith: { $1 }) {
+            guard let field = field(named: fieldName), let note = localTimeNote(field, value, zone: zone) else {
+                continue
+            }
+            notes[fieldName] = note
+        }
+        return notes
     }
 }

@@ -42,7 +42,7 @@ struct ContentSpec: Sendable {
     ) { id, courseID, now in
         [
             "id": .int(id), "name": "", "description": .null, "created_at": .string(now), "updated_at": .string(now),
-            "due_at": .null, "lock_at": .null, "unlock_at": .null, "points_possible": 0, "grading_type": "points",
+            "due_at": .null, "lock_at": .null, "unlock_at": .null, "points_possible": 0.0, "grading_type": "points",
             "assignment_group_id": .null, "submission_types": ["none"], "position": 1, "published": false,
             "course_id": courseID.map(JSONValue.int) ?? .null, "sis_assignment_id": .null, "integration_id": .null,
             "workflow_state": "unpublished",
@@ -55,7 +55,7 @@ struct ContentSpec: Sendable {
         integerFields: ["position"]
     ) { id, _, _ in
         [
-            "id": .int(id), "name": "Assignments", "position": 1, "group_weight": 0, "sis_source_id": .null,
+            "id": .int(id), "name": "Assignments", "position": 1, "group_weight": 0.0, "sis_source_id": .null,
             "integration_data": [:], "rules": [:],
         ]
     }

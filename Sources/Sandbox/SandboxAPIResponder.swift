@@ -173,7 +173,7 @@ struct SandboxAPIResponder: HTTPResponder {
         if let json = answer.json {
             let body = stringIDs ? StringIDs.stringify(json) : json
             response.headers[.contentType] = "application/json; charset=utf-8"
-            response.body = ResponseBody(byteBuffer: ByteBuffer(string: body.serialized()))
+            response.body = ResponseBody(byteBuffer: ByteBuffer(string: RubyJSON.serialize(body)))
         } else if let text = answer.text {
             response.headers[.contentType] = "text/plain; charset=utf-8"
             response.body = ResponseBody(byteBuffer: ByteBuffer(string: text))

@@ -203,7 +203,7 @@ struct SandboxSeeder {
         }
         let group = add(.assignmentGroup) { id in
             [
-                "id": .int(id), "name": "Assignments", "position": 1, "group_weight": 0, "sis_source_id": .null,
+                "id": .int(id), "name": "Assignments", "position": 1, "group_weight": 0.0, "sis_source_id": .null,
                 "integration_data": [:], "rules": [:],
             ]
         }
@@ -211,7 +211,7 @@ struct SandboxSeeder {
         for (index, name) in ["Syllabus Quiz", "Essay 1", "Midterm Project", "Final Reflection"].enumerated() {
             var members = ContentSpec.assignment.defaults(0, courseID, created)
             members["name"] = .string(name)
-            members["points_possible"] = .int([5, 100, 150, 50][index])
+            members["points_possible"] = .double([5, 100, 150, 50][index])
             members["position"] = .int(index + 1)
             members["assignment_group_id"] = .int(group)
             members["submission_types"] = ["online_upload"]

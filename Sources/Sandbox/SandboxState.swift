@@ -38,6 +38,8 @@ struct AccountRecord: Codable, Sendable {
     var uuid: String
     var workflowState: String = "active"
     var defaultTermID: Int?
+    /// The zone of times without an offset in the account's courses and terms; nil for Canvas's fallback.
+    var defaultTimeZone: String?
 }
 
 /// An enrollment term.

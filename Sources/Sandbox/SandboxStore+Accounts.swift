@@ -17,6 +17,9 @@ extension SandboxStore {
         try requireAdmin(call)
         var account = try findAccount(call.path("account_id"))
         if let name = call.parameters.string("account", "name"), !name.isEmpty { account.name = name }
+        if let zone = call.parameters.string("account", "default_time_zone") {
+            account.defaultTimeZone = zone.isEmpty ? nil : RailsTimeZones.ianaName(zone)
+        }
         if call.parameters.has("account", "sis_account_id") {
             let sis = call.parameters.string("account", "sis_account_id") ?? ""
             try checkUniqueAccountSIS(sis, except: account.id)
@@ -92,7 +95,7 @@ extension SandboxStore {
         var term = TermRecord(
             id: state.nextID("term"), name: "", rootAccountID: account.rootAccountID ?? account.id, createdAt: timestamp
         )
-        try applyTermParameters(call.parameters, to: &term)
+        try applyTermParameters(call.parameters, to: &term, zone: requestTimeZone(call))
         if term.name.isEmpty { term.name = "Term \(term.id)" }
         state.terms[term.id] = term
         return .json(json(term))
@@ -102,7 +105,7 @@ extension SandboxStore {
         try requireAdmin(call)
         _ = try findAccount(call.path("account_id"))
         var term = try findTerm(call.path("term_id"))
-        try applyTermParameters(call.parameters, to: &term)
+        try applyTermParameters(call.parameters, to: &term, zone: requestTimeZone(call))
         state.terms[term.id] = term
         return .json(json(term))
     }
@@ -120,13 +123,15 @@ extension SandboxStore {
         return .json(json(term))
     }
 
-    private func applyTermParameters(_ parameters: RequestParameters, to term: inout TermRecord) throws {
+    private func applyTermParameters(
+        _ parameters: RequestParameters, to term: inout TermRecord, zone: String
+    ) throws {
         if let name = parameters.string("enrollment_term", "name"), !name.isEmpty { term.name = name }
         if parameters.has("enrollment_term", "start_at") {
-            term.startAt = Self.normalizedTime(parameters.string("enrollment_term", "start_at"))
+            term.startAt = Self.normalizedTime(parameters.string("enrollment_term", "start_at"), zone: zone)
         }
         if parameters.has("enrollment_term", "end_at") {
-            term.endAt = Self.normalizedTime(parameters.string("enrollment_term", "end_at"))
+            term.endAt = Self.normalizedTime(parameters.string("enrollment_term", "end_at"), zone: zone)
         }
         if parameters.has("enrollment_term", "sis_term_id") {
             let sis = parameters.string("enrollment_term", "sis_term_id") ?? ""

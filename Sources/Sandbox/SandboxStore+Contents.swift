@@ -116,7 +116,7 @@ extension SandboxStore {
         try requireAdmin(call)
         var course = try contextCourse(call)
         let parent = try parentID(call)
-        let fields = contentFields(spec, call.parameters)
+        var fields = contentFields(spec, call.parameters)
         if spec.kind == .calendarEvent {
             course = try calendarContext(RequestParameters.text(fields["context_code"]) ?? "")
         } else if let required = spec.requiredField, (RequestParameters.text(fields[required]) ?? "").isEmpty {
@@ -125,6 +125,7 @@ extension SandboxStore {
         if parent == nil, course == nil, spec.kind != .calendarEvent {
             if call.pathParameters["group_category_id"] == nil { throw CanvasAPIError.notFound }
         }
+        readTimes(&fields, zone: requestTimeZone(call))
         let id = state.nextID(ContentRecord.sequence)
         var members = spec.defaults(id, course?.id ?? parent.flatMap { state.contents[$0]?.courseID }, timestamp)
         for (key, value) in fields { members[key] = value }
@@ -141,10 +142,11 @@ extension SandboxStore {
         try requireAdmin(call)
         var record = try findContent(spec, call)
         var members = record.json.value.objectValue ?? [:]
-        let fields = contentFields(spec, call.parameters)
+        var fields = contentFields(spec, call.parameters)
         if spec.kind == .calendarEvent, fields["context_code"] != nil {
             record.courseID = try calendarContext(RequestParameters.text(fields["context_code"]) ?? "")?.id
         }
+        readTimes(&fields, zone: requestTimeZone(call))
         for (key, value) in fields { members[key] = value }
         members["updated_at"] = members["updated_at"] == nil ? nil : .string(timestamp)
         finishContent(spec, &members, courseID: record.courseID, parentID: record.parentID)
@@ -175,20 +177,36 @@ extension SandboxStore {
             } else if spec.integerFields.contains(key) {
                 fields[key] = RequestParameters.text(value).flatMap { Int($0) }.map(JSONValue.int) ?? .null
             } else if key == "points_possible" || key == "group_weight" {
-                fields[key] =
-                    RequestParameters.text(value).flatMap { Double($0) }.map {
-                        $0 == $0.rounded() ? .int(Int($0)) : .double($0)
-                    } ?? .null
-            } else if [
-                "due_at", "lock_at", "unlock_at", "start_at", "end_at", "posted_at", "todo_date", "delayed_post_at",
-                "publish_at",
-            ].contains(key) {
-                fields[key] = Self.normalizedTime(RequestParameters.text(value)).map(JSONValue.string) ?? .null
+                // Float columns: Canvas answers `10.0` for 10.
+                fields[key] = RequestParameters.text(value).flatMap { Double($0) }.map(JSONValue.double) ?? .null
+            } else if Self.htmlFields[spec.kind]?.contains(key) == true, let html = RequestParameters.text(value) {
+                fields[key] = .string(HTMLSanitizer.sanitize(html))
+            } else if Self.timeFields.contains(key) {
+                // Read once the context, and so the zone, is known (`readTimes`).
+                fields[key] = RequestParameters.text(value).map(JSONValue.string) ?? .null
             } else {
                 fields[key] = value
             }
         }
         return fields
+    }
+
+    /// The members of each kind that hold rich text, which Canvas sanitizes (a group's description is plain text).
+    private static let htmlFields: [ContentKind: Set<String>] = [
+        .assignment: ["description"], .page: ["body"], .discussionTopic: ["message"], .calendarEvent: ["description"],
+    ]
+
+    /// The members of course content that hold times.
+    private static let timeFields: Set<String> = [
+        "due_at", "lock_at", "unlock_at", "start_at", "end_at", "posted_at", "todo_date", "delayed_post_at",
+        "publish_at",
+    ]
+
+    /// Reads each time of `fields` as Canvas does, one without an offset in `zone`.
+    private func readTimes(_ fields: inout JSONValuesObject, zone: String) {
+        for key in fields.keys where Self.timeFields.contains(key) {
+            fields[key] = Self.normalizedTime(fields[key]?.stringValue, zone: zone).map(JSONValue.string) ?? .null
+        }
     }
 
     private func finishContent(_ spec: ContentSpec, _ members: inout JSONValuesObject, courseID: Int?, parentID: Int?) {

@@ -108,7 +108,9 @@ extension SandboxStore {
             accountID: account.id, rootAccountID: rootID,
             termID: state.accounts[rootID]?.defaultTermID ?? 1, workflowState: "claimed", createdAt: timestamp
         )
-        try applyCourseParameters(parameters, to: &course, within: account)
+        course.timeZone = defaultTimeZone(ofAccount: account.id)
+        try applyCourseParameters(
+            parameters, to: &course, within: account, creating: true, zone: requestTimeZone(call))
         if course.courseCode.isEmpty { course.courseCode = course.name }
         if parameters.bool("offer") == true { course.workflowState = "available" }
         state.putCourse(course)
@@ -134,7 +136,8 @@ extension SandboxStore {
         if course.workflowState == "deleted", event != "undelete" { throw CanvasAPIError.notFound }
         let onlyEvent = parameters.value("course")?.objectValue?.keys.elementsEqual(["event"]) ?? false
         if !onlyEvent, let root = state.accounts[course.rootAccountID] {
-            try applyCourseParameters(parameters, to: &course, within: root)
+            try applyCourseParameters(
+                parameters, to: &course, within: root, creating: false, zone: requestTimeZone(call))
         }
         if let event { try applyEvent(event, to: &course) }
         state.putCourse(course)
@@ -195,7 +198,8 @@ extension SandboxStore {
     }
 
     private func applyCourseParameters(
-        _ parameters: RequestParameters, to course: inout CourseRecord, within account: AccountRecord
+        _ parameters: RequestParameters, to course: inout CourseRecord, within account: AccountRecord, creating: Bool,
+        zone: String
     ) throws {
         var errors: [(attribute: String, type: String, message: String)] = []
         if let name = parameters.string("course", "name") {
@@ -221,19 +225,13 @@ extension SandboxStore {
             }
             course.accountID = target.id
         }
+        if let zone = parameters.string("course", "time_zone"), !zone.isEmpty {
+            course.timeZone = RailsTimeZones.ianaName(zone)
+        }
         if let restrict = parameters.bool("course", "restrict_enrollments_to_course_dates") {
             course.restrictEnrollmentsToCourseDates = restrict
         }
-        // Canvas ignores the dates unless enrollments are restricted to them.
-        if course.restrictEnrollmentsToCourseDates {
-            if parameters.has("course", "start_at") {
-                course.startAt = Self.normalizedTime(parameters.string("course", "start_at"))
-            }
-            let end =
-                parameters.has("course", "end_at")
-                ? "end_at" : (parameters.has("course", "conclude_at") ? "conclude_at" : nil)
-            if let end { course.endAt = Self.normalizedTime(parameters.string("course", end)) }
-        }
+        applyCourseDates(parameters, to: &course, creating: creating, zone: zone)
         if parameters.has("course", "sis_course_id") {
             let sis = parameters.string("course", "sis_course_id") ?? ""
             if !sis.isEmpty, let other = state.course(sis: sis), other.id != course.id {
@@ -247,14 +245,42 @@ extension SandboxStore {
             course.integrationID = integration.isEmpty ? nil : integration
         }
         if let isPublic = parameters.bool("course", "is_public") { course.isPublic = isPublic }
-        if let zone = parameters.string("course", "time_zone"), !zone.isEmpty { course.timeZone = zone }
         if let view = parameters.string("course", "default_view"), !view.isEmpty { course.defaultView = view }
         if let license = parameters.string("course", "license"), !license.isEmpty { course.license = license }
         if parameters.has("course", "syllabus_body") {
-            course.syllabusBody = parameters.string("course", "syllabus_body")
+            course.syllabusBody = parameters.string("course", "syllabus_body").map(HTMLSanitizer.sanitize)
         }
         if let locale = parameters.string("course", "locale") { course.locale = locale.isEmpty ? nil : locale }
         if let blueprint = parameters.bool("course", "blueprint") { course.blueprint = blueprint }
         if !errors.isEmpty { throw CanvasAPIError.invalid(attributeErrors: errors) }
+    }
+
+    /// The course's dates, as `courses_controller.rb` takes them.
+    ///
+    /// `end_at` is an alias of `conclude_at`. A create keeps the dates only when
+    /// `restrict_enrollments_to_course_dates` is true in the same request ("If Term enrollment is specified, don't
+    /// allow setting enrollment dates"). An update whose course is not restricted (by the request, else as it is)
+    /// removes the end date, and the start date too while the course is unpublished; otherwise the dates given are
+    /// kept. A date without an offset is read in the request's zone (`SandboxStore+Time`).
+    private func applyCourseDates(
+        _ parameters: RequestParameters, to course: inout CourseRecord, creating: Bool, zone: String
+    ) {
+        let endKey =
+            parameters.has("course", "end_at")
+            ? "end_at" : (parameters.has("course", "conclude_at") ? "conclude_at" : nil)
+        if course.restrictEnrollmentsToCourseDates {
+            if parameters.has("course", "start_at") {
+                course.startAt = Self.normalizedTime(parameters.string("course", "start_at"), zone: zone)
+            }
+            if let endKey { course.endAt = Self.normalizedTime(parameters.string("course", endKey), zone: zone) }
+        } else if !creating {
+            let unpublished = ["created", "claimed"].contains(course.workflowState)
+            if unpublished {
+                course.startAt = nil
+            } else if parameters.has("course", "start_at") {
+                course.startAt = Self.normalizedTime(parameters.string("course", "start_at"), zone: zone)
+            }
+            course.endAt = nil
+        }
     }
 }

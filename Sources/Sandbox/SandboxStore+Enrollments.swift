@@ -112,8 +112,8 @@ extension SandboxStore {
             limitPrivilegesToCourseSection: parameters.bool("enrollment", "limit_privileges_to_course_section")
                 ?? false,
             createdAt: timestamp, updatedAt: timestamp,
-            startAt: Self.normalizedTime(parameters.string("enrollment", "start_at")),
-            endAt: Self.normalizedTime(parameters.string("enrollment", "end_at")),
+            startAt: Self.normalizedTime(parameters.string("enrollment", "start_at"), zone: requestTimeZone(call)),
+            endAt: Self.normalizedTime(parameters.string("enrollment", "end_at"), zone: requestTimeZone(call)),
             associatedUserID: parameters.string("enrollment", "associated_user_id").flatMap(Int.init)
         )
         state.enrollments[enrollment.id] = enrollment

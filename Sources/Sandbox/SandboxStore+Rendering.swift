@@ -9,7 +9,7 @@ extension SandboxStore {
             "parent_account_id": account.parentAccountID.map(JSONValue.int) ?? .null,
             "root_account_id": account.rootAccountID.map(JSONValue.int) ?? .null, "uuid": .string(account.uuid),
             "default_storage_quota_mb": 500, "default_user_storage_quota_mb": 50,
-            "default_group_storage_quota_mb": 50, "default_time_zone": "America/New_York",
+            "default_group_storage_quota_mb": 50, "default_time_zone": .string(defaultTimeZone(ofAccount: account.id)),
             "sis_account_id": account.sisAccountID.map(JSONValue.string) ?? .null,
             "integration_id": account.integrationID.map(JSONValue.string) ?? .null, "sis_import_id": .null,
         ]

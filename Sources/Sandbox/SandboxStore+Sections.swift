@@ -24,7 +24,7 @@ extension SandboxStore {
         try requireAdmin(call)
         let course = try findCourse(call.path("course_id"))
         var section = SectionRecord(id: state.nextID("section"), courseID: course.id, name: "", createdAt: timestamp)
-        try applySectionParameters(call.parameters, to: &section)
+        try applySectionParameters(call.parameters, to: &section, zone: requestTimeZone(call))
         if section.name.isEmpty { section.name = course.name }
         state.sections[section.id] = section
         return .json(json(section))
@@ -33,7 +33,7 @@ extension SandboxStore {
     func updateSection(_ call: APICall) throws -> APIResponse {
         try requireAdmin(call)
         var section = try findSection(call.path("section_id"))
-        try applySectionParameters(call.parameters, to: &section)
+        try applySectionParameters(call.parameters, to: &section, zone: requestTimeZone(call))
         state.sections[section.id] = section
         return .json(json(section))
     }
@@ -49,7 +49,9 @@ extension SandboxStore {
         return .json(json(section))
     }
 
-    private func applySectionParameters(_ parameters: RequestParameters, to section: inout SectionRecord) throws {
+    private func applySectionParameters(
+        _ parameters: RequestParameters, to section: inout SectionRecord, zone: String
+    ) throws {
         if let name = parameters.string("course_section", "name") {
             if name.count > 255 {
                 throw CanvasAPIError.invalid(attributeErrors: [
@@ -72,10 +74,12 @@ extension SandboxStore {
             section.integrationID = value.isEmpty ? nil : value
         }
         if parameters.has("course_section", "start_at") {
-            section.startAt = Self.normalizedTime(parameters.string("course_section", "start_at"))
+            section.startAt = Self.normalizedTime(
+                parameters.string("course_section", "start_at"), zone: zone)
         }
         if parameters.has("course_section", "end_at") {
-            section.endAt = Self.normalizedTime(parameters.string("course_section", "end_at"))
+            section.endAt = Self.normalizedTime(
+                parameters.string("course_section", "end_at"), zone: zone)
         }
         if let restrict = parameters.bool("course_section", "restrict_enrollments_to_section_dates") {
             section.restrictEnrollmentsToSectionDates = restrict

@@ -91,7 +91,7 @@ extension SandboxStore {
             shortName: parameters.string("user", "short_name") ?? displayName,
             sortableName: parameters.string("user", "sortable_name") ?? Self.sortableName(displayName), uuid: newUUID(),
             createdAt: timestamp, locale: parameters.string("user", "locale"),
-            timeZone: parameters.string("user", "time_zone"),
+            timeZone: parameters.string("user", "time_zone").map(RailsTimeZones.ianaName),
             email: parameters.string("communication_channel", "address")
         )
         state.users[user.id] = user
@@ -112,7 +112,9 @@ extension SandboxStore {
         if let short = parameters.string("user", "short_name"), !short.isEmpty { user.shortName = short }
         if let sortable = parameters.string("user", "sortable_name"), !sortable.isEmpty { user.sortableName = sortable }
         if let email = parameters.string("user", "email"), !email.isEmpty { user.email = email }
-        if let zone = parameters.string("user", "time_zone") { user.timeZone = zone.isEmpty ? nil : zone }
+        if let zone = parameters.string("user", "time_zone") {
+            user.timeZone = zone.isEmpty ? nil : RailsTimeZones.ianaName(zone)
+        }
         if let locale = parameters.string("user", "locale") { user.locale = locale.isEmpty ? nil : locale }
         state.users[user.id] = user
         return .json(json(user, extended: true))

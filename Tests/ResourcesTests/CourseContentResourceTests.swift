@@ -10,7 +10,7 @@ import Testing
         try await ResourceHarness.run { harness throws in
             var item = EnsureItem(parent: Self.template, key: ["name": "Essay 1"])
             let live = try #require(try await harness.lookup(.assignment, item))
-            #expect(live["points_possible"] == 100)
+            #expect(live["points_possible"] == .double(100))
             #expect(
                 try await harness.lookup(.assignment, EnsureItem(parent: Self.template, key: ["name": "Essay 9"]))
                     == nil)
@@ -20,7 +20,7 @@ import Testing
             #expect(
                 try ResourceKind.assignment.plannedAction(for: item, live: live).changedFields == ["points_possible"])
             try await harness.converge(.assignment, item)
-            #expect(try await harness.lookup(.assignment, item)?["points_possible"] == 120)
+            #expect(try await harness.lookup(.assignment, item)?["points_possible"] == .double(120))
             #expect(try await harness.plan(.assignment, item) == .unchanged)
         }
     }
@@ -117,7 +117,8 @@ import Testing
             #expect(type.isEquivalent(initial[changed], changes.first?.before))
             #expect(type.isEquivalent(value, changes.first?.after))
             try await harness.converge(kind, item)
-            #expect(try await harness.lookup(kind, item)?[changed] == value)
+            // Compared as the field's type: Canvas answers a weight of 25 as 25.0.
+            #expect(type.isEquivalent(value, try await harness.lookup(kind, item)?[changed]))
             #expect(try await harness.plan(kind, item) == .unchanged)
             item.state = .absent
             item.set = [:]

@@ -13,7 +13,8 @@ import Testing
             try await harness.converge(.term, item)
             let live = try #require(try await harness.lookup(.term, item))
             #expect(live["name"] == "Spring 2027")
-            #expect(live["start_at"] == "2027-01-11T00:00:00Z")
+            // A date alone is midnight in the account's default_time_zone, America/New_York.
+            #expect(live["start_at"] == "2027-01-11T05:00:00Z")
             #expect(live["end_at"] == "2027-05-08T03:59:59Z")
             #expect(try await harness.lookup(.term, EnsureItem(key: ["name": "Spring 2027"]))?["id"] == live["id"])
             #expect(try await harness.plan(.term, item) == .unchanged)

@@ -36,7 +36,8 @@ import Testing
             #expect(reply.status == 200)
             #expect(reply.json?["name"] == "Unnamed Course")
             #expect(reply.json?["workflow_state"] == "unpublished")
-            #expect(reply.json?["start_at"] == "2026-01-01T00:00:00Z")
+            // A date alone is midnight in the course's zone: the account's default, America/New_York.
+            #expect(reply.json?["start_at"] == "2026-01-01T05:00:00Z")
         }
     }
 

@@ -27,7 +27,7 @@ extension ResourceKind {
             ResourceField(
                 "restrict_enrollments_to_course_dates", .boolean,
                 parameter: ["course", "restrict_enrollments_to_course_dates"]),
-            ResourceField("time_zone", .text, parameter: ["course", "time_zone"]),
+            ResourceField("time_zone", .timeZone, parameter: ["course", "time_zone"]),
             ResourceField("default_view", .text, parameter: ["course", "default_view"]),
             ResourceField("license", .text, parameter: ["course", "license"]),
             ResourceField("is_public", .boolean, parameter: ["course", "is_public"]),

@@ -26,7 +26,7 @@ extension ResourceKind {
             ResourceField("short_name", .text, parameter: ["user", "short_name"]),
             ResourceField("sortable_name", .text, parameter: ["user", "sortable_name"]),
             ResourceField("email", .caseInsensitiveText, parameter: ["user", "email"]),
-            ResourceField("time_zone", .text, parameter: ["user", "time_zone"]),
+            ResourceField("time_zone", .timeZone, parameter: ["user", "time_zone"]),
             ResourceField("locale", .text, parameter: ["user", "locale"]),
         ],
         keys: [
