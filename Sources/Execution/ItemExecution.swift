@@ -20,7 +20,9 @@ struct ItemExecution: Sendable {
 
     private var executor: Executor { runner.executor }
     private var step: Step { runner.step }
-    private var context: CanvasRequestContext { CanvasRequestContext(stepID: step.id, itemKey: item.key) }
+    private var context: CanvasRequestContext {
+        CanvasRequestContext(stepID: step.id, itemKey: item.key, retryPolicy: executor.retryPolicy(for: step))
+    }
 
     /// The context of the item's write, whose observer journals the item as sent when its first request leaves
     /// and keeps the status Canvas answered with.
@@ -32,7 +34,8 @@ struct ItemExecution: Sendable {
             try? await execution.record(
                 .sent, action: action, attempts: execution.attempt.attempts(earlier: execution.earlier))
         }
-        return CanvasRequestContext(stepID: step.id, itemKey: item.key, writeObserver: observer)
+        return CanvasRequestContext(
+            stepID: step.id, itemKey: item.key, writeObserver: observer, retryPolicy: executor.retryPolicy(for: step))
     }
 
     /// Carries the item out and returns what later steps see of it; throws only when the journal fails.
