@@ -85,3 +85,23 @@ import Testing
         }
     }
 }
+
+/// What `easel show` says resume will do, from the journal record alone.
+@Suite struct ResumeActionTests {
+    static func record(_ state: ItemState, _ action: ItemAction, attempts: Int = 1) -> ItemRecord {
+        ItemRecord(
+            runID: RunID.generate(), stepID: "s", itemKey: "k", itemIndex: 0, state: state, attempts: attempts,
+            action: action, updatedAt: Date())
+    }
+
+    @Test func eachUnfinishedItemSaysWhatResumeDoes() {
+        #expect(ResumeAction(Self.record(.intent, .create)) == .lookUp)
+        #expect(ResumeAction(Self.record(.sent, .update)) == .lookUp)
+        #expect(ResumeAction(Self.record(.inDoubt, .request)) == .verifyOrAsk)
+        #expect(ResumeAction(Self.record(.failed, .request)) == .verifyOrSend)
+        #expect(ResumeAction(Self.record(.failed, .create, attempts: 0)) == .send)
+        #expect(ResumeAction(Self.record(.answered, .request)) == .waitAgain)
+        #expect(ResumeAction(Self.record(.confirmed, .create)) == .keep)
+        #expect(ResumeAction.allCases.allSatisfy { !$0.description.isEmpty })
+    }
+}
