@@ -15,4 +15,13 @@ extension Executor {
         if let settle = written.settle { policy.settleDelay = settle }
         return policy
     }
+
+    /// Waits until the step's settle time has passed since this process started the run: before looking up a write
+    /// an earlier process may have left running inside Canvas.
+    func settleAfterRestart(_ step: Step) async throws {
+        let clock = client.configuration.clock
+        let settle = (retryPolicy(for: step) ?? client.configuration.retry).settleDelay
+        let remaining = startedAt + settle - clock.now()
+        if remaining > .zero { try await clock.sleep(remaining) }
+    }
 }

@@ -105,6 +105,7 @@ struct ItemExecution: Sendable {
         while true {
             switch command {
             case .lookUp:
+                try await executor.settleAfterRestart(step)
                 guard let verify = spec.verify else {
                     command = machine.next(after: .lookup(.failed))
                     continue
@@ -261,6 +262,9 @@ struct ItemExecution: Sendable {
         }
         let plan: EnsurePlan
         do {
+            if let earlier, earlier.state.isUnsettled || (earlier.state == .failed && earlier.attempts > 0) {
+                try await executor.settleAfterRestart(step)
+            }
             plan = try await ensurePlan(kind, ensureItem)
         } catch let error as CanvasError {
             // The plan's read is the lookup of a write an earlier attempt may have made: while it fails, nothing

@@ -97,7 +97,8 @@ public struct ItemLifecycle: Sendable, Hashable {
 
     /// What to do next.
     public enum Command: Sendable, Hashable {
-        /// Look the write's object up.
+        /// Look the write's object up, once the settle time has passed since this process started: an earlier
+        /// process may have died while the write was still running inside Canvas.
         case lookUp
         /// Journal the intent durably, then send.
         case send

@@ -177,6 +177,8 @@ import Testing
         while true {
             switch command {
             case .lookUp:
+                // A restarted process gives a write the previous one may have left running its settle time.
+                world.advance(by: Self.policy.settleDelay)
                 let fails = chooser.choose(2) == 1
                 command = item.next(after: .lookup(fails ? .failed : world.committed > 0 ? .found : .notFound))
             case .send:
@@ -220,6 +222,8 @@ import Testing
                         }
                         step = request.next(after: outcome, elapsed: world.now - started, jitter: 0.5)
                     case .lookUp(let delay):
+                        // Killed while it waits to look: a late commit may land after the process died.
+                        if chooser.choose(2) == 1 { return false }
                         world.advance(by: delay)
                         let fails = chooser.choose(2) == 1
                         step = request.next(
