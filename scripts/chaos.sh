@@ -14,7 +14,7 @@ courses="${CHAOS_COURSES:-10}"
 max_kills="${CHAOS_KILLS:-8}"
 faults="500=0.02,503=0.02,applied500=0.01,applied502=0.01,applied504=0.02,late504=0.02@1s,drop=0.02,lost=0.03"
 
-swift build --product easel >/dev/null
+swift build --product easel >/dev/null 2>&1 || swift build --product easel
 easel="$(swift build --product easel --show-bin-path)/easel"
 
 workdir="$(mktemp -d)"
@@ -129,7 +129,7 @@ done
 stats="$(curl -s -H "Authorization: Bearer $token" "$url/__sandbox/stats")"
 curl -s -X PUT "$url/__sandbox/faults" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"spec": ""}' >/dev/null
 
-CHAOS_URL="$url" CHAOS_TOKEN="$token" CHAOS_STATS="$stats" CHAOS_USERS="$users" CHAOS_COURSES="$courses" \
+CHAOS_SEED="$seed" CHAOS_URL="$url" CHAOS_TOKEN="$token" CHAOS_STATS="$stats" CHAOS_USERS="$users" CHAOS_COURSES="$courses" \
     CHAOS_RUNS="$runs" CHAOS_KILLS="$kills" CHAOS_STATUS="$status" python3 - <<'PY'
 import json, os, re, sys, urllib.request
 
@@ -183,7 +183,7 @@ lost = sum(1 for n in expected.values() if n == 0)
 faults = json.loads(os.environ["CHAOS_STATS"]).get("faults", {})
 injected = sum(faults.values())
 detail = ", ".join(f"{kind} {n}" for kind, n in sorted(faults.items()))
-print(f"objects {len(expected)}, runs {os.environ['CHAOS_RUNS']}, kills {os.environ['CHAOS_KILLS']}, "
+print(f"seed {os.environ['CHAOS_SEED']}: objects {len(expected)}, runs {os.environ['CHAOS_RUNS']}, kills {os.environ['CHAOS_KILLS']}, "
       f"faults injected {injected} ({detail}), duplicates {duplicates}, lost {lost}")
 if os.environ["CHAOS_STATUS"] != "0":
     print("the run did not succeed; its last output is in the run log", file=sys.stderr)
