@@ -143,7 +143,7 @@ struct RunLauncher {
             lines.append("Refused \(refused.count) item(s) whose live object changed since the plan:")
             for item in refused.prefix(20) { lines.append("  \(item.stepID) \(item.itemKey)") }
         }
-        let problems = outcome.problems.filter { !($0.errorMessage?.hasPrefix("refused:") ?? false) }
+        let problems = outcome.problems.filter { $0.state != .refused }
         if !problems.isEmpty {
             lines.append("Problems (\(problems.count)):")
             for item in problems.prefix(20) {

@@ -23,7 +23,7 @@ struct ShowCommand: AsyncParsableCommand {
     @OptionGroup var state: StateDirectoryOptions
 
     /// The states `show` lists item by item: those resume will retry or reconcile.
-    static let problemStates: Set<ItemState> = [.failed, .inDoubt, .sent, .intent, .answered]
+    static let problemStates: Set<ItemState> = [.failed, .inDoubt, .sent, .intent, .answered, .refused]
 
     func run() async throws {
         let output = TerminalOutput()

@@ -337,15 +337,14 @@ struct ItemExecution: Sendable {
         guard let plannedStep = executor.reviewedItems[step.id], !plannedStep.itemsUnknown else { return }
         guard let planned = plannedStep.items[item.key] else {
             throw ItemFailure(
-                state: .failed, message: "refused: the item is not in the reviewed plan; plan again", status: nil,
-                isRefusal: true)
+                state: .refused, message: "the item is not in the reviewed plan; plan again", status: nil)
         }
         guard planned.action.admits(fresh) else {
             throw ItemFailure(
-                state: .failed,
-                message: "refused: changed since the plan was made (planned \(planned.action.briefDescription), "
+                state: .refused,
+                message: "changed since the plan was made (planned \(planned.action.briefDescription), "
                     + "now \(fresh.briefDescription)); plan again, or apply with --refresh",
-                status: nil, isRefusal: true)
+                status: nil)
         }
     }
 
@@ -436,14 +435,13 @@ extension Step {
 
 /// Why an item did not succeed, as the journal records it.
 struct ItemFailure: Error, Sendable {
-    /// `failed`, `inDoubt`, or `answered` when the write happened but its job did not finish well.
+    /// `failed`, `inDoubt`, `refused` (it differs from the reviewed plan), or `answered` when the write happened
+    /// but its job did not finish well.
     var state: ItemState
     /// What happened, for a Canvas admin.
     var message: String
     /// The HTTP status, when Canvas answered.
     var status: Int?
-    /// Whether the item was refused because it differs from the reviewed plan.
-    var isRefusal = false
     /// What Canvas answered, kept in the journal when the write happened (`answered`).
     var outputs: JSONValue? = nil
 }

@@ -41,6 +41,7 @@ public struct ItemLifecycle: Sendable, Hashable {
             case .answered?: self = .answered
             case .intent?, .sent?, .inDoubt?: self = .mayHaveRun
             case .failed?: self = attempts > 0 ? .failedAfterSending : .failedUnsent
+            case .refused?: self = attempts > 0 ? .failedAfterSending : .failedUnsent
             }
         }
     }

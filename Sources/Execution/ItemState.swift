@@ -14,6 +14,8 @@ public enum ItemState: String, CaseIterable, Hashable, Sendable, Codable, Custom
     case confirmed
     /// Canvas answered with an error, or the request could not be sent; resume retries it.
     case failed
+    /// Not sent because it differs from the reviewed plan (or is not in it); resume sends it, as a new plan would.
+    case refused
     /// The request may or may not have taken effect (the response was lost); resume reconciles it.
     case inDoubt = "in_doubt"
     /// The item was not attempted: nothing to do, or a dependency failed.
