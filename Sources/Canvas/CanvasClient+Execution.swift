@@ -41,34 +41,65 @@ struct TransportFailure: Error, Sendable {
 }
 
 extension CanvasClient {
-    /// Sends a call, retrying throttling freely, and timeouts, connection errors and 5xx as its safety allows.
+    /// Sends a call, retrying throttling freely, and timeouts, connection errors and 5xx as its safety allows:
+    /// ``RequestAttemptState`` decides each step, this function only does the IO it asks for.
     func execute(_ call: PreparedCall, logger: Logger) async throws -> CanvasResponse {
         var call = call
         var redirects = 0
         let clock = configuration.clock
-        let policy = configuration.retry
+        let policy = call.context.retryPolicy ?? configuration.retry
         let started = clock.now()
         let described = "\(call.method.rawValue) \(URLRedaction.redact(pathAndQuery(of: call.url)))"
+        let safety: RequestAttemptState.Safety =
+            call.isIdempotent ? .idempotent : call.verify != nil ? .verifiable : .unverifiable
+        var machine = RequestAttemptState(safety: safety, policy: policy)
+        var command = machine.start()
         var attempt = 0
-        var failures = 0
-        var throttles = 0
-
-        func mayRetry(after delay: Duration, failures: Int, limit: Int) -> Bool {
-            failures < limit && clock.now() - started + delay <= policy.maximumTotalTime
-        }
+        // The error the request ends with if the machine says it failed.
+        var lastError = CanvasError(.network("no attempt was made"), request: described)
+        // What the write may have run into, for an in-doubt message.
+        var doubt = ""
 
         while true {
+            switch command {
+            case .succeed, .found:
+                // Both return from the loop where they are decided.
+                throw CanvasError(.invalidResponse("the request ended without a response"), request: described)
+            case .fail:
+                throw lastError
+            case .inDoubt:
+                throw CanvasError(.inDoubt(doubt), status: lastError.status, request: described)
+            case .lookUp(let delay):
+                try await clock.sleep(delay)
+                guard let verify = call.verify else {
+                    command = machine.next(afterLookup: .failed, elapsed: clock.now() - started)
+                    continue
+                }
+                do {
+                    if let found = try await verify() {
+                        return Self.reconciledResponse(found, attempts: attempt)
+                    }
+                    command = machine.next(afterLookup: .notFound, elapsed: clock.now() - started)
+                } catch {
+                    doubt += "; the lookup to check it failed: \((error as? CanvasError)?.description ?? "\(error)")"
+                    command = machine.next(afterLookup: .failed, elapsed: clock.now() - started)
+                }
+                continue
+            case .send(let delay):
+                try await clock.sleep(delay)
+            }
             attempt += 1
             try Task.checkCancellation()
             let slot = takeSlot()
             let permit = call.isGoverned ? try await slot.governor.acquire() : nil
-            if attempt == 1, call.method != .get, call.method != .head {
+            if call.method != .get, call.method != .head {
                 await call.context.writeObserver?.writeLeaves()
             }
             let wallStart = Date()
             let attemptStart = clock.now()
             let result = await perform(call, token: slot.token, logger: logger)
             let duration = clock.now() - attemptStart
+            let outcome: RequestAttemptState.Outcome
 
             switch result {
             case .success(let raw):
@@ -88,25 +119,22 @@ extension CanvasClient {
                         await slot.governor.release(
                             .throttled(remaining: remaining, retryAfter: retryAfter), permit: permit)
                     }
-                    throttles += 1
                     // An adaptive governor already pauses for Retry-After or the backoff, and holds the retry
                     // until a slot frees up: sleeping here too would only wait twice.
                     let isPaced = call.isGoverned && slot.governor.isAdaptive
                     let delay =
                         isPaced
-                        ? .zero : retryAfter ?? policy.delay(beforeRetry: throttles, jitter: Double.random(in: 0...1))
+                        ? .zero
+                        : retryAfter
+                            ?? policy.delay(beforeRetry: machine.throttles + 1, jitter: Double.random(in: 0...1))
                     logger.debug(
                         "throttled",
                         metadata: ["http.request": "\(described)", "canvas.remaining": "\(remaining ?? .nan)"])
-                    guard
-                        mayRetry(
-                            after: max(delay, retryAfter ?? .zero), failures: throttles,
-                            limit: policy.maximumThrottledAttempts)
-                    else {
-                        throw CanvasError(
-                            .throttled, status: raw.status, request: described, bodyExcerpt: String(text.prefix(500)))
-                    }
-                    try await clock.sleep(delay)
+                    lastError = CanvasError(
+                        .throttled, status: raw.status, request: described, bodyExcerpt: String(text.prefix(500)))
+                    command = machine.next(
+                        after: .throttled(delay: delay, retryAfter: retryAfter), elapsed: clock.now() - started,
+                        jitter: 0)
                     continue
                 }
                 if call.isGoverned {
@@ -120,6 +148,7 @@ extension CanvasClient {
                             status: raw.status, request: described)
                     }
                     call = next
+                    command = .send(after: .zero)
                     continue
                 }
                 if isSuccess {
@@ -128,29 +157,15 @@ extension CanvasClient {
                 }
                 let error = CanvasError.fromResponse(
                     status: raw.status, headers: raw.headers, body: raw.body, request: described)
-                guard raw.status >= 500 else { throw error }
-                // A write answered with a server error may have run all the same: only a lookup can tell.
-                let unsettled =
-                    call.isIdempotent || call.verify != nil
-                    ? error
-                    : CanvasError(
-                        .inDoubt(Self.serverErrorDetail(error)), status: raw.status, request: described,
-                        bodyExcerpt: error.bodyExcerpt)
-                failures += 1
-                let delay = policy.delay(beforeRetry: failures, jitter: Double.random(in: 0...1))
-                guard mayRetry(after: delay, failures: failures, limit: policy.maximumAttempts) else {
-                    throw unsettled
+                lastError = error
+                if raw.status >= 500 {
+                    doubt = Self.serverErrorDetail(error)
+                    outcome = .serverError
+                    logger.debug(
+                        "a server error", metadata: ["http.request": "\(described)", "http.status": "\(raw.status)"])
+                } else {
+                    outcome = .rejected(alreadyInUse: error.isAlreadyInUse)
                 }
-                if !call.isIdempotent {
-                    guard let verify = call.verify else { throw unsettled }
-                    if let found = try await reconcile(verify, described: described) {
-                        return Self.reconciledResponse(found, attempts: attempt)
-                    }
-                }
-                logger.debug(
-                    "retrying after a server error",
-                    metadata: ["http.request": "\(described)", "http.status": "\(raw.status)"])
-                try await clock.sleep(delay)
 
             case .failure(let failure):
                 if call.isGoverned { await slot.governor.release(.failed, permit: permit) }
@@ -158,26 +173,12 @@ extension CanvasClient {
                     call, wallStart: wallStart, duration: duration, status: nil, cost: nil, remaining: nil,
                     attempt: attempt, error: failure.reason, token: slot.token
                 )
-                failures += 1
-                let delay = policy.delay(beforeRetry: failures, jitter: Double.random(in: 0...1))
-                let canRetry = mayRetry(after: delay, failures: failures, limit: policy.maximumAttempts)
-                let error = CanvasError(failure.isTimeout ? .timeout : .network(failure.reason), request: described)
-                if call.isIdempotent || !failure.mayHaveBeenSent {
-                    guard canRetry else { throw error }
-                    logger.debug("retrying after a transport error", metadata: ["http.request": "\(described)"])
-                    try await clock.sleep(delay)
-                    continue
-                }
-                guard let verify = call.verify else {
-                    throw CanvasError(.inDoubt(failure.reason), request: described)
-                }
-                if let found = try await reconcile(verify, described: described) {
-                    return Self.reconciledResponse(found, attempts: attempt)
-                }
-                // The lookup says the write did not happen, so sending it again cannot duplicate it.
-                guard canRetry else { throw CanvasError(.inDoubt(failure.reason), request: described) }
-                try await clock.sleep(delay)
+                lastError = CanvasError(failure.isTimeout ? .timeout : .network(failure.reason), request: described)
+                doubt = failure.reason
+                outcome = .transportError(sent: failure.mayHaveBeenSent, timeout: failure.isTimeout)
+                logger.debug("a transport error", metadata: ["http.request": "\(described)"])
             }
+            command = machine.next(after: outcome, elapsed: clock.now() - started, jitter: Double.random(in: 0...1))
         }
     }
 
@@ -203,16 +204,6 @@ extension CanvasClient {
         next.sendsToken = call.sendsToken && isCanvas && target.isSecureForToken
         next.isGoverned = call.isGoverned && isCanvas
         return next
-    }
-
-    private func reconcile(_ verify: CanvasRequest.Verification, described: String) async throws -> JSONValue? {
-        do {
-            return try await verify()
-        } catch let error as CanvasError {
-            throw CanvasError(.inDoubt("the lookup to check it failed: \(error.description)"), request: described)
-        } catch {
-            throw CanvasError(.inDoubt("the lookup to check it failed: \(error)"), request: described)
-        }
     }
 
     static func reconciledResponse(_ object: JSONValue, attempts: Int) -> CanvasResponse {

@@ -120,4 +120,20 @@ public struct CanvasError: Error, Sendable, Hashable, CustomStringConvertible {
             return detail
         }
     }
+
+    /// Whether Canvas refused a write because a unique key it carries (an SIS id, a login) is taken: on a resend,
+    /// the sign that an earlier attempt made the object.
+    public var isAlreadyInUse: Bool {
+        let texts: [String]
+        switch kind {
+        case .validation(let fields): texts = fields.flatMap(\.messages)
+        case .badRequest(let message): texts = [message]
+        default: return false
+        }
+        return texts.contains { text in
+            let lowered = text.lowercased()
+            return lowered == "taken" || lowered.contains("already in use")
+                || lowered.contains("has already been taken")
+        }
+    }
 }

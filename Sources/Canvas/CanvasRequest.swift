@@ -111,16 +111,23 @@ public struct CanvasRequestContext: Sendable, Hashable {
     public var itemKey: String?
     /// Told when the item's first write leaves for Canvas (after any wait for the throttle).
     public var writeObserver: WriteObserver?
+    /// How the requests of this context are retried (the step's `retry:`); the client's policy when nil.
+    public var retryPolicy: RetryPolicy?
 
     /// A context.
-    public init(stepID: String? = nil, itemKey: String? = nil, writeObserver: WriteObserver? = nil) {
+    public init(
+        stepID: String? = nil, itemKey: String? = nil, writeObserver: WriteObserver? = nil,
+        retryPolicy: RetryPolicy? = nil
+    ) {
         self.stepID = stepID
         self.itemKey = itemKey
         self.writeObserver = writeObserver
+        self.retryPolicy = retryPolicy
     }
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.stepID == rhs.stepID && lhs.itemKey == rhs.itemKey && lhs.writeObserver === rhs.writeObserver
+            && lhs.retryPolicy == rhs.retryPolicy
     }
 
     public func hash(into hasher: inout Hasher) {

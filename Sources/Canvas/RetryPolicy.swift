@@ -10,6 +10,9 @@ public struct RetryPolicy: Sendable, Hashable {
     public var baseDelay: Duration
     /// The longest delay.
     public var maximumDelay: Duration
+    /// How long to wait before looking up a write answered by a 5xx or a timeout, which may still be running
+    /// inside Canvas; each further look of the same request waits once more this long.
+    public var settleDelay: Duration
 
     /// A policy.
     public init(
@@ -17,13 +20,15 @@ public struct RetryPolicy: Sendable, Hashable {
         maximumThrottledAttempts: Int = 30,
         maximumTotalTime: Duration = .seconds(600),
         baseDelay: Duration = .milliseconds(500),
-        maximumDelay: Duration = .seconds(30)
+        maximumDelay: Duration = .seconds(30),
+        settleDelay: Duration = .seconds(5)
     ) {
         self.maximumAttempts = maximumAttempts
         self.maximumThrottledAttempts = maximumThrottledAttempts
         self.maximumTotalTime = maximumTotalTime
         self.baseDelay = baseDelay
         self.maximumDelay = maximumDelay
+        self.settleDelay = settleDelay
     }
 
     /// Never retry.
@@ -35,5 +40,11 @@ public struct RetryPolicy: Sendable, Hashable {
         let exponent = min(max(retry - 1, 0), 20)
         let step = min(baseDelay * (1 << exponent), maximumDelay)
         return step * (0.5 + 0.5 * min(max(jitter, 0), 1))
+    }
+
+    /// The wait before look number `look` (1 for the first) at a write that may still be running: the settle time,
+    /// once more for each look, at most ten times over.
+    public func settle(beforeLook look: Int) -> Duration {
+        settleDelay * min(max(look, 1), 10)
     }
 }

@@ -98,6 +98,12 @@ struct ResumeCommand: AsyncParsableCommand {
                         + "resume it with the same --env or --base-url")
                 throw ExitCode.failure
             }
+            do {
+                try await launcher.lock(run.id)
+            } catch let error as JournalError {
+                output.printError("error: \(error)")
+                throw ExitCode.failure
+            }
             try await launcher.journal.reopenRun(run.id)
             launcher.markRunning(run.id)
             var options = Executor.Options()

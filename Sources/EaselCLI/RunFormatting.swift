@@ -103,6 +103,7 @@ struct RunFormatting {
     static func json(_ counts: [ItemState: Int]) -> JSONValue {
         [
             "intent": .int(counts[.intent] ?? 0), "sent": .int(counts[.sent] ?? 0),
+            "answered": .int(counts[.answered] ?? 0), "refused": .int(counts[.refused] ?? 0),
             "confirmed": .int(counts[.confirmed] ?? 0), "failed": .int(counts[.failed] ?? 0),
             "in_doubt": .int(counts[.inDoubt] ?? 0), "skipped": .int(counts[.skipped] ?? 0),
         ]

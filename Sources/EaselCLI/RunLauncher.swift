@@ -9,6 +9,7 @@ import Journal
 import Logging
 import OrderedCollections
 import Planning
+import Synchronization
 
 /// What `apply` and `resume` share: running the executor with a progress display and Ctrl-C handling, then
 /// journaling the end of the run, writing its results file and printing its summary.
@@ -17,6 +18,8 @@ struct RunLauncher {
     let journal: any JournalStore
     let output: TerminalOutput
     let format: OutputFormat
+    /// The run's lock in the journal, while this process applies it.
+    private let lease = LeaseSlot()
 
     /// Opens the journal of the state folder, or with `inMemory` keeps one in memory only (for measuring what
     /// journaling costs; such a run cannot be resumed).
@@ -49,7 +52,13 @@ struct RunLauncher {
                 variables: OrderedDictionary(uniqueKeysWithValues: spec.vars.map { ($0.key, $0.value.value) }),
                 environmentName: environment.name, environmentHost: environment.host,
                 isProduction: environment.isProduction, startedAt: Date()))
+        try await lock(runID)
         markRunning(runID)
+    }
+
+    /// Takes the run's lock in the journal, which a second `apply` or `resume` of the run is refused.
+    func lock(_ runID: RunID) async throws {
+        lease.set(try await RunLease.take(runID, in: journal))
     }
 
     /// Writes this process's id into the run's folder.
@@ -93,11 +102,13 @@ struct RunLauncher {
         } catch {
             await display.stop()
             try? await journal.finishRun(runID, status: .failed)
+            await lease.release()
             output.printError("error: \(error)")
             throw ExitCode.failure
         }
         await display.stop()
         try await journal.finishRun(runID, status: outcome.status)
+        await lease.release()
         try? FileManager.default.removeItem(at: stateDirectory.runFolder(runID).appendingPathComponent("pid"))
         let resultsURL = stateDirectory.resultsURL(runID)
         try await ResultsFile.write(run: runID, from: journal, to: resultsURL)
@@ -132,7 +143,7 @@ struct RunLauncher {
             lines.append("Refused \(refused.count) item(s) whose live object changed since the plan:")
             for item in refused.prefix(20) { lines.append("  \(item.stepID) \(item.itemKey)") }
         }
-        let problems = outcome.problems.filter { !($0.errorMessage?.hasPrefix("refused:") ?? false) }
+        let problems = outcome.problems.filter { $0.state != .refused }
         if !problems.isEmpty {
             lines.append("Problems (\(problems.count)):")
             for item in problems.prefix(20) {
@@ -179,5 +190,20 @@ struct RunLauncher {
                     ]
                 }),
         ]
+    }
+}
+
+/// The lease a launcher holds, set once the run is locked.
+private final class LeaseSlot: Sendable {
+    private let lease = Mutex<RunLease?>(nil)
+
+    func set(_ new: RunLease) { lease.withLock { $0 = new } }
+
+    func release() async {
+        let held = lease.withLock { held in
+            defer { held = nil }
+            return held
+        }
+        await held?.release()
     }
 }

@@ -31,7 +31,7 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("throttle-status"), help: "The status of a throttled response: 403 or 429.")
     var throttleStatus: Int = 403
 
-    @Option(help: "Injected faults, such as 500=0.05,drop=0.02,slow=0.01@2s,lost=0.05.")
+    @Option(help: "Injected faults, such as 500=0.05,drop=0.02,slow=0.01@2s,lost=0.05,applied504=0.02,late504=0.01@3s.")
     var faults: String?
 
     @Option(help: "An SQLite file that keeps the state across restarts.")

@@ -23,7 +23,7 @@ struct ShowCommand: AsyncParsableCommand {
     @OptionGroup var state: StateDirectoryOptions
 
     /// The states `show` lists item by item: those resume will retry or reconcile.
-    static let problemStates: Set<ItemState> = [.failed, .inDoubt, .sent, .intent]
+    static let problemStates: Set<ItemState> = [.failed, .inDoubt, .sent, .intent, .answered, .refused]
 
     func run() async throws {
         let output = TerminalOutput()
@@ -105,11 +105,12 @@ struct ShowCommand: AsyncParsableCommand {
 
         if !problems.isEmpty {
             let shown = problems.prefix(max(0, limit))
-            let itemHeader = ["STEP", "KEY", "STATE", "HTTP", "ATTEMPTS", "ERROR"]
+            let itemHeader = ["STEP", "KEY", "STATE", "HTTP", "ATTEMPTS", "RESUME", "ERROR"]
             let itemRows = shown.map { item in
                 [
                     item.stepID, item.itemKey, formatting.label(item.state), item.httpStatus.map(String.init) ?? "-",
-                    String(item.attempts), item.errorMessage ?? Self.unansweredNote(item.state),
+                    String(item.attempts), ResumeAction(item).description,
+                    item.errorMessage ?? Self.unansweredNote(item.state),
                 ]
             }
             var lines = "Items that failed or are in doubt (\(problems.count)):\n"
@@ -128,8 +129,8 @@ struct ShowCommand: AsyncParsableCommand {
     /// What an item without an error message is waiting for.
     private static func unansweredNote(_ state: ItemState) -> String {
         switch state {
-        case .intent: "about to be sent when the run stopped; resume checks Canvas first"
-        case .sent: "no response journaled; resume checks Canvas first"
+        case .intent: "journaled as about to be sent when the run stopped; it may have left"
+        case .sent: "sent, and no answer journaled"
         default: "-"
         }
     }
@@ -147,6 +148,7 @@ struct ShowCommand: AsyncParsableCommand {
                 "attempts": .int(item.attempts), "canvas_id": item.canvasID.map { .string($0) } ?? .null,
                 "http_status": item.httpStatus.map { .int($0) } ?? .null,
                 "error": item.errorMessage.map { .string($0) } ?? .null,
+                "resume": .string(ResumeAction(item).rawValue),
                 "updated_at": .string(RunFormatting.isoTime(item.updatedAt)),
             ]
         }

@@ -65,6 +65,9 @@ public struct Executor: Sendable {
     let reviewedItems: [String: ReviewedStep]
     /// References read once for all items (`term_id: sis_term_id:…`).
     let sharedReads = SharedReads.forApplying()
+    /// When this process started the run, on the client's clock: a lookup of a write an earlier process may have
+    /// left running waits the settle time from here.
+    let startedAt: Duration
 
     /// A reviewed plan's step, indexed by item key.
     struct ReviewedStep: Sendable {
@@ -93,6 +96,7 @@ public struct Executor: Sendable {
         self.stop = stop
         self.environment = environment
         self.logger = logger
+        startedAt = client.configuration.clock.now()
         var reviewed: [String: ReviewedStep] = [:]
         for step in options.reviewedPlan?.steps ?? [] {
             reviewed[step.id] = ReviewedStep(
@@ -145,7 +149,7 @@ public struct Executor: Sendable {
 
     private func outcome(stepFailures: [String: String]) async throws -> RunOutcome {
         let summary = try await journal.summary(of: runID)
-        let problems = try await journal.items(run: runID, states: [.failed, .inDoubt, .intent, .sent])
+        let problems = try await journal.items(run: runID, states: [.failed, .inDoubt, .intent, .sent, .answered, .refused])
         let status: RunStatus
         switch stop.reason {
         case .interrupted?: status = .interrupted

@@ -11,6 +11,7 @@ public actor InMemoryJournalStore: JournalStore {
     }
 
     private var runsByID: [RunID: RunRecord] = [:]
+    private var locks: [RunID: (holder: RunLockHolder, heartbeat: Date)] = [:]
     // Ordered so that items come back in the order each was first recorded, as the SQLite journal returns them.
     private var itemsByRun: [RunID: OrderedDictionary<ItemKey, ItemRecord>] = [:]
 
@@ -84,5 +85,19 @@ public actor InMemoryJournalStore: JournalStore {
         }
         return RunSummary(
             runID: run, steps: steps.map { RunSummary.StepCounts(stepID: $0.key, counts: $0.value) })
+    }
+
+    /// Takes or renews the run's lock.
+    public func lockRun(_ id: RunID, holder: RunLockHolder, at now: Date) throws {
+        guard runsByID[id] != nil else { throw JournalError.unknownRun(id) }
+        if let lock = locks[id], lock.holder.blocks(holder, heartbeat: lock.heartbeat, now: now) {
+            throw JournalError.runLocked(id, host: lock.holder.host, pid: lock.holder.pid)
+        }
+        locks[id] = (holder, now)
+    }
+
+    /// Releases the run's lock if `holder` has it.
+    public func unlockRun(_ id: RunID, holder: RunLockHolder) {
+        if locks[id]?.holder.token == holder.token { locks[id] = nil }
     }
 }

@@ -20,7 +20,9 @@ struct ItemExecution: Sendable {
 
     private var executor: Executor { runner.executor }
     private var step: Step { runner.step }
-    private var context: CanvasRequestContext { CanvasRequestContext(stepID: step.id, itemKey: item.key) }
+    private var context: CanvasRequestContext {
+        CanvasRequestContext(stepID: step.id, itemKey: item.key, retryPolicy: executor.retryPolicy(for: step))
+    }
 
     /// The context of the item's write, whose observer journals the item as sent when its first request leaves
     /// and keeps the status Canvas answered with.
@@ -32,7 +34,8 @@ struct ItemExecution: Sendable {
             try? await execution.record(
                 .sent, action: action, attempts: execution.attempt.attempts(earlier: execution.earlier))
         }
-        return CanvasRequestContext(stepID: step.id, itemKey: item.key, writeObserver: observer)
+        return CanvasRequestContext(
+            stepID: step.id, itemKey: item.key, writeObserver: observer, retryPolicy: executor.retryPolicy(for: step))
     }
 
     /// Carries the item out and returns what later steps see of it; throws only when the journal fails.
@@ -90,43 +93,116 @@ struct ItemExecution: Sendable {
     private func write(_ request: ResolvedRequest, spec: Step.RequestStep) async throws -> ItemResult {
         try checkReviewed(
             .request(method: request.method, path: request.path, query: request.query, body: request.body))
-        if let earlier, earlier.state.isUnsettled {
-            if let verify = spec.verify {
-                if let found = try await verified(verify) {
-                    return try await confirm(found, action: .request, status: "sent", httpStatus: earlier.httpStatus)
+        var machine = ItemLifecycle(
+            check: spec.verify == nil ? .none : .lookup, waits: spec.wait != nil,
+            inDoubtPolicy: executor.options.inDoubtPolicy)
+        var command = machine.start(restoring: .init(earlier?.state, attempts: earlier?.attempts ?? 0))
+        // What Canvas answered, from this attempt or journaled by an earlier one.
+        var output = earlier?.state == .answered ? earlier?.outputs ?? .null : .null
+        var httpStatus = earlier?.state == .answered ? earlier?.httpStatus : nil
+        // Why the last step did not succeed, for the journal.
+        var problem: (message: String, status: Int?) = ("", nil)
+        while true {
+            switch command {
+            case .lookUp:
+                try await executor.settleAfterRestart(step)
+                guard let verify = spec.verify else {
+                    command = machine.next(after: .lookup(.failed))
+                    continue
                 }
-            } else {
-                switch executor.options.inDoubtPolicy {
-                case .stop:
-                    throw ItemFailure(
-                        state: .inDoubt,
-                        message:
-                            "an earlier attempt sent \(request.line) and its answer was lost, and the step has no "
-                            + "verify: read to tell whether it took effect; check Canvas, then resume with "
-                            + "--in-doubt resend or --in-doubt assume-done",
-                        status: earlier.httpStatus)
-                case .assumeDone:
-                    return try await confirm(.null, action: .request, status: "sent", httpStatus: nil)
-                case .resend:
-                    break
+                do {
+                    if let found = try await verified(verify) {
+                        output = found
+                        command = machine.next(after: .lookup(.found))
+                    } else {
+                        command = machine.next(after: .lookup(.notFound))
+                    }
+                } catch let error as JournalError {
+                    throw error
+                } catch {
+                    problem = (
+                        "an earlier attempt sent \(request.line) and may have made it, and the verify: read that "
+                            + "would tell failed (\(Self.describe(error))); resume looks again", earlier?.httpStatus
+                    )
+                    command = machine.next(after: .lookup(.failed))
                 }
+            case .send:
+                try await record(.intent, action: .request, attempts: (earlier?.attempts ?? 0) + 1, durable: true)
+                var canvasRequest = request.canvasRequest(context: writeContext())
+                if let verify = spec.verify {
+                    canvasRequest.retrySafety = .nonIdempotent
+                    let execution = self
+                    canvasRequest.verify = { try await execution.verified(verify) }
+                }
+                do {
+                    let response = try await executor.client.send(canvasRequest, logger: executor.logger)
+                    httpStatus = response.status
+                    // The write happened whatever its body says: an answer that is not JSON is kept as text.
+                    output =
+                        response.body.isEmpty
+                        ? .null : (try? response.json()) ?? .string(String(decoding: response.body, as: UTF8.self))
+                    command = machine.next(after: .sent(.answered))
+                } catch let error as CanvasError {
+                    problem = (error.description, error.status)
+                    if case .inDoubt = error.kind {
+                        command = machine.next(after: .sent(.inDoubt))
+                    } else {
+                        command = machine.next(after: .sent(.failed))
+                    }
+                }
+            case .wait(let journalAnswer):
+                if journalAnswer {
+                    // Durable before the wait: after a crash, a failed job or a lost poll, resume waits for this
+                    // job again and never sends a second course copy or SIS import.
+                    try await record(
+                        .answered, action: .request, attempts: attempt.attempts(earlier: earlier),
+                        canvasID: output["id"]?.interpolated, httpStatus: httpStatus, outputs: output, durable: true)
+                }
+                do {
+                    switch spec.wait {
+                    case .progress?: output = try await waitForProgress(named: output)
+                    case .sisImport?: output = try await waitForSISImport(output, path: request.path)
+                    case nil: break
+                    }
+                    command = machine.next(after: .waited(.finished))
+                } catch let error as JournalError {
+                    throw error
+                } catch {
+                    problem = (
+                        "Canvas accepted \(request.line) (HTTP \(httpStatus.map(String.init) ?? "2xx")) but its job did "
+                            + "not finish well: \(Self.describe(error)); it is not sent again, and resume waits for "
+                            + "the same job", httpStatus
+                    )
+                    command = machine.next(after: .waited(.failed))
+                }
+            case .confirm(.restored), .confirm(.answer):
+                return try await confirm(output, action: .request, status: "sent", httpStatus: httpStatus)
+            case .confirm(.found):
+                return try await confirm(output, action: .request, status: "sent", httpStatus: earlier?.httpStatus)
+            case .confirm(.assumed):
+                return try await confirm(.null, action: .request, status: "sent", httpStatus: nil)
+            case .fail:
+                throw ItemFailure(state: .failed, message: problem.message, status: problem.status)
+            case .failAfterAnswer:
+                throw ItemFailure(
+                    state: .answered, message: problem.message, status: problem.status, outputs: output)
+            case .inDoubt(.noLookup):
+                throw ItemFailure(
+                    state: .inDoubt,
+                    message:
+                        "an earlier attempt sent \(request.line) and its answer was lost, and the step has no "
+                        + "verify: read to tell whether it took effect; check Canvas, then resume with "
+                        + "--in-doubt resend or --in-doubt assume-done",
+                    status: earlier?.httpStatus)
+            case .inDoubt(.lookupFailed), .inDoubt(.unanswered):
+                throw ItemFailure(state: .inDoubt, message: problem.message, status: problem.status)
             }
         }
-        try await record(.intent, action: .request, attempts: (earlier?.attempts ?? 0) + 1, durable: true)
-        var canvasRequest = request.canvasRequest(context: writeContext())
-        if let verify = spec.verify {
-            canvasRequest.retrySafety = .nonIdempotent
-            let execution = self
-            canvasRequest.verify = { try await execution.verified(verify) }
-        }
-        let response = try await executor.client.send(canvasRequest, logger: executor.logger)
-        var output = response.body.isEmpty ? JSONValue.null : try response.json()
-        switch spec.wait {
-        case .progress?: output = try await waitForProgress(named: output)
-        case .sisImport?: output = try await waitForSISImport(output, path: request.path)
-        case nil: break
-        }
-        return try await confirm(output, action: .request, status: "sent", httpStatus: response.status)
+    }
+
+    /// An error's words for a Canvas admin.
+    static func describe(_ error: any Error) -> String {
+        (error as? CanvasError)?.description ?? (error as? ItemFailure)?.message ?? "\(error)"
     }
 
     /// The object a `verify:` read finds for this item: the write already happened when there is one.
@@ -184,7 +260,23 @@ struct ItemExecution: Sendable {
         guard let (kind, ensureItem) = try step.ensureItem(for: item, in: runner.scope) else {
             throw PlanningError("not an ensure step", stepID: step.id)
         }
-        let plan = try await ensurePlan(kind, ensureItem)
+        let plan: EnsurePlan
+        do {
+            if let earlier, earlier.state.isUnsettled || (earlier.state == .failed && earlier.attempts > 0) {
+                try await executor.settleAfterRestart(step)
+            }
+            plan = try await ensurePlan(kind, ensureItem)
+        } catch let error as CanvasError {
+            // The plan's read is the lookup of a write an earlier attempt may have made: while it fails, nothing
+            // says the write did not happen.
+            guard let earlier, earlier.state.isUnsettled || (earlier.state == .failed && earlier.attempts > 0)
+            else { throw error }
+            throw ItemFailure(
+                state: .inDoubt,
+                message: "an earlier attempt may have made this \(kind.name), and the lookup that would tell failed "
+                    + "(\(error.description)); resume looks again",
+                status: error.status)
+        }
         try checkReviewed(PlannedAction(plan.action, kind: kind, live: plan.live))
         // A create whose answer an earlier attempt lost, found now: it took effect, and later steps must see it
         // as created (a `when: item.status == 'created'` step depends on it).
@@ -245,15 +337,14 @@ struct ItemExecution: Sendable {
         guard let plannedStep = executor.reviewedItems[step.id], !plannedStep.itemsUnknown else { return }
         guard let planned = plannedStep.items[item.key] else {
             throw ItemFailure(
-                state: .failed, message: "refused: the item is not in the reviewed plan; plan again", status: nil,
-                isRefusal: true)
+                state: .refused, message: "the item is not in the reviewed plan; plan again", status: nil)
         }
         guard planned.action.admits(fresh) else {
             throw ItemFailure(
-                state: .failed,
-                message: "refused: changed since the plan was made (planned \(planned.action.briefDescription), "
+                state: .refused,
+                message: "changed since the plan was made (planned \(planned.action.briefDescription), "
                     + "now \(fresh.briefDescription)); plan again, or apply with --refresh",
-                status: nil, isRefusal: true)
+                status: nil)
         }
     }
 
@@ -276,8 +367,8 @@ struct ItemExecution: Sendable {
     private func fail(_ failure: ItemFailure) async throws -> ItemResult {
         try await record(
             failure.state, action: attempt.action ?? earlier?.action ?? .none,
-            attempts: attempt.attempts(earlier: earlier),
-            httpStatus: failure.status, error: failure.message, durable: true)
+            attempts: attempt.attempts(earlier: earlier), canvasID: failure.outputs?["id"]?.interpolated,
+            httpStatus: failure.status, outputs: failure.outputs, error: failure.message, durable: true)
         executor.progress.update(step.id) { $0.failed += 1 }
         if (step.onError ?? executor.graph.spec.defaults.onError) == .stop {
             executor.stop.request(.failed(stepID: step.id))
@@ -291,7 +382,10 @@ struct ItemExecution: Sendable {
         outputs: JSONValue? = nil, error: String? = nil, durable: Bool = false
     ) async throws {
         if state == .intent { attempt.note(action: action, attempts: attempts) }
-        let kept = outputs.map { runner.keepsFullOutputs ? $0 : $0["id"].map { ["id": $0] } ?? .null }
+        // An answered write keeps all of its answer: resume follows the job it names.
+        let kept = outputs.map {
+            runner.keepsFullOutputs || state == .answered ? $0 : $0["id"].map { ["id": $0] } ?? .null
+        }
         try await executor.journal.record(
             ItemRecord(
                 runID: executor.runID, stepID: step.id, itemKey: item.key, itemIndex: item.index, state: state,
@@ -341,14 +435,15 @@ extension Step {
 
 /// Why an item did not succeed, as the journal records it.
 struct ItemFailure: Error, Sendable {
-    /// `failed` or `inDoubt`.
+    /// `failed`, `inDoubt`, `refused` (it differs from the reviewed plan), or `answered` when the write happened
+    /// but its job did not finish well.
     var state: ItemState
     /// What happened, for a Canvas admin.
     var message: String
     /// The HTTP status, when Canvas answered.
     var status: Int?
-    /// Whether the item was refused because it differs from the reviewed plan.
-    var isRefusal = false
+    /// What Canvas answered, kept in the journal when the write happened (`answered`).
+    var outputs: JSONValue? = nil
 }
 
 extension ItemAction {

@@ -42,6 +42,13 @@ public protocol JournalStore: Sendable {
     /// How many items of the run are in each state, step by step; throws `JournalError.unknownRun` if there is no
     /// such run.
     func summary(of run: RunID) async throws -> RunSummary
+
+    /// Takes the run's lock for `holder`, or renews it when `holder` has it, atomically at `now`; throws
+    /// `JournalError.runLocked` when another holder has it and `RunLockHolder.blocks` says it still holds.
+    func lockRun(_ id: RunID, holder: RunLockHolder, at now: Date) async throws
+
+    /// Releases the run's lock if `holder` has it.
+    func unlockRun(_ id: RunID, holder: RunLockHolder) async throws
 }
 
 extension JournalStore {

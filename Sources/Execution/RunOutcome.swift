@@ -25,6 +25,6 @@ public struct RunOutcome: Sendable {
 
     /// Items refused because their live object changed since the reviewed plan.
     public var refused: [ItemRecord] {
-        problems.filter { $0.errorMessage?.hasPrefix("refused:") ?? false }
+        problems.filter { $0.state == .refused }
     }
 }

@@ -188,7 +188,22 @@ extension JobDecoding {
         guard let path = template(pathNode, what: "'verify.get'") else { return nil }
         checkPath(path, at: pathNode.range)
         let query = node[VerifyKey.query.rawValue].map { decodeParameters($0, what: "'query'") }
-        let match = node[VerifyKey.match.rawValue].map { valueTemplate($0) }
+        guard let matchNode = node[VerifyKey.match.rawValue] else {
+            // Without it, any element the read returns would count as proof that the write happened, and a write
+            // that never ran would be skipped.
+            diagnostics.error(
+                "'verify' needs 'match:', the fields that tell the object this request makes from the others "
+                    + "the read returns (such as 'match: { name: \"${{ item.name }}\" }')",
+                at: node.range.startOnly)
+            return nil
+        }
+        if case .mapping(let fields) = matchNode.kind, fields.isEmpty {
+            diagnostics.error(
+                "'verify.match' needs at least one field: an empty match would take any object as proof",
+                at: matchNode.range)
+            return nil
+        }
+        let match = valueTemplate(matchNode)
         return Step.Verify(path: path, query: query, match: match)
     }
 

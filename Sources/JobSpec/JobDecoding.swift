@@ -209,6 +209,9 @@ struct JobDecoding {
         if let value = node[RetryKey.maxTime.rawValue], let duration = duration(value, what: "'max_time'") {
             policy.maxTime = duration
         }
+        if let value = node[RetryKey.settle.rawValue], let duration = duration(value, what: "'settle'") {
+            policy.settle = duration
+        }
         return policy
     }
 }

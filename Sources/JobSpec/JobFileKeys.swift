@@ -29,6 +29,7 @@ public enum RetryKey: String, CaseIterable, Sendable {
     case attempts, backoff
     case maxBackoff = "max_backoff"
     case maxTime = "max_time"
+    case settle
 }
 
 /// The keys of one entry of `inputs:`.

@@ -76,19 +76,36 @@ public struct JobSpec: Sendable {
         public init() {}
     }
 
-    /// How a failed request is retried.
+    /// How a failed request is retried; a field left out takes the value of `defaults.retry`, then Easel's.
     public struct RetryPolicy: Sendable, Hashable {
-        /// The most attempts, the first included.
-        public var attempts: Int = 6
-        /// The first wait between attempts, doubled each time.
-        public var backoff: Duration = .seconds(2)
-        /// The longest wait between attempts.
-        public var maxBackoff: Duration = .seconds(300)
-        /// The longest time spent on one request, retries included.
-        public var maxTime: Duration = .seconds(900)
+        /// The most attempts, the first included (Easel's default: 5).
+        public var attempts: Int?
+        /// The first wait between attempts, doubled each time (500ms).
+        public var backoff: Duration?
+        /// The longest wait between attempts (30s).
+        public var maxBackoff: Duration?
+        /// The longest time spent on one request, retries included (10m).
+        public var maxTime: Duration?
+        /// How long a write answered by a gateway error or a timeout is given to land before it is looked up;
+        /// each further look waits once more this long (5s).
+        public var settle: Duration?
 
-        /// Creates Easel's default retry policy.
+        /// A policy that sets nothing.
         public init() {}
+
+        /// This policy, with the fields it leaves out taken from `fallback`.
+        public func merged(over fallback: RetryPolicy) -> RetryPolicy {
+            var merged = self
+            merged.attempts = attempts ?? fallback.attempts
+            merged.backoff = backoff ?? fallback.backoff
+            merged.maxBackoff = maxBackoff ?? fallback.maxBackoff
+            merged.maxTime = maxTime ?? fallback.maxTime
+            merged.settle = settle ?? fallback.settle
+            return merged
+        }
+
+        /// Whether no field is set.
+        public var isEmpty: Bool { self == RetryPolicy() }
     }
 
     /// The variables as one object, as expressions see them under `vars`.

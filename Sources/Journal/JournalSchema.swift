@@ -39,6 +39,19 @@ enum JournalSchema {
                     """
             )
         }
+        migrator.registerMigration("v2: run locks") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE run_locks (
+                        run_id TEXT PRIMARY KEY NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                        host TEXT NOT NULL,
+                        pid INTEGER NOT NULL,
+                        token TEXT NOT NULL,
+                        heartbeat_at REAL NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 

@@ -182,6 +182,46 @@ public final class SQLiteJournalStore: JournalStore {
         }
     }
 
+    /// Takes or renews the run's lock in one write transaction, so that of two processes only one gets it.
+    public func lockRun(_ id: RunID, holder: RunLockHolder, at now: Date) async throws {
+        try await storageErrors {
+            try await pool.write { db in
+                guard
+                    try Bool.fetchOne(
+                        db, sql: "SELECT EXISTS (SELECT 1 FROM runs WHERE id = ?)", arguments: [id.rawValue])
+                        == true
+                else { throw JournalError.unknownRun(id) }
+                if let row = try Row.fetchOne(
+                    db, sql: "SELECT host, pid, token, heartbeat_at FROM run_locks WHERE run_id = ?",
+                    arguments: [id.rawValue])
+                {
+                    let current = RunLockHolder(host: row[0], pid: row[1], token: row[2])
+                    let heartbeat = Date(timeIntervalSince1970: row[3])
+                    if current.blocks(holder, heartbeat: heartbeat, now: now) {
+                        throw JournalError.runLocked(id, host: current.host, pid: current.pid)
+                    }
+                }
+                try db.execute(
+                    sql: """
+                        INSERT INTO run_locks (run_id, host, pid, token, heartbeat_at) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (run_id) DO UPDATE SET host = excluded.host, pid = excluded.pid,
+                            token = excluded.token, heartbeat_at = excluded.heartbeat_at
+                        """,
+                    arguments: [id.rawValue, holder.host, holder.pid, holder.token, now.timeIntervalSince1970])
+            }
+        }
+    }
+
+    /// Releases the run's lock if `holder` has it.
+    public func unlockRun(_ id: RunID, holder: RunLockHolder) async throws {
+        try await storageErrors {
+            try await pool.write { db in
+                try db.execute(
+                    sql: "DELETE FROM run_locks WHERE run_id = ? AND token = ?", arguments: [id.rawValue, holder.token])
+            }
+        }
+    }
+
     private func updateRun(_ id: RunID, status: RunStatus, finishedAt: Date?) async throws {
         try await storageErrors {
             try await pool.write { db in

@@ -6,6 +6,9 @@ public enum ResourceError: Error, Sendable, Hashable {
     case unknownField(kind: String, field: String, suggestion: String?)
     /// A `key:` that matches none of the kind's ways of finding an object.
     case unsupportedKey(kind: String, fields: [String], accepted: [[String]])
+    /// A `key:` for objects that should exist whose fields cannot be written with a new object (an `id`, a page's
+    /// `url`): a created object would never be found by it again, and each run would create another.
+    case keyNotWritable(kind: String, fields: [String], creatable: [[String]])
     /// A value of the wrong type.
     case invalidValue(kind: String, field: String, value: String, expected: String)
     /// `in:` is missing or not usable for this kind.
@@ -32,6 +35,11 @@ extension ResourceError: CustomStringConvertible {
         case .unsupportedKey(let kind, let fields, let accepted):
             let forms = accepted.map { $0.joined(separator: " + ") }.joined(separator: "; ")
             return "a \(kind) cannot be found by key [\(fields.joined(separator: ", "))]; use one of: \(forms)"
+        case .keyNotWritable(let kind, let fields, let creatable):
+            let forms = creatable.map { $0.joined(separator: " + ") }.joined(separator: "; ")
+            return "a new \(kind) cannot be given [\(fields.joined(separator: ", "))], so one created by this step "
+                + "would never be found by its key again and every run would create another; key it by one of: "
+                + forms + " (or use state: absent, which never creates)"
         case .invalidValue(let kind, let field, let value, let expected):
             return "\(kind) field '\(field)' must be \(expected), not \(value)"
         case .invalidParent(let kind, let reason):

@@ -13,6 +13,14 @@ extension ResourceKind {
         }
         if !keys.contains(where: { $0.accepts(item.key.keys) }) {
             problems.append(.unsupportedKey(kind: name, fields: Array(item.key.keys), accepted: keys.map(\.fields)))
+        } else if item.state == .present {
+            let unwritable = item.key.keys.filter { !isWritableOnCreate($0) }
+            if !unwritable.isEmpty {
+                problems.append(
+                    .keyNotWritable(
+                        kind: name, fields: Array(unwritable),
+                        creatable: keys.map(\.fields).filter { $0.allSatisfy(isWritableOnCreate) }))
+            }
         }
         for (fieldName, value) in item.key {
             guard let field = field(named: fieldName) else { continue }
@@ -39,6 +47,11 @@ extension ResourceKind {
         }
         problems += companionFieldProblems(item)
         return problems
+    }
+
+    /// Whether a key field is sent with a new object, so that the object can be found by it afterwards.
+    public func isWritableOnCreate(_ fieldName: String) -> Bool {
+        field(named: fieldName).map { !$0.parameter.isEmpty } ?? false
     }
 
     private func typeProblems(_ field: ResourceField, _ value: JSONValue) -> [ResourceError] {

@@ -48,13 +48,17 @@ extension SandboxAPIResponder {
     }
 
     static func json(_ faults: SandboxFaults) -> JSONValue {
-        var statuses: JSONValuesObject = [:]
-        for status in faults.statusRates.keys.sorted() {
-            statuses[String(status)] = .double(faults.statusRates[status] ?? 0)
+        func object(_ rates: [Int: Double]) -> JSONValue {
+            var statuses: JSONValuesObject = [:]
+            for status in rates.keys.sorted() { statuses[String(status)] = .double(rates[status] ?? 0) }
+            return .object(statuses)
         }
+        let lateMilliseconds =
+            faults.lateDelay.components.seconds * 1000 + faults.lateDelay.components.attoseconds / 1_000_000_000_000_000
         return [
-            "statuses": .object(statuses), "drop": .double(faults.dropRate), "slow": .double(faults.slowRate),
-            "lost": .double(faults.lostRate),
+            "statuses": object(faults.statusRates), "applied": object(faults.appliedStatusRates),
+            "late": object(faults.lateStatusRates), "late_delay_ms": .int(Int(lateMilliseconds)),
+            "drop": .double(faults.dropRate), "slow": .double(faults.slowRate), "lost": .double(faults.lostRate),
         ]
     }
 }

@@ -83,8 +83,27 @@ struct SandboxAPIResponder: HTTPResponder {
             answer = .json(
                 CanvasAPIError.internalErrorBody(status: status, reportID: await store.nextErrorReportID()),
                 status: status)
+        } else if let status = faults.lateStatus {
+            if let (route, _) = matched {
+                // The proxy gave up, the request runs on: it commits after the answer, with no one to tell.
+                let store = self.store
+                let lateDelay = faults.lateDelay
+                Task {
+                    try? await Task.sleep(for: lateDelay)
+                    _ = await store.handle(call, route: route)
+                }
+            }
+            answer = .json(
+                CanvasAPIError.internalErrorBody(status: status, reportID: await store.nextErrorReportID()),
+                status: status)
         } else if let (route, _) = matched {
             answer = await store.handle(call, route: route)
+            if let status = faults.appliedStatus {
+                // The request ran and committed; the gateway answers for it all the same.
+                answer = .json(
+                    CanvasAPIError.internalErrorBody(status: status, reportID: await store.nextErrorReportID()),
+                    status: status)
+            }
         } else {
             answer = SandboxStore.errorResponse(.notFound, notPermittedStatus: configuration.notPermittedStatus)
         }
@@ -92,7 +111,7 @@ struct SandboxAPIResponder: HTTPResponder {
             answer.headers.append(("X-Request-Cost", RubyFloat.format(cost)))
             answer.headers.append(("X-Rate-Limit-Remaining", RubyFloat.format(remaining)))
         }
-        if faults.loseResponse, faults.status == nil {
+        if faults.loseResponse, faults.status == nil, faults.lateStatus == nil, faults.appliedStatus == nil {
             context.channel.close(promise: nil)
             throw SandboxConnectionClosed()
         }

@@ -1,8 +1,16 @@
 /// Random faults injected into API requests, parsed from a spec such as
-/// `500=0.05,502=0.01,drop=0.02,slow=0.01@2s,lost=0.05`.
+/// `500=0.05,502=0.01,drop=0.02,slow=0.01@2s,lost=0.05,applied504=0.02,late504=0.01@3s`.
 public struct SandboxFaults: Sendable, Equatable {
     /// The probability of answering with each 5xx status instead of running the request.
     public var statusRates: [Int: Double] = [:]
+    /// The probability of running the request and committing it, then answering with each 5xx status instead of
+    /// its result: a gateway that gave up while the application finished the work.
+    public var appliedStatusRates: [Int: Double] = [:]
+    /// The probability of answering with each 5xx status at once and running the request ``lateDelay`` later:
+    /// a proxy that gave up while the request was still queued or running.
+    public var lateStatusRates: [Int: Double] = [:]
+    /// How long after its 5xx answer a late request runs.
+    public var lateDelay: Duration = .seconds(2)
     /// The probability of closing the connection without running the request or answering.
     public var dropRate: Double = 0
     /// The probability of delaying a request by ``slowDelay``.
@@ -15,8 +23,9 @@ public struct SandboxFaults: Sendable, Equatable {
     /// No faults.
     public init() {}
 
-    /// Parses a fault spec: comma-separated `KIND=PROBABILITY`, where KIND is a 5xx status, `drop`, `slow`
-    /// (with an optional `@DELAY` such as `@2s` or `@500ms`) or `lost`.
+    /// Parses a fault spec: comma-separated `KIND=PROBABILITY`, where KIND is a 5xx status, `appliedNNN` or
+    /// `lateNNN` (`NNN` a 5xx status; `late` takes an optional `@DELAY`), `drop`, `slow` (with an optional
+    /// `@DELAY` such as `@2s` or `@500ms`) or `lost`.
     public init(parsing spec: String) throws(SandboxFaultsSpecError) {
         for item in spec.split(separator: ",").map({ $0.trimmingCharacters(in: " ") }) where !item.isEmpty {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
@@ -28,8 +37,8 @@ public struct SandboxFaults: Sendable, Equatable {
             var delay: Duration?
             if let at = rateText.firstIndex(of: "@") {
                 let delayText = String(rateText[rateText.index(after: at)...])
-                guard kind == "slow" else {
-                    throw SandboxFaultsSpecError(item: item, reason: "only slow takes a delay")
+                guard kind == "slow" || kind.hasPrefix("late") else {
+                    throw SandboxFaultsSpecError(item: item, reason: "only slow and lateNNN take a delay")
                 }
                 guard let parsed = Self.parseDuration(delayText) else {
                     throw SandboxFaultsSpecError(item: item, reason: "the delay should look like 2s or 500ms")
@@ -47,24 +56,53 @@ public struct SandboxFaults: Sendable, Equatable {
                 slowRate = rate
                 if let delay { slowDelay = delay }
             default:
-                guard let status = Int(kind), (500...599).contains(status) else {
-                    throw SandboxFaultsSpecError(
-                        item: item, reason: "unknown fault '\(kind)' (use a 5xx status, drop, slow or lost)")
+                if kind.hasPrefix("applied") {
+                    appliedStatusRates[try Self.serverStatus(kind.dropFirst("applied".count), item: item)] = rate
+                } else if kind.hasPrefix("late") {
+                    lateStatusRates[try Self.serverStatus(kind.dropFirst("late".count), item: item)] = rate
+                    if let delay { lateDelay = delay }
+                } else {
+                    statusRates[try Self.serverStatus(Substring(kind), item: item)] = rate
                 }
-                statusRates[status] = rate
             }
+        }
+        let total = [statusRates, appliedStatusRates, lateStatusRates].flatMap(\.values).reduce(dropRate, +)
+        guard total <= 1 + 1e-9 else {
+            throw SandboxFaultsSpecError(
+                item: spec,
+                reason: "the 5xx, applied, late and drop probabilities add up to more than 1 (one is drawn per request)"
+            )
         }
     }
 
     /// Whether no fault can happen.
     public var isEmpty: Bool {
-        statusRates.values.allSatisfy { $0 == 0 } && dropRate == 0 && slowRate == 0 && lostRate == 0
+        [statusRates, appliedStatusRates, lateStatusRates].allSatisfy { $0.values.allSatisfy { $0 == 0 } }
+            && dropRate == 0 && slowRate == 0 && lostRate == 0
+    }
+
+    private static func serverStatus(_ text: Substring, item: String) throws(SandboxFaultsSpecError) -> Int {
+        guard let status = Int(text), (500...599).contains(status) else {
+            throw SandboxFaultsSpecError(
+                item: item,
+                reason: "unknown fault '\(item.split(separator: "=").first ?? "")' (use a 5xx status, appliedNNN, "
+                    + "lateNNN, drop, slow or lost)")
+        }
+        return status
     }
 
     static func parseDuration(_ text: String) -> Duration? {
-        if text.hasSuffix("ms"), let value = Double(text.dropLast(2)) { return .milliseconds(Int64(value)) }
-        if text.hasSuffix("s"), let value = Double(text.dropLast(1)) { return .milliseconds(Int64(value * 1000)) }
-        return nil
+        let milliseconds: Double
+        if text.hasSuffix("ms"), let value = Double(text.dropLast(2)) {
+            milliseconds = value
+        } else if text.hasSuffix("s"), let value = Double(text.dropLast(1)) {
+            milliseconds = value * 1000
+        } else {
+            return nil
+        }
+        // An hour is far longer than any fault worth injecting; beyond it the value is a typo (or 1e300).
+        guard milliseconds.isFinite, (0...3_600_000).contains(milliseconds) else { return nil }
+        return .milliseconds(Int64(milliseconds))
     }
 }
 

@@ -95,6 +95,12 @@ actor SandboxTraffic {
     struct FaultDecision: Sendable, Equatable {
         /// Answer with this 5xx status instead of running the request.
         var status: Int?
+        /// Run the request, then answer with this 5xx status instead of its result.
+        var appliedStatus: Int?
+        /// Answer with this 5xx status at once, and run the request ``lateDelay`` later.
+        var lateStatus: Int?
+        /// How long after its answer a late request runs.
+        var lateDelay: Duration = .zero
         /// Close the connection without running the request.
         var drop = false
         /// Wait this long before running the request.
@@ -104,22 +110,34 @@ actor SandboxTraffic {
     }
 
     /// Draws the faults of one request from the seeded generator; `isWrite` requests may lose their response.
+    ///
+    /// One draw picks at most one of: a 5xx, an applied 5xx, a late 5xx, a dropped connection.
     func drawFaults(isWrite: Bool) -> FaultDecision {
         var decision = FaultDecision()
         guard !faults.isEmpty else { return decision }
         var draw = random.unit()
-        for status in faults.statusRates.keys.sorted() {
-            let rate = faults.statusRates[status] ?? 0
-            if draw < rate {
-                decision.status = status
-                break
+        func pick(_ rates: [Int: Double]) -> Int? {
+            for status in rates.keys.sorted() {
+                let rate = rates[status] ?? 0
+                if draw < rate { return status }
+                draw -= rate
             }
-            draw -= rate
+            return nil
         }
-        if decision.status == nil, draw < faults.dropRate { decision.drop = true }
+        decision.status = pick(faults.statusRates)
+        if decision.status == nil { decision.appliedStatus = pick(faults.appliedStatusRates) }
+        if decision.status == nil, decision.appliedStatus == nil {
+            decision.lateStatus = pick(faults.lateStatusRates)
+            decision.lateDelay = faults.lateDelay
+        }
+        if decision.status == nil, decision.appliedStatus == nil, decision.lateStatus == nil, draw < faults.dropRate {
+            decision.drop = true
+        }
         if random.unit() < faults.slowRate { decision.delay = faults.slowDelay }
         if isWrite, random.unit() < faults.lostRate { decision.loseResponse = true }
         if let status = decision.status { faultCounts[String(status), default: 0] += 1 }
+        if let status = decision.appliedStatus { faultCounts["applied\(status)", default: 0] += 1 }
+        if let status = decision.lateStatus { faultCounts["late\(status)", default: 0] += 1 }
         if decision.drop { faultCounts["drop", default: 0] += 1 }
         if decision.delay != nil { faultCounts["slow", default: 0] += 1 }
         if decision.loseResponse { faultCounts["lost", default: 0] += 1 }

@@ -25,7 +25,8 @@ struct SandboxHarness: Sendable {
         return try await withSandbox(configuration) { sandbox in
             var clientConfiguration = CanvasClientConfiguration(
                 baseURL: sandbox.baseURL, tokens: sandbox.tokens.map(CanvasToken.init),
-                retry: RetryPolicy(baseDelay: .milliseconds(50), maximumDelay: .seconds(1)))
+                retry: RetryPolicy(
+                    baseDelay: .milliseconds(50), maximumDelay: .seconds(1), settleDelay: .milliseconds(50)))
             adjust(&clientConfiguration)
             let logPath = NSTemporaryDirectory() + "easel-requests-\(UUID().uuidString).jsonl"
             let requestLog = try RequestLog(path: logPath)

@@ -16,18 +16,21 @@ import Testing
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("easel")
     }
 
-    /// A folder with a job creating `count` courses (each then given a section) from a CSV.
-    static func makeJob(count: Int, prefix: String) throws -> URL {
+    /// A folder with a job creating `count` courses (each then given a section) from a CSV; with `raw`, each course
+    /// also gets a section made by a raw POST checked by its `verify:` read, and one course is copied into
+    /// another, waiting for the copy's Progress.
+    static func makeJob(count: Int, prefix: String, raw: Bool = false) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("easel-kill-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let rows = (1...count).map { "\(prefix)-\($0),Course \($0)" }.joined(separator: "\n")
         try "sis_course_id,title\n\(rows)\n".write(
             to: folder.appendingPathComponent("courses.csv"), atomically: true, encoding: .utf8)
-        try """
+        try
+            ("""
         easel: 1
         name: many-courses
         inputs: { courses: { csv: courses.csv } }
-        defaults: { parallelism: 8, on_error: continue }
+        defaults: { parallelism: 8, on_error: continue, retry: { settle: 500ms, backoff: 50ms, attempts: 8 } }
         steps:
           - id: courses
             for_each: ${{ inputs.courses }}
@@ -40,8 +43,46 @@ import Testing
             ensure: section
             in: ${{ item.output.id }}
             key: { name: "Section of ${{ item.input.sis_course_id }}" }
-        """.write(to: folder.appendingPathComponent("job.yaml"), atomically: true, encoding: .utf8)
+        """
+            + (raw ? Self.rawSteps(prefix: prefix) : "")).write(
+                to: folder.appendingPathComponent("job.yaml"), atomically: true, encoding: .utf8)
         return folder
+    }
+
+    /// Raw POSTs with `verify:`, a course copy with `wait: progress`, and a settle time longer than the sandbox's
+    /// late commits.
+    static func rawSteps(prefix: String) -> String {
+        """
+
+          - id: raw_sections
+            for_each: ${{ steps.courses.items }}
+            request: POST /api/v1/courses/${{ item.output.id }}/sections
+            body: { course_section: { name: "Raw of ${{ item.input.sis_course_id }}" } }
+            retry: { settle: 500ms, backoff: 50ms, attempts: 8 }
+            verify:
+              get: /api/v1/courses/${{ item.output.id }}/sections
+              match: { name: "Raw of ${{ item.input.sis_course_id }}" }
+          - id: copy_source
+            ensure: course
+            in: self
+            key: { sis_course_id: "\(prefix)-COPY-SOURCE" }
+            set: { name: Copy source }
+          - id: copy_target
+            ensure: course
+            in: self
+            key: { sis_course_id: "\(prefix)-COPY-TARGET" }
+            set: { name: Copy target }
+          - id: copy
+            request: POST /api/v1/courses/${{ steps.copy_target.output.id }}/content_migrations
+            body:
+              migration_type: course_copy_importer
+              settings: { source_course_id: "${{ steps.copy_source.output.id }}" }
+            wait: progress
+            retry: { settle: 500ms, backoff: 50ms, attempts: 8 }
+            verify:
+              get: /api/v1/courses/${{ steps.copy_target.output.id }}/content_migrations
+              match: { migration_type: course_copy_importer }
+        """
     }
 
     /// Starts `easel` with `arguments` in `folder`, talking to `sandbox`.
@@ -106,13 +147,14 @@ import Testing
             var courseCounts: [String: Int] = [:]
             var sectionCounts: [String: Int] = [:]
             for course in courses.arrayValue ?? [] {
-                guard let sis = course["sis_course_id"]?.stringValue, sis.hasPrefix(prefix),
+                guard let sis = course["sis_course_id"]?.stringValue, sis.hasPrefix(prefix), !sis.contains("COPY"),
                     let id = course["id"]?.intValue
                 else { continue }
                 courseCounts[sis, default: 0] += 1
                 let sections = try await client.getAll(.get("/api/v1/courses/\(id)/sections"), logger: logger)
                 for section in sections.arrayValue ?? [] {
-                    if let name = section["name"]?.stringValue, name.hasPrefix("Section of") {
+                    if let name = section["name"]?.stringValue, name.hasPrefix("Section of") || name.hasPrefix("Raw of")
+                    {
                         sectionCounts[name, default: 0] += 1
                     }
                 }
@@ -123,17 +165,20 @@ import Testing
 
     @Test func aRunKilledAtRandomPointsAndResumedEndsWithEveryObjectExactlyOnce() async throws {
         let count = 500
-        let folder = try Self.makeJob(count: count, prefix: "K")
+        let folder = try Self.makeJob(count: count, prefix: "K", raw: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         var configuration = SandboxConfiguration()
         configuration.seed = .empty
         configuration.latency = .milliseconds(3)
-        configuration.faults = try SandboxFaults(parsing: "lost=0.03,503=0.03")
+        // Every kind of fault: lost answers, refused and committed 5xx, gateway timeouts whose write lands later.
+        configuration.faults = try SandboxFaults(
+            parsing: "lost=0.02,503=0.02,applied502=0.01,applied504=0.01,late504=0.01@200ms,drop=0.01")
+        let items = 3 * count + 3
         try await withSandbox(configuration) { sandbox in
             var generator = SystemRandomNumberGenerator()
             var midRunKills = 0
             var confirmedAtKills: Set<String> = []
-            for _ in 0..<4 {
+            for _ in 0..<20 {
                 let before = try await Self.confirmedItems(in: folder).count
                 let (process, output) = try Self.launch(
                     try await Self.nextCommand(in: folder), in: folder, sandbox: sandbox)
@@ -143,7 +188,7 @@ import Testing
                     if try await Self.confirmedItems(in: folder).count > before { break }
                     try await Task.sleep(for: .milliseconds(10))
                 }
-                try await Task.sleep(for: .milliseconds(Int.random(in: 0...400, using: &generator)))
+                try await Task.sleep(for: .milliseconds(Int.random(in: 0...250, using: &generator)))
                 if process.isRunning {
                     kill(process.processIdentifier, SIGKILL)
                     _ = await Self.finish(process, output)
@@ -151,14 +196,14 @@ import Testing
                     // Whatever a killed process had confirmed stays confirmed.
                     #expect(confirmedAtKills.isSubset(of: confirmed))
                     confirmedAtKills = confirmed
-                    if confirmed.count < 2 * count { midRunKills += 1 }
+                    if confirmed.count < items { midRunKills += 1 }
                 } else {
                     _ = await Self.finish(process, output)
                 }
             }
-            #expect(midRunKills >= 2, "the job finished before it could be killed twice; make it longer")
+            #expect(midRunKills >= 10, "the job finished before it could be killed ten times; make it longer")
             var final = (status: Int32(-1), text: "")
-            for _ in 0..<3 where final.status != 0 {
+            for _ in 0..<8 where final.status != 0 {
                 let (process, output) = try Self.launch(
                     try await Self.nextCommand(in: folder), in: folder, sandbox: sandbox)
                 final = await Self.finish(process, output)
@@ -167,13 +212,26 @@ import Testing
             let (courses, sections) = try await Self.objectCounts(prefix: "K-", sandbox: sandbox)
             #expect(courses.count == count)
             #expect(courses.values.allSatisfy { $0 == 1 }, "duplicated: \(courses.filter { $0.value > 1 })")
-            #expect(sections.count == count)
+            #expect(sections.count == 2 * count)
             #expect(sections.values.allSatisfy { $0 == 1 }, "duplicated: \(sections.filter { $0.value > 1 })")
+            let copies = try await Self.copies(into: "K-COPY-TARGET", sandbox: sandbox)
+            #expect(copies == 1, "one course copy, however often the run was killed")
             let run = try #require(try await Self.latestRun(in: folder))
             let journal = try SQLiteJournalStore(path: folder.appendingPathComponent(".easel/journal.sqlite").path)
             let summary = try await journal.summary(of: run.id)
-            #expect(summary[.confirmed] == 2 * count, "\(summary)")
-            #expect(summary.total == 2 * count)
+            #expect(summary[.confirmed] == items, "\(summary)")
+            #expect(summary.total == items)
+        }
+    }
+
+    /// How many content migrations the course with `sis` received.
+    static func copies(into sis: String, sandbox: RunningSandbox) async throws -> Int {
+        let configuration = CanvasClientConfiguration(baseURL: sandbox.baseURL, tokens: [CanvasToken(sandbox.token)])
+        let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        return try await withCanvasClient(configuration) { client in
+            let migrations = try await client.getAll(
+                .get("/api/v1/courses/sis_course_id:\(sis)/content_migrations"), logger: logger)
+            return migrations.arrayValue?.count ?? 0
         }
     }
 

@@ -58,6 +58,7 @@ extension CommandLineTests {
                 #expect(text.stdout.contains("rename_missing"), "\(text)")
                 #expect(text.stdout.contains("404"), "\(text)")
                 #expect(text.stdout.contains("Resume with: easel resume \(runID)"), "\(text)")
+                #expect(text.stdout.contains("RESUME"), "\(text)")
 
                 let json = try await EaselProcess.run(["show", "latest", "--format", "json"] + state, in: folder.url)
                 #expect(json.status == 0, "\(json)")
@@ -70,6 +71,8 @@ extension CommandLineTests {
                 #expect(problems.first?["step"] == "rename_missing")
                 #expect(problems.first?["state"] == "failed")
                 #expect(problems.first?["http_status"] == 404)
+                // A raw write that failed after it was sent: checked first when it can be, then sent again.
+                #expect(problems.first?["resume"] == "verify_or_send")
 
                 let missing = try await EaselProcess.run(["show", "20200101-000000-abcd"] + state, in: folder.url)
                 #expect(missing.status == 1)

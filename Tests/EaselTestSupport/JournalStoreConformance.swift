@@ -30,6 +30,7 @@ public enum JournalStoreConformance: String, CaseIterable, Sendable, CustomTestS
     case refusesItemsOfUnknownRuns
     case seesDurableAndBatchedRecords
     case acceptsConcurrentRecorders
+    case locksARunForOneHolder
 
     /// The check's name in test output.
     public var testDescription: String { rawValue }
@@ -53,6 +54,7 @@ public enum JournalStoreConformance: String, CaseIterable, Sendable, CustomTestS
         case .refusesItemsOfUnknownRuns: try await Self.refusesItemsOfUnknownRuns(store)
         case .seesDurableAndBatchedRecords: try await Self.seesDurableAndBatchedRecords(store)
         case .acceptsConcurrentRecorders: try await Self.acceptsConcurrentRecorders(store)
+        case .locksARunForOneHolder: try await Self.locksARunForOneHolder(store)
         }
     }
 
@@ -345,5 +347,46 @@ public enum JournalStoreConformance: String, CaseIterable, Sendable, CustomTestS
         let summary = try await store.summary(of: run.id)
         #expect(summary.total == 640)
         #expect(summary[.confirmed] == 640)
+    }
+
+    private static func locksARunForOneHolder(_ store: any JournalStore) async throws {
+        let run = sampleRun()
+        try await store.beginRun(run)
+        let now = Date()
+        let first = RunLockHolder.thisProcess()
+        try await store.lockRun(run.id, holder: first, at: now)
+        // The holder renews its own lock.
+        try await store.lockRun(run.id, holder: first, at: now.addingTimeInterval(1))
+        // A second holder is refused while the first lives, and told who has it.
+        let second = RunLockHolder.thisProcess()
+        await #expect(throws: JournalError.runLocked(run.id, host: first.host, pid: first.pid)) {
+            try await store.lockRun(run.id, holder: second, at: now.addingTimeInterval(2))
+        }
+        // Released, it is free.
+        try await store.unlockRun(run.id, holder: second)
+        await #expect(throws: JournalError.self) {
+            try await store.lockRun(run.id, holder: second, at: now.addingTimeInterval(3))
+        }
+        try await store.unlockRun(run.id, holder: first)
+        try await store.lockRun(run.id, holder: second, at: now.addingTimeInterval(4))
+
+        // A holder on another machine keeps it while it renews within the lease, and loses it after.
+        let remote = RunLockHolder(host: first.host + ".elsewhere", pid: 1, token: "remote")
+        try await store.unlockRun(run.id, holder: second)
+        try await store.lockRun(run.id, holder: remote, at: now)
+        await #expect(throws: JournalError.self) {
+            try await store.lockRun(run.id, holder: first, at: now.addingTimeInterval(RunLockHolder.lease - 1))
+        }
+        try await store.lockRun(run.id, holder: first, at: now.addingTimeInterval(RunLockHolder.lease + 1))
+
+        // A holder on this machine whose process is gone holds nothing.
+        let gone = RunLockHolder(host: first.host, pid: Int32.max - 1, token: "gone")
+        try await store.unlockRun(run.id, holder: first)
+        try await store.lockRun(run.id, holder: gone, at: now)
+        try await store.lockRun(run.id, holder: second, at: now)
+
+        await #expect(throws: JournalError.unknownRun(RunID(rawValue: "20000101-000000-0000"))) {
+            try await store.lockRun(RunID(rawValue: "20000101-000000-0000"), holder: first, at: now)
+        }
     }
 }

@@ -34,7 +34,8 @@ struct ApplyHarness: Sendable {
         return try await withSandbox(configuration) { sandbox in
             let clientConfiguration = CanvasClientConfiguration(
                 baseURL: sandbox.baseURL, tokens: sandbox.tokens.map(CanvasToken.init),
-                retry: RetryPolicy(baseDelay: .milliseconds(20), maximumDelay: .milliseconds(200)))
+                retry: RetryPolicy(
+                    baseDelay: .milliseconds(20), maximumDelay: .milliseconds(200), settleDelay: .milliseconds(20)))
             return try await withCanvasClient(clientConfiguration) { client in
                 try await body(ApplyHarness(sandbox: sandbox, client: client, journal: journal, folder: folder))
             }

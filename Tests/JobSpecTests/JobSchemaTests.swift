@@ -94,7 +94,7 @@ import Testing
     static let samples: [String: JSONValue] = [
         "easel": 1, "name": "smallest", "steps": [["id": "me", "get": "/api/v1/users/self"]],
         "id": "me", "get": "/api/v1/users/self", "request": "POST /api/v1/courses/1/sections",
-        "ensure": "course", "key": ["sis_course_id": "A-1"],
+        "ensure": "course", "key": ["sis_course_id": "A-1"], "match": ["name": "A-1"],
     ]
 
     private func requiredKeys(_ value: JSONValue?) -> [String] {
@@ -143,7 +143,7 @@ import Testing
     @Test func theRequiredVerifyKeysAreTheDecoders() throws {
         let verify = step?["properties"]?["verify"]
         let keys = requiredKeys(verify)
-        #expect(keys == ["get"])
+        #expect(keys == ["get", "match"])
         checkRequired(
             try smallest(keys),
             in: {

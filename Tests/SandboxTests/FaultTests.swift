@@ -140,3 +140,104 @@ import Testing
         }
     }
 }
+
+@Suite struct CommittedFaultTests {
+    @Test func parsesAppliedAndLateFaults() throws {
+        let faults = try SandboxFaults(parsing: "applied504=0.1,applied500=0.05,late504=0.2@1500ms,502=0.1")
+        #expect(faults.appliedStatusRates == [504: 0.1, 500: 0.05])
+        #expect(faults.lateStatusRates == [504: 0.2])
+        #expect(faults.lateDelay == .milliseconds(1500))
+        #expect(faults.statusRates == [502: 0.1])
+        #expect(!faults.isEmpty)
+    }
+
+    @Test(arguments: [
+        "applied404=0.1", "appliedx=0.1", "late=0.1", "late504=0.1@soon", "applied504=0.1@2s", "late504=0.1@1e300s",
+        "500=0.6,applied504=0.6",
+    ])
+    func rejectsABadCommittedFault(_ spec: String) {
+        #expect(throws: SandboxFaultsSpecError.self) { try SandboxFaults(parsing: spec) }
+    }
+
+    @Test(arguments: [500, 502, 504])
+    func anAppliedServerErrorCommitsTheWrite(_ status: Int) async throws {
+        var configuration = SandboxConfiguration()
+        configuration.faults = try SandboxFaults(parsing: "applied\(status)=1")
+        try await withSandboxClient(configuration) { (client) async throws in
+            let answer = try await client.send(
+                .POST, "/api/v1/accounts/1/courses",
+                form: "course[name]=Applied&course[sis_course_id]=APPLIED-\(status)")
+            #expect(answer.status == status)
+            #expect(answer.json?["error_report_id"]?.intValue != nil)
+            try await client.setFaults("")
+            let found = try await client.get("/api/v1/courses/sis_course_id:APPLIED-\(status)")
+            #expect(found.status == 200)
+            #expect(found.json?["name"] == "Applied")
+            #expect(try await client.stats()["faults"]?["applied\(status)"]?.intValue == 1)
+        }
+    }
+
+    @Test func aLateGatewayTimeoutCommitsAfterItsAnswer() async throws {
+        var configuration = SandboxConfiguration()
+        configuration.faults = try SandboxFaults(parsing: "late504=1@400ms")
+        try await withSandboxClient(configuration) { (client) async throws in
+            let answer = try await client.send(
+                .POST, "/api/v1/accounts/1/courses", form: "course[name]=Late&course[sis_course_id]=LATE-1")
+            #expect(answer.status == 504)
+            try await client.setFaults("")
+            // Answered at once: the write has not run yet, so a lookup made now says it did not happen.
+            let early = try await client.get("/api/v1/courses/sis_course_id:LATE-1")
+            #expect(early.status == 404)
+            var found = early
+            for _ in 0..<50 where found.status != 200 {
+                try await Task.sleep(for: .milliseconds(100))
+                found = try await client.get("/api/v1/courses/sis_course_id:LATE-1")
+            }
+            #expect(found.status == 200)
+            #expect(found.json?["name"] == "Late")
+            #expect(try await client.stats()["faults"]?["late504"]?.intValue == 1)
+        }
+    }
+
+    @Test func committedFaultsAreSetThroughTheControlSurface() async throws {
+        try await withSandboxClient { (client) async throws in
+            let set = try await client.send(
+                .PUT, client.sandbox.controlURL("/__sandbox/faults"), form: "spec=applied502%3D1%2Clate504%3D0%402s",
+                credentials: .none)
+            #expect(set.status == 200)
+            #expect(set.json?["applied"]?["502"]?.doubleValue == 1)
+            #expect(set.json?["late_delay_ms"] == 2000)
+            let answer = try await client.send(
+                .POST, "/api/v1/accounts/1/courses", form: "course[name]=Set&course[sis_course_id]=SET-1")
+            #expect(answer.status == 502)
+            try await client.setFaults("")
+            #expect(try await client.get("/api/v1/courses/sis_course_id:SET-1").status == 200)
+        }
+    }
+
+    @Test func theSameSeedGivesTheSameCommittedFaults() async throws {
+        func statuses(seed: UInt64) async throws -> [Int] {
+            var configuration = SandboxConfiguration()
+            configuration.randomSeed = seed
+            configuration.faults = try SandboxFaults(parsing: "applied504=0.3,late502=0.3@10ms")
+            return try await withSandboxClient(configuration) { (client) async throws in
+                var statuses: [Int] = []
+                for _ in 0..<24 { statuses.append(try await client.get("/api/v1/accounts/1").status) }
+                return statuses
+            }
+        }
+        let first = try await statuses(seed: 7)
+        #expect(try await statuses(seed: 7) == first)
+        #expect(try await statuses(seed: 8) != first)
+        #expect(first.contains(504) && first.contains(502) && first.contains(200))
+    }
+}
+
+extension SandboxTestClient {
+    /// Replaces the injected faults through the control surface.
+    func setFaults(_ spec: String) async throws {
+        let reply = try await send(
+            .PUT, sandbox.controlURL("/__sandbox/faults"), json: ["spec": .string(spec)], credentials: .none)
+        guard reply.status == 200 else { throw TestFailure("PUT /__sandbox/faults answered \(reply.status)") }
+    }
+}
