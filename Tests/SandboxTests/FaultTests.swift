@@ -179,7 +179,8 @@ import Testing
 
     @Test func aLateGatewayTimeoutCommitsAfterItsAnswer() async throws {
         var configuration = SandboxConfiguration()
-        configuration.faults = try SandboxFaults(parsing: "late504=1@400ms")
+        // Long enough that the lookup below comes first even on a machine busy with other tests.
+        configuration.faults = try SandboxFaults(parsing: "late504=1@3s")
         try await withSandboxClient(configuration) { (client) async throws in
             let answer = try await client.send(
                 .POST, "/api/v1/accounts/1/courses", form: "course[name]=Late&course[sis_course_id]=LATE-1")
@@ -189,7 +190,7 @@ import Testing
             let early = try await client.get("/api/v1/courses/sis_course_id:LATE-1")
             #expect(early.status == 404)
             var found = early
-            for _ in 0..<50 where found.status != 200 {
+            for _ in 0..<100 where found.status != 200 {
                 try await Task.sleep(for: .milliseconds(100))
                 found = try await client.get("/api/v1/courses/sis_course_id:LATE-1")
             }
