@@ -149,7 +149,8 @@ public struct Executor: Sendable {
 
     private func outcome(stepFailures: [String: String]) async throws -> RunOutcome {
         let summary = try await journal.summary(of: runID)
-        let problems = try await journal.items(run: runID, states: [.failed, .inDoubt, .intent, .sent, .answered, .refused])
+        let problems = try await journal.items(
+            run: runID, states: [.failed, .inDoubt, .intent, .sent, .answered, .refused])
         let status: RunStatus
         switch stop.reason {
         case .interrupted?: status = .interrupted

@@ -235,6 +235,41 @@ import Testing
         }
     }
 
+    @Test func aSecondProcessOnARunIsRefusedByTheJournalsLock() async throws {
+        let folder = try Self.makeJob(count: 200, prefix: "L")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var configuration = SandboxConfiguration()
+        configuration.seed = .empty
+        configuration.latency = .milliseconds(40)
+        try await withSandbox(configuration) { sandbox in
+            let (first, firstOutput) = try Self.launch(
+                ["apply", "job.yaml", "--auto-approve"], in: folder, sandbox: sandbox)
+            for _ in 0..<200 where try await Self.latestRun(in: folder) == nil {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            let run = try #require(try await Self.latestRun(in: folder))
+            #expect(first.isRunning, "the run ended before a second process could try it")
+            // Without the pid file, only the journal's lock stands between the two.
+            try? FileManager.default.removeItem(
+                at: folder.appendingPathComponent(".easel/runs/\(run.id.rawValue)/pid"))
+            let (second, secondOutput) = try Self.launch(["resume", run.id.rawValue], in: folder, sandbox: sandbox)
+            let refused = await Self.finish(second, secondOutput)
+            #expect(refused.status == 1, "\(refused.text)")
+            #expect(
+                refused.text.contains(
+                    "is being applied by process \(first.processIdentifier) on "
+                        + ProcessInfo.processInfo.hostName), "\(refused.text)")
+
+            // The lock dies with its process: after a kill, resume takes it.
+            kill(first.processIdentifier, SIGKILL)
+            _ = await Self.finish(first, firstOutput)
+            let (third, thirdOutput) = try Self.launch(["resume", run.id.rawValue], in: folder, sandbox: sandbox)
+            let resumed = await Self.finish(third, thirdOutput)
+            #expect(resumed.status == 0, "\(resumed.text)")
+        }
+    }
+
     @Test func ctrlCStopsCleanlyAndResumeCompletesTheRun() async throws {
         let count = 200
         let folder = try Self.makeJob(count: count, prefix: "C")
