@@ -33,6 +33,7 @@ extension ResourceParent.Kind {
     init?(objectKind name: String) {
         switch name {
         case "course": self = .course
+        case "section": self = .section
         default: return nil
         }
     }

@@ -72,8 +72,13 @@ extension ResourceKind {
             guard let live, !endpoints.isAbsent(live, options) else { return .unchanged }
             return .delete(options: options)
         case .present:
-            guard let live, !endpoints.isGone(live) else { return .create(fields: creationFields(item)) }
-            let changes = diff(desired: item.set, live: live)
+            guard let live else { return .create(fields: creationFields(item)) }
+            var desired = item.set
+            if endpoints.isGone(live) {
+                guard let revival = endpoints.revival else { return .create(fields: creationFields(item)) }
+                if desired[revival.field] == nil { desired[revival.field] = .string(revival.defaultValue) }
+            }
+            let changes = diff(desired: desired, live: live)
             for change in changes {
                 if let field = field(named: change.field), field.writability != .always {
                     throw .notUpdatable(kind: name, field: change.field)
