@@ -80,6 +80,7 @@ extension PlannedStep {
             "items": .array(items.map(\.jsonValue)),
         ]
         if let itemsUnknown { members["items_unknown"] = .string(itemsUnknown) }
+        if !notes.isEmpty { members["notes"] = .array(notes.map(JSONValue.string)) }
         return .object(members)
     }
 
@@ -93,7 +94,8 @@ extension PlannedStep {
             summary: json["summary"]?.stringValue ?? "",
             isFanOut: json["fan_out"]?.boolValue ?? false,
             items: items,
-            itemsUnknown: json["items_unknown"]?.stringValue
+            itemsUnknown: json["items_unknown"]?.stringValue,
+            notes: (json["notes"]?.arrayValue ?? []).compactMap(\.stringValue)
         )
     }
 }

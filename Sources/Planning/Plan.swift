@@ -88,14 +88,21 @@ public struct PlannedStep: Sendable, Hashable {
     public var items: [PlannedItem]
     /// Why the items are only known after apply (the step iterates what an earlier step would create).
     public var itemsUnknown: String?
+    /// What the plan did to the step's items that the reader should know, such as merging two rows that name the
+    /// same object with the same fields.
+    public var notes: [String]
 
     /// Creates a planned step.
-    public init(id: String, summary: String, isFanOut: Bool, items: [PlannedItem], itemsUnknown: String? = nil) {
+    public init(
+        id: String, summary: String, isFanOut: Bool, items: [PlannedItem], itemsUnknown: String? = nil,
+        notes: [String] = []
+    ) {
         self.id = id
         self.summary = summary
         self.isFanOut = isFanOut
         self.items = items
         self.itemsUnknown = itemsUnknown
+        self.notes = notes
     }
 }
 

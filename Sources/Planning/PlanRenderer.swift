@@ -51,6 +51,7 @@ public struct PlanRenderer: Sendable {
         var heading = "step \(step.id): \(step.summary)"
         if step.isFanOut { heading += " (\(step.items.count) item\(step.items.count == 1 ? "" : "s"))" }
         var lines = [style(heading, .heading)]
+        for note in step.notes { lines.append("  " + style("note: \(note)", .muted)) }
         if let reason = step.itemsUnknown {
             lines.append("  " + style("items known after apply: \(reason)", .muted))
             return lines

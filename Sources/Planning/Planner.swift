@@ -50,6 +50,7 @@ public struct Planner: Sendable {
         var scope = try RunScope(spec: spec)
         var plannedSteps: [PlannedStep] = []
         let shared = SharedPlanning()
+        var ensured = EnsuredObjects()
         for id in graph.order {
             guard let step = spec.steps[id] else { continue }
             switch try step.items(in: scope) {
@@ -59,10 +60,13 @@ public struct Planner: Sendable {
                 )
                 scope.record(StepResult(itemsUnknown: "items of step '\(id)'"), for: id)
             case .items(let items):
+                try ensured.claim(items, of: step)
                 let planned = try await planItems(of: step, items, scope: scope, shared: shared)
                 shared.creations = shared.creations.merging(planned.compactMap(\.2))
                 plannedSteps.append(
-                    PlannedStep(id: id, summary: step.summaryLine, isFanOut: step.isFanOut, items: planned.map(\.0))
+                    PlannedStep(
+                        id: id, summary: step.summaryLine, isFanOut: step.isFanOut, items: planned.map(\.0),
+                        notes: items.compactMap(\.mergeNote))
                 )
                 let results = planned.map(\.1)
                 if step.isFanOut {

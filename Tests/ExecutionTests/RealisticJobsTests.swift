@@ -137,6 +137,97 @@ import Testing
         }
     }
 
+    /// New students from an export with one row per enrollment: a student in two courses has two rows.
+    static let newStudentsJob = """
+        easel: 1
+        name: new-students
+        inputs:
+          rows: { csv: rows.csv }
+        steps:
+          - id: users
+            for_each: ${{ inputs.rows }}
+            ensure: user
+            key: { sis_user_id: "${{ item.sis_user_id }}" }
+            set: { name: "${{ item.name }}", login_id: "${{ item.login }}" }
+          - id: enrollments
+            needs: [users]
+            for_each: ${{ inputs.rows }}
+            ensure: enrollment
+            in: sis_course_id:${{ item.course }}
+            key: { user_id: "sis_user_id:${{ item.sis_user_id }}", type: StudentEnrollment }
+            set: { enrollment_state: active }
+        """
+
+    static let newStudents = """
+        sis_user_id,login,name,course
+        S27-0001,ada.new,Ada Newcomer,ENGL-102-2026FA
+        S27-0002,ben.new,Ben Newcomer,ENGL-102-2026FA
+        S27-0001,ADA.NEW,Ada Newcomer,BIOL-102-2026FA
+        S27-0003,cy.new,Cy Newcomer,MATH-101-2026FA
+        S27-0001,ada.new,Ada Newcomer,MATH-101-2026FA
+
+        """
+
+    @Test func duplicateRowsOfOneStudentAreMergedIntoOneUser() async throws {
+        try await ApplyHarness.run { harness in
+            let graph = try harness.job(Self.newStudentsJob, files: ["rows.csv": Self.newStudents])
+            let plan = try await harness.plan(graph)
+            Self.compare(plan, golden: "new-students.txt")
+            let users = try #require(plan.steps.first { $0.id == "users" })
+            #expect(users.items.count == 3)
+            #expect(users.notes.count == 1 && users.notes[0].contains("items 1, 3 and 5"), "\(users.notes)")
+            #expect(plan.summary.creates == 3 + 5)
+            try await Self.applyCleanly(graph, harness)
+            try await Self.expectNoChange(graph, harness)
+            let ada = try await harness.get("/api/v1/users/sis_user_id:S27-0001/enrollments")
+            #expect(Set((ada.arrayValue ?? []).compactMap { $0["sis_course_id"]?.stringValue }) == [
+                "ENGL-102-2026FA", "BIOL-102-2026FA", "MATH-101-2026FA",
+            ])
+            let logins = try await harness.get("/api/v1/accounts/self/users", query: ["search_term": "Newcomer"])
+            #expect(logins.arrayValue?.count == 3)
+        }
+    }
+
+    @Test func rowsThatWantOneObjectDifferentlyStopThePlanNamingBoth() async throws {
+        try await ApplyHarness.run { harness in
+            // An item_key tells the rows apart, but they are still one user: the plan must not create two.
+            let job = Self.newStudentsJob.replacing(
+                "    ensure: user\n", with: "    ensure: user\n    item_key: ${{ item.course }}-${{ item.sis_user_id }}\n")
+            let rows = Self.newStudents.replacing("S27-0001,ADA.NEW,Ada Newcomer", with: "S27-0001,ada.new,Ada Lovelace")
+            let graph = try harness.job(job, files: ["rows.csv": rows])
+            do {
+                let plan = try await harness.plan(graph)
+                Issue.record("planned two wishes for one user: \(PlanRenderer().render(plan))")
+            } catch let error as PlanningError {
+                #expect(error.stepID == "users")
+                #expect(error.message.contains("items 1 and 3"), "\(error.message)")
+                #expect(error.message.contains("sis_user_id S27-0001"), "\(error.message)")
+                #expect(error.message.contains(#"name "Ada Newcomer" vs "Ada Lovelace""#), "\(error.message)")
+                #expect(error.message.contains("unique_by("), "\(error.message)")
+            }
+            // Rows that differ only in the case of a login (compared without case) are the same wish.
+            let sameWish = try harness.job(job, files: ["rows.csv": Self.newStudents])
+            let plan = try await harness.plan(sameWish)
+            #expect(plan.steps.first { $0.id == "users" }?.items.count == 3)
+        }
+    }
+
+    @Test func aStudentBothActiveAndDroppedInOneSectionStopsThePlan() async throws {
+        try await ApplyHarness.run { harness in
+            let roster = Self.thisWeek + "u0203,ENGL-102-FA-B,dropped\n"
+            let graph = try harness.job(Self.sectionsJob, files: ["sections.csv": Self.sections, "roster.csv": roster])
+            do {
+                let plan = try await harness.plan(graph)
+                Issue.record("planned both: \(PlanRenderer().render(plan))")
+            } catch let error as PlanningError {
+                #expect(error.stepID == "dropped")
+                #expect(error.message.contains("of step 'enrolled'"), "\(error.message)")
+                #expect(error.message.contains("sis_section_id:ENGL-102-FA-B"), "\(error.message)")
+                #expect(error.message.contains("u0203"), "\(error.message)")
+            }
+        }
+    }
+
     // MARK: - Helpers
 
     /// Applies `graph` and expects every item to succeed.
