@@ -7,7 +7,7 @@ import YAML
 
 extension JobDecoding {
     private static let kindKeys: [StepKey] = [.get, .request, .ensure]
-    private static let ensureOnlyKeys: [StepKey] = [.in, .key, .set, .state]
+    private static let ensureOnlyKeys: [StepKey] = [.in, .key, .set, .create, .state]
     private static let requestOnlyKeys: [StepKey] = [.body, .wait, .verify]
 
     mutating func decodeStep(_ node: YAMLNode) -> Step? {
@@ -227,9 +227,24 @@ extension JobDecoding {
                 set = valueTemplate(setNode)
             }
         }
+        var create: ValueTemplate?
+        if let createNode = node[StepKey.create.rawValue] {
+            if createNode.mapping == nil {
+                diagnostics.error(
+                    "'create' must be a mapping of the fields sent only when the \(kindText) is created",
+                    at: createNode.range)
+            } else {
+                create = valueTemplate(createNode)
+            }
+        }
         let state =
             node[StepKey.state.rawValue].flatMap { enumeration($0, EnsureState.self, what: "'state'") } ?? .present
-        return .ensure(Step.EnsureStep(kind: kind, parent: parent, key: key, set: set, state: state))
+        if state == .absent, let createNode = node[StepKey.create.rawValue] {
+            diagnostics.error(
+                "'create' has no use with 'state: absent': nothing is created", at: createNode.range.startOnly)
+        }
+        return .ensure(
+            Step.EnsureStep(kind: kind, parent: parent, key: key, set: set, create: create, state: state))
     }
 
     private mutating func decodeParameters(_ node: YAMLNode, what: String) -> ValueTemplate {

@@ -89,6 +89,9 @@ public struct Step: Sendable, Hashable {
         public var key: ValueTemplate
         /// The fields the object should have.
         public var set: ValueTemplate?
+        /// The fields sent only when the object is created, never compared or updated afterwards (a user's
+        /// `login_id` and `password`).
+        public var create: ValueTemplate?
         /// Whether the object should exist.
         public var state: EnsureState
     }
@@ -141,6 +144,7 @@ public struct Step: Sendable, Hashable {
             if let parent = ensure.parent { result.append(parent) }
             result += ensure.key.templates
             result += ensure.set?.templates ?? []
+            result += ensure.create?.templates ?? []
         }
         return result
     }

@@ -123,7 +123,10 @@ extension Step {
             let wanted = differences.map { name in
                 name == "state"
                     ? "state \(earlier.state.rawValue) vs \(later.state.rawValue)"
-                    : "\(name) \(Self.shown(earlier.set[name])) vs \(Self.shown(later.set[name]))"
+                    : name.hasPrefix("create.")
+                        ? "\(name) \(Self.shown(earlier.create[String(name.dropFirst(7))])) vs "
+                            + Self.shown(later.create[String(name.dropFirst(7))])
+                        : "\(name) \(Self.shown(earlier.set[name])) vs \(Self.shown(later.set[name]))"
             }
             throw PlanningError(
                 "\(positions) are the same \(resourceKind.describe(earlier)) but want different values: "

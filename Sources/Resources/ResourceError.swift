@@ -20,6 +20,10 @@ public enum ResourceError: Error, Sendable, Hashable {
     case unresolvedValue(kind: String, field: String)
     /// Canvas answered 404 for the list the object would be in: its parent (or a user its key names) is missing.
     case parentNotFound(kind: String, parent: String, path: String)
+    /// A create lacks a field Canvas requires: any one of `fields`.
+    case missingCreationField(kind: String, fields: [String])
+    /// A field named under two of `key:`, `set:` and `create:`.
+    case fieldTwice(kind: String, field: String)
 }
 
 extension ResourceError: CustomStringConvertible {
@@ -37,8 +41,8 @@ extension ResourceError: CustomStringConvertible {
         case .invalidParent(let kind, let reason):
             return "the 'in:' of a \(kind) step \(reason)"
         case .notUpdatable(let kind, let field):
-            return "Canvas does not let Easel change the \(field) of an existing \(kind); "
-                + "change it in Canvas by hand, or remove it from 'set:'"
+            return "Canvas does not let Easel change the \(field) of an existing \(kind); to send it only when the "
+                + "\(kind) is created, move it from 'set:' to 'create:' (or change it in Canvas by hand)"
         case .ambiguousKey(let kind, let key, let count):
             return "\(count) \(kind) objects match \(key); make the key unique (a SIS id, say)"
         case .missingID(let kind):
@@ -48,6 +52,12 @@ extension ResourceError: CustomStringConvertible {
         case .parentNotFound(let kind, let parent, let path):
             return "not found: \(path) – the \(parent) that would hold this \(kind) (or an id in its key) does not "
                 + "exist in Canvas; create it in an earlier step, or correct the id"
+        case .missingCreationField(let kind, let fields):
+            let names = fields.map { "'\($0)'" }.joined(separator: " or ")
+            return "Canvas needs \(names) to create a \(kind), and this item has none: add \(fields[0]) under "
+                + "'create:' (sent only when the \(kind) is created)"
+        case .fieldTwice(let kind, let field):
+            return "the \(kind) field '\(field)' is named twice: give it under one of 'key:', 'set:' and 'create:'"
         }
     }
 

@@ -30,9 +30,13 @@ extension ResourceKind {
         guard first.state == second.state else { return ["state"] }
         var names = OrderedSet(first.set.keys)
         names.append(contentsOf: second.set.keys)
-        return names.filter { name in
-            let type = field(named: name)?.type ?? .text
-            return type.normalized(first.set[name]) != type.normalized(second.set[name])
-        }.elements
+        var created = OrderedSet(first.create.keys)
+        created.append(contentsOf: second.create.keys)
+        let differing = { (name: String, one: JSONValue?, other: JSONValue?) -> Bool in
+            let type = self.field(named: name)?.type ?? .text
+            return type.normalized(one) != type.normalized(other)
+        }
+        return names.filter { differing($0, first.set[$0], second.set[$0]) }.elements
+            + created.filter { differing($0, first.create[$0], second.create[$0]) }.map { "create.\($0)" }
     }
 }

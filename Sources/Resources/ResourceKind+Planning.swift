@@ -37,6 +37,19 @@ extension ResourceKind {
                         expected: "one of " + option.values.joined(separator: ", ")))
             }
         }
+        for (fieldName, value) in item.create {
+            guard let field = field(named: fieldName), field.writability != .lookupOnly else {
+                let creatable = fields.filter { $0.writability != .lookupOnly }.map(\.name)
+                problems.append(
+                    .unknownField(
+                        kind: name, field: fieldName, suggestion: suggestion(for: fieldName, among: creatable)))
+                continue
+            }
+            if item.set[fieldName] != nil || item.key[fieldName] != nil {
+                problems.append(.fieldTwice(kind: name, field: fieldName))
+            }
+            problems += typeProblems(field, value)
+        }
         return problems
     }
 
@@ -72,10 +85,10 @@ extension ResourceKind {
             guard let live, !endpoints.isAbsent(live, options) else { return .unchanged }
             return .delete(options: options)
         case .present:
-            guard let live else { return .create(fields: creationFields(item)) }
+            guard let live else { return try creation(item) }
             var desired = item.set
             if endpoints.isGone(live) {
-                guard let revival = endpoints.revival else { return .create(fields: creationFields(item)) }
+                guard let revival = endpoints.revival else { return try creation(item) }
                 if desired[revival.field] == nil { desired[revival.field] = .string(revival.defaultValue) }
             }
             let changes = diff(desired: desired, live: live)
@@ -88,6 +101,15 @@ extension ResourceKind {
         }
     }
 
+    /// The create of an item, or the fields Canvas would refuse it without.
+    private func creation(_ item: EnsureItem) throws(ResourceError) -> ResourceAction {
+        let fields = creationFields(item)
+        if let missing = missingCreationFields(fields).first {
+            throw .missingCreationField(kind: name, fields: missing)
+        }
+        return .create(fields: fields)
+    }
+
     /// The delete options of an absent item, defaults filled in.
     func deleteOptionValues(_ item: EnsureItem) -> OrderedDictionary<String, JSONValue> {
         var options = OrderedDictionary<String, JSONValue>()
@@ -97,16 +119,24 @@ extension ResourceKind {
         return options
     }
 
-    /// The fields a create sends: the key's writable fields, then `set:`.
+    /// The fields a create sends: the key's writable fields, then `set:`, then `create:`.
     func creationFields(_ item: EnsureItem) -> OrderedDictionary<String, JSONValue> {
         var result = OrderedDictionary<String, JSONValue>()
         for (fieldName, value) in item.key {
             guard let field = field(named: fieldName), field.writability != .lookupOnly else { continue }
             result[fieldName] = field.parameterValue(value)
         }
-        for (fieldName, value) in item.set {
+        for (fieldName, value) in item.set.merging(item.create, uniquingKeysWith: { _, created in created }) {
             result[fieldName] = field(named: fieldName)?.parameterValue(value) ?? value
         }
         return result
+    }
+
+    /// The fields Canvas needs to create an object of this kind that `fields` lacks: for each need, the names
+    /// that meet it (a user needs `login_id` or `unique_id`).
+    func missingCreationFields(_ fields: OrderedDictionary<String, JSONValue>) -> [[String]] {
+        requiredOnCreate.filter { names in
+            !names.contains { name in fields[name].map { !$0.isNull && $0 != "" } ?? false }
+        }
     }
 }

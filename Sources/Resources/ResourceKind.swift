@@ -28,6 +28,8 @@ public struct ResourceKind: Sendable {
     let endpoints: ResourceEndpoints
     /// The listing that answers many lookups at once, for kinds that have one.
     let bulkListing: BulkListing?
+    /// The fields Canvas requires on a create: each inner list is met by any one of its names.
+    public let requiredOnCreate: [[String]]
 
     /// A kind.
     init(
@@ -39,7 +41,8 @@ public struct ResourceKind: Sendable {
         keys: [ResourceKey],
         deleteOptions: [DeleteOption] = [],
         endpoints: ResourceEndpoints,
-        bulkListing: BulkListing? = nil
+        bulkListing: BulkListing? = nil,
+        requiredOnCreate: [[String]] = []
     ) {
         self.name = name
         self.parentKind = parentKind
@@ -50,6 +53,7 @@ public struct ResourceKind: Sendable {
         self.deleteOptions = deleteOptions
         self.endpoints = endpoints
         self.bulkListing = bulkListing
+        self.requiredOnCreate = requiredOnCreate
     }
 
     /// The field named `name`, if the kind has one.

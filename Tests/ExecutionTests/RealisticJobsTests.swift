@@ -228,6 +228,84 @@ import Testing
         }
     }
 
+    /// Accounts from an identity export: names kept up to date, logins given only to new users.
+    static let accountsJob = """
+        easel: 1
+        name: accounts
+        inputs:
+          people: { csv: people.csv }
+        steps:
+          - id: people
+            for_each: ${{ inputs.people }}
+            ensure: user
+            key: { sis_user_id: "${{ item.sis_user_id }}" }
+            set: { name: "${{ item.name }}", email: "${{ item.email }}" }
+            create: { login_id: "${{ item.login }}" }
+        """
+
+    static let people = """
+        sis_user_id,login,name,email
+        u0001,ada.lovelace,Ada Lovelace,u0001@demo.easel.test
+        S28-0001,grace.hopper,Grace Hopper,grace@example.edu
+        S28-0002,alan.turing,Alan Turing,alan@example.edu
+
+        """
+
+    @Test func createOnlyFieldsGoToNewUsersAndLeaveExistingOnesAlone() async throws {
+        try await ApplyHarness.run { harness in
+            let before = try await harness.get("/api/v1/users/sis_user_id:u0001")
+            let graph = try harness.job(Self.accountsJob, files: ["people.csv": Self.people])
+            let plan = try await harness.plan(graph)
+            Self.compare(plan, golden: "accounts.txt")
+            #expect(plan.summary.creates == 2 && plan.summary.updates == 1, "\(plan.summary.line)")
+            try await Self.applyCleanly(graph, harness)
+            try await Self.expectNoChange(graph, harness)
+            let existing = try await harness.get("/api/v1/users/sis_user_id:u0001")
+            #expect(existing["name"] == "Ada Lovelace")
+            #expect(existing["login_id"] == before["login_id"])
+            #expect(existing["login_id"] != "ada.lovelace")
+            let created = try await harness.get("/api/v1/users/sis_login_id:grace.hopper")
+            #expect(created["sis_user_id"] == "S28-0001")
+            #expect(created["name"] == "Grace Hopper")
+        }
+    }
+
+    @Test func aNewUserWithoutALoginIsAnErrorOnItsItemNamingTheField() async throws {
+        try await ApplyHarness.run { harness in
+            let people = Self.people.replacing("S28-0002,alan.turing,", with: "S28-0002,,")
+            let graph = try harness.job(Self.accountsJob, files: ["people.csv": people])
+            do {
+                let plan = try await harness.plan(graph)
+                Issue.record("planned a user without a login: \(PlanRenderer().render(plan))")
+            } catch let error as PlanningError {
+                #expect(error.others.isEmpty)
+                #expect(error.itemKey == "sis_user_id=S28-0002")
+                #expect(error.message.contains("'login_id'") && error.message.contains("'create:'"), "\(error.message)")
+            }
+        }
+    }
+
+    @Test func aLoginUnderSetForAnExistingUserPointsToCreate() async throws {
+        try await ApplyHarness.run { harness in
+            let job = Self.accountsJob.replacing(
+                """
+                    set: { name: "${{ item.name }}", email: "${{ item.email }}" }
+                    create: { login_id: "${{ item.login }}" }
+                """,
+                with: """
+                    set: { name: "${{ item.name }}", email: "${{ item.email }}", login_id: "${{ item.login }}" }
+                """)
+            let graph = try harness.job(job, files: ["people.csv": Self.people])
+            do {
+                let plan = try await harness.plan(graph)
+                Issue.record("planned a login change: \(PlanRenderer().render(plan))")
+            } catch let error as PlanningError {
+                #expect(error.itemKey == "sis_user_id=u0001")
+                #expect(error.message.contains("login_id") && error.message.contains("'create:'"), "\(error.message)")
+            }
+        }
+    }
+
     // MARK: - Helpers
 
     /// Applies `graph` and expects every item to succeed.
