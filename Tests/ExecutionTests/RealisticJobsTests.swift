@@ -306,6 +306,56 @@ import Testing
         }
     }
 
+    /// Two exports joined: each roster row names only its section, and `index_by` finds the section's course.
+    static let joinJob = """
+        easel: 1
+        name: joined-exports
+        inputs:
+          sections: { csv: sections.csv }
+          roster: { csv: roster.csv }
+        steps:
+          - id: sections
+            for_each: ${{ inputs.sections }}
+            ensure: section
+            in: sis_course_id:${{ item.course_sis_id }}
+            key: { sis_section_id: "${{ item.section_sis_id }}" }
+            set: { name: "${{ item.name }}" }
+          - id: enrolled
+            needs: [sections]
+            for_each: ${{ where(inputs.roster, 'status', 'active') }}
+            ensure: enrollment
+            in: sis_course_id:${{ index_by(inputs.sections, 'section_sis_id')[item.section_sis_id].course_sis_id }}
+            key: { user_id: "sis_user_id:${{ item.sis_user_id }}", type: StudentEnrollment }
+            set: { enrollment_state: active }
+            create: { course_section_id: "sis_section_id:${{ item.section_sis_id }}" }
+        """
+
+    @Test func aJoinOfTwoExportsWithIndexBy() async throws {
+        try await ApplyHarness.run { harness in
+            // One row per student and course (u0201's second section is in another course), and none for u0212,
+            // whom the seed has in MATH-101's default section already.
+            let roster = csvRows(Self.thisWeek).filter { !["u0209", "u0212"].contains($0["sis_user_id"]) }.map {
+                "\($0["sis_user_id"] ?? ""),\($0["section_sis_id"] ?? ""),\($0["status"] ?? "")"
+            }
+            let rosterText = "sis_user_id,section_sis_id,status\n" + roster.joined(separator: "\n") + "\n"
+            let graph = try harness.job(
+                Self.joinJob, files: ["sections.csv": Self.sections, "roster.csv": rosterText])
+            let plan = try await harness.plan(graph)
+            Self.compare(plan, golden: "joined-exports.txt")
+            #expect(plan.summary.creates == 7 + 12 && plan.summary.unchanged == 0, "\(plan.summary.line)")
+            try await Self.applyCleanly(graph, harness)
+            try await Self.expectNoChange(graph, harness)
+            for row in csvRows(rosterText) where row["status"] == "active" {
+                let section = row["section_sis_id"] ?? ""
+                let enrollments = try await harness.get(
+                    "/api/v1/sections/sis_section_id:\(section)/enrollments",
+                    query: ["user_id": .string("sis_user_id:" + (row["sis_user_id"] ?? ""))])
+                #expect(enrollments.arrayValue?.count == 1, "\(row)")
+                #expect(enrollments.arrayValue?.first?["enrollment_state"] == "active", "\(row)")
+            }
+        }
+    }
+
     // MARK: - Helpers
 
     /// Applies `graph` and expects every item to succeed.
