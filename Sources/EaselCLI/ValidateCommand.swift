@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import JobSpec
+import Planning
 
 /// `easel validate JOB...`: checks job files and prints every problem, compiler style.
 struct ValidateCommand: AsyncParsableCommand {
@@ -23,7 +24,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let overrides = try variables.overrides()
         for path in jobs {
             do {
-                let graph = try StepGraph.load(path: path, varOverrides: overrides)
+                let graph = try EnsureFieldCheck.load(path: path, varOverrides: overrides)
                 output.printOut("\(path): ok (\(graph.order.count) step\(graph.order.count == 1 ? "" : "s"))")
             } catch {
                 failed = true

@@ -243,8 +243,18 @@ extension JobDecoding {
             diagnostics.error(
                 "'create' has no use with 'state: absent': nothing is created", at: createNode.range.startOnly)
         }
-        return .ensure(
-            Step.EnsureStep(kind: kind, parent: parent, key: key, set: set, create: create, state: state))
+        var ensure = Step.EnsureStep(kind: kind, parent: parent, key: key, set: set, create: create, state: state)
+        for section in [StepKey.key, .set, .create] {
+            for pair in node[section.rawValue]?.mapping ?? [] {
+                guard let name = pair.key.scalar?.text else { continue }
+                ensure.sources["\(section.rawValue).\(name)"] = Step.FieldSource(
+                    name: pair.key.range, value: pair.value.range)
+            }
+        }
+        if let parentNode = node[StepKey.in.rawValue] {
+            ensure.sources["in"] = Step.FieldSource(name: parentNode.range, value: parentNode.range)
+        }
+        return .ensure(ensure)
     }
 
     private mutating func decodeParameters(_ node: YAMLNode, what: String) -> ValueTemplate {

@@ -94,6 +94,23 @@ public struct Step: Sendable, Hashable {
         public var create: ValueTemplate?
         /// Whether the object should exist.
         public var state: EnsureState
+        /// Where the job file writes each field, by `key.NAME`, `set.NAME` and `create.NAME`, and `in`, for
+        /// positioned messages about fields.
+        public var sources: [String: FieldSource] = [:]
+    }
+
+    /// Where a job file writes one field of an `ensure` step.
+    public struct FieldSource: Sendable, Hashable {
+        /// The field's name.
+        public var name: SourceRange
+        /// Its value.
+        public var value: SourceRange
+
+        /// A field's place.
+        public init(name: SourceRange, value: SourceRange) {
+            self.name = name
+            self.value = value
+        }
     }
 
     /// Where a step's results are written.

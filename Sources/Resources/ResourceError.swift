@@ -32,21 +32,21 @@ extension ResourceError: CustomStringConvertible {
         case .unknownKind(let name, let suggestion):
             return "unknown ensure kind '\(name)'" + Self.didYouMean(suggestion)
         case .unknownField(let kind, let field, let suggestion):
-            return "a \(kind) has no field '\(field)'" + Self.didYouMean(suggestion)
+            return "\(Self.article(kind)) \(kind) has no field '\(field)'" + Self.didYouMean(suggestion)
         case .unsupportedKey(let kind, let fields, let accepted):
             let forms = accepted.map { $0.joined(separator: " + ") }.joined(separator: "; ")
-            return "a \(kind) cannot be found by key [\(fields.joined(separator: ", "))]; use one of: \(forms)"
+            return "\(Self.article(kind)) \(kind) cannot be found by key [\(fields.joined(separator: ", "))]; use one of: \(forms)"
         case .invalidValue(let kind, let field, let value, let expected):
             return "\(kind) field '\(field)' must be \(expected), not \(value)"
         case .invalidParent(let kind, let reason):
-            return "the 'in:' of a \(kind) step \(reason)"
+            return "the 'in:' of \(Self.article(kind)) \(kind) step \(reason)"
         case .notUpdatable(let kind, let field):
             return "Canvas does not let Easel change the \(field) of an existing \(kind); to send it only when the "
                 + "\(kind) is created, move it from 'set:' to 'create:' (or change it in Canvas by hand)"
         case .ambiguousKey(let kind, let key, let count):
             return "\(count) \(kind) objects match \(key); make the key unique (a SIS id, say)"
         case .missingID(let kind):
-            return "Canvas returned a \(kind) without an id"
+            return "Canvas returned \(Self.article(kind)) \(kind) without an id"
         case .unresolvedValue(let kind, let field):
             return "the \(kind) field '\(field)' was still unknown at apply time"
         case .parentNotFound(let kind, let parent, let path):
@@ -54,11 +54,16 @@ extension ResourceError: CustomStringConvertible {
                 + "exist in Canvas; create it in an earlier step, or correct the id"
         case .missingCreationField(let kind, let fields):
             let names = fields.map { "'\($0)'" }.joined(separator: " or ")
-            return "Canvas needs \(names) to create a \(kind), and this item has none: add \(fields[0]) under "
+            return "Canvas needs \(names) to create \(Self.article(kind)) \(kind), and this item has none: add \(fields[0]) under "
                 + "'create:' (sent only when the \(kind) is created)"
         case .fieldTwice(let kind, let field):
             return "the \(kind) field '\(field)' is named twice: give it under one of 'key:', 'set:' and 'create:'"
         }
+    }
+
+    /// `a` or `an`, as the kind's name needs (`an enrollment`).
+    static func article(_ word: String) -> String {
+        word.first.map { "aeiou".contains($0) } == true ? "an" : "a"
     }
 
     private static func didYouMean(_ suggestion: String?) -> String {
