@@ -173,6 +173,8 @@ struct ResourceEndpoints: Sendable {
             -> CanvasRequest
     /// How a gone object is brought back instead of created again, for kinds Canvas revives (an enrollment).
     var revival: Revival? = nil
+    /// The requests of `customUpdate`, in words, for the reference documentation.
+    var updateSummary: String? = nil
 }
 
 /// How a kind brings back an object that is gone (a concluded enrollment): by a change of one state field, the

@@ -61,7 +61,7 @@ extension ResourceParent.Kind {
     public func forms(isPrimary: Bool) -> [String] {
         var forms: [String] = []
         if self == .account { forms.append("self") }
-        forms.append(isPrimary ? "a \(rawValue) id such as 42" : "\(idWord):42")
+        forms.append(isPrimary ? "42 (\(self == .account ? "an" : "a") \(rawValue) id)" : "\(idWord):42")
         forms.append(idPrefixes[0] + ":…")
         return forms
     }

@@ -66,7 +66,12 @@ extension ResourceKind {
                 CanvasRequest(
                     .delete, try enrollmentMember(parent, live), query: ["task": options["task"] ?? "conclude"])
             },
-            revival: Revival(field: "enrollment_state", defaultValue: "invited")
+            revival: Revival(field: "enrollment_state", defaultValue: "invited"),
+            updateSummary:
+                "only `enrollment_state` changes: `PUT /api/v1/courses/:course_id/enrollments/:id/reactivate` "
+                + "(inactive to active), `DELETE /api/v1/courses/:course_id/enrollments/:id?task=deactivate` "
+                + "(to inactive), or the user enrolled again with `POST /api/v1/sections/:section_id/enrollments`, "
+                + "which makes Canvas move that same enrollment (invited, concluded or deleted) to the state asked for"
         )
     )
 
