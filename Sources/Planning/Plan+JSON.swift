@@ -106,6 +106,7 @@ extension PlannedItem {
         for (name, value) in action.jsonMembers { members[name] = value }
         if let before { members["before"] = before }
         if let pendingCondition { members["pending_condition"] = .string(pendingCondition) }
+        if let readAfterApply { members["read_after_apply"] = .string(readAfterApply) }
         return .object(members)
     }
 
@@ -117,7 +118,8 @@ extension PlannedItem {
             key: key,
             action: try PlannedAction(json: json, stepID: stepID, key: key),
             before: json["before"],
-            pendingCondition: json["pending_condition"]?.stringValue
+            pendingCondition: json["pending_condition"]?.stringValue,
+            readAfterApply: json["read_after_apply"]?.stringValue
         )
     }
 }

@@ -116,13 +116,19 @@ public struct PlannedItem: Sendable, Hashable {
     public var before: JSONValue?
     /// Set when the item's `when:` condition is only known after apply: the condition's text.
     public var pendingCondition: String?
+    /// For a read: why it is read at apply time rather than now (it depends on a write of this plan).
+    public var readAfterApply: String?
 
     /// Creates a planned item.
-    public init(key: String, action: PlannedAction, before: JSONValue? = nil, pendingCondition: String? = nil) {
+    public init(
+        key: String, action: PlannedAction, before: JSONValue? = nil, pendingCondition: String? = nil,
+        readAfterApply: String? = nil
+    ) {
         self.key = key
         self.action = action
         self.before = before
         self.pendingCondition = pendingCondition
+        self.readAfterApply = readAfterApply
     }
 }
 

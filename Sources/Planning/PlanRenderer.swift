@@ -102,10 +102,18 @@ public struct PlanRenderer: Sendable {
         case .skip(let reason):
             lines = [style("· \(item.key) skipped (\(reason))", .muted)]
         }
+        if let reason = item.readAfterApply {
+            lines = [style("GET \(readPath(item.action)) (read after apply: \(reason))", .muted)]
+        }
         if let condition = item.pendingCondition {
             lines.append(indent + style("  if \(condition) (known after apply)", .muted))
         }
         return lines
+    }
+
+    private func readPath(_ action: PlannedAction) -> String {
+        if case .read(let path, _) = action { return path }
+        return ""
     }
 
     /// A value as the plan shows it: strings quoted, unknowns as `(known after apply)`, JSON otherwise.

@@ -42,6 +42,10 @@ import Testing
             in: sis_section_id:${{ item.section_sis_id }}
             key: { user_id: "sis_user_id:${{ item.sis_user_id }}", type: StudentEnrollment }
             state: absent
+          - id: report
+            needs: [enrolled, dropped]
+            for_each: ${{ inputs.sections }}
+            get: /api/v1/sections/sis_section_id:${{ item.section_sis_id }}/enrollments
         """
 
     static let sections = """
@@ -106,6 +110,13 @@ import Testing
                     Self.sectionsJob, files: ["sections.csv": Self.sections, "roster.csv": roster])
                 try await Self.applyCleanly(earlier, harness)
             }
+            // The first week's report reads sections the plan creates: it is read at apply, not an error.
+            let fresh = try await ApplyHarness.run { other in
+                try await other.plan(
+                    try other.job(Self.sectionsJob, files: ["sections.csv": Self.sections, "roster.csv": twoWeeksAgo]))
+            }
+            let firstReport = try #require(fresh.steps.first { $0.id == "report" })
+            #expect(firstReport.items.allSatisfy { $0.readAfterApply?.contains("which this plan creates") == true })
             let week2 = try harness.job(
                 Self.sectionsJob, files: ["sections.csv": Self.sections, "roster.csv": Self.thisWeek])
             let plan = try await harness.plan(week2)
@@ -114,6 +125,8 @@ import Testing
             #expect(summary.creates == 7 && summary.updates == 1 && summary.deletes == 2, "\(summary.line)")
             try await Self.applyCleanly(week2, harness)
             try await Self.expectNoChange(week2, harness)
+            let settled = try await harness.plan(week2)
+            #expect(settled.steps.first { $0.id == "report" }?.items.allSatisfy { $0.readAfterApply == nil } == true)
 
             // Every roster row is one enrollment of its user in its section, in the row's state.
             let rows = csvRows(Self.thisWeek)
