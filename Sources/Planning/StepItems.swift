@@ -112,7 +112,8 @@ extension Step {
         guard case .ensure = kind,
             let (resourceKind, earlier) = try? ensureItem(for: first, in: scope),
             let (_, later) = try? ensureItem(for: item, in: scope),
-            resourceKind.identity(of: earlier) != nil, resourceKind.identity(of: earlier) == resourceKind.identity(of: later)
+            resourceKind.identity(of: earlier) != nil,
+            resourceKind.identity(of: earlier) == resourceKind.identity(of: later)
         else {
             throw PlanningError(
                 "\(positions) have the same key '\(item.key)'; give the step an item_key that tells them apart",

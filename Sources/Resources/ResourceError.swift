@@ -35,7 +35,8 @@ extension ResourceError: CustomStringConvertible {
             return "\(Self.article(kind)) \(kind) has no field '\(field)'" + Self.didYouMean(suggestion)
         case .unsupportedKey(let kind, let fields, let accepted):
             let forms = accepted.map { $0.joined(separator: " + ") }.joined(separator: "; ")
-            return "\(Self.article(kind)) \(kind) cannot be found by key [\(fields.joined(separator: ", "))]; use one of: \(forms)"
+            return
+                "\(Self.article(kind)) \(kind) cannot be found by key [\(fields.joined(separator: ", "))]; use one of: \(forms)"
         case .invalidValue(let kind, let field, let value, let expected):
             return "\(kind) field '\(field)' must be \(expected), not \(value)"
         case .invalidParent(let kind, let reason):
@@ -54,7 +55,8 @@ extension ResourceError: CustomStringConvertible {
                 + "exist in Canvas; create it in an earlier step, or correct the id"
         case .missingCreationField(let kind, let fields):
             let names = fields.map { "'\($0)'" }.joined(separator: " or ")
-            return "Canvas needs \(names) to create \(Self.article(kind)) \(kind), and this item has none: add \(fields[0]) under "
+            return
+                "Canvas needs \(names) to create \(Self.article(kind)) \(kind), and this item has none: add \(fields[0]) under "
                 + "'create:' (sent only when the \(kind) is created)"
         case .fieldTwice(let kind, let field):
             return "the \(kind) field '\(field)' is named twice: give it under one of 'key:', 'set:' and 'create:'"

@@ -1,7 +1,7 @@
 public import Canvas
 import JSONValues
-import OrderedCollections
 public import Logging
+import OrderedCollections
 
 extension ResourceKind {
     /// Plans one item from end to end: resolves its references, looks the object up, and decides the action.
@@ -19,7 +19,8 @@ extension ResourceKind {
         let live = try await lookup(
             resolved, client: client, logger: logger, context: context, reads: reads, creations: creations)
         if live == nil {
-            try await requireParent(of: resolved, client: client, logger: logger, context: context, reads: reads,
+            try await requireParent(
+                of: resolved, client: client, logger: logger, context: context, reads: reads,
                 creations: creations)
         }
         return EnsurePlan(item: resolved, live: live, action: try plannedAction(for: resolved, live: live))

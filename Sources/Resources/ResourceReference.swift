@@ -20,7 +20,8 @@ public enum ResourceReference {
             "and never changed afterwards (give them under `create:`, or under `set:` where the live value must",
             "already match); *key only* fields find an object and are never written.",
             "",
-            "Kinds: " + ResourceKinds.all.map { "[`\($0.name)`](#\($0.name.replacingOccurrences(of: "_", with: "")))" }
+            "Kinds: "
+                + ResourceKinds.all.map { "[`\($0.name)`](#\($0.name.replacingOccurrences(of: "_", with: "")))" }
                 .joined(separator: ", ") + ".",
         ]
         for kind in ResourceKinds.all {

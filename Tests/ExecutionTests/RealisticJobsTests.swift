@@ -132,10 +132,11 @@ import Testing
             let rows = csvRows(Self.thisWeek)
             var seen: [String: [JSONValue]] = [:]
             for section in Set(rows.map { $0["section_sis_id"] ?? "" }) {
-                seen[section] = try await harness.get(
-                    "/api/v1/sections/sis_section_id:\(section)/enrollments",
-                    query: ["state": ["active", "invited", "inactive", "completed", "deleted"]]
-                ).arrayValue ?? []
+                seen[section] =
+                    try await harness.get(
+                        "/api/v1/sections/sis_section_id:\(section)/enrollments",
+                        query: ["state": ["active", "invited", "inactive", "completed", "deleted"]]
+                    ).arrayValue ?? []
             }
             for row in rows {
                 let section = row["section_sis_id"] ?? ""
@@ -193,9 +194,10 @@ import Testing
             try await Self.applyCleanly(graph, harness)
             try await Self.expectNoChange(graph, harness)
             let ada = try await harness.get("/api/v1/users/sis_user_id:S27-0001/enrollments")
-            #expect(Set((ada.arrayValue ?? []).compactMap { $0["sis_course_id"]?.stringValue }) == [
-                "ENGL-102-2026FA", "BIOL-102-2026FA", "MATH-101-2026FA",
-            ])
+            #expect(
+                Set((ada.arrayValue ?? []).compactMap { $0["sis_course_id"]?.stringValue }) == [
+                    "ENGL-102-2026FA", "BIOL-102-2026FA", "MATH-101-2026FA",
+                ])
             let logins = try await harness.get("/api/v1/accounts/self/users", query: ["search_term": "Newcomer"])
             #expect(logins.arrayValue?.count == 3)
         }
@@ -205,8 +207,10 @@ import Testing
         try await ApplyHarness.run { harness in
             // An item_key tells the rows apart, but they are still one user: the plan must not create two.
             let job = Self.newStudentsJob.replacing(
-                "    ensure: user\n", with: "    ensure: user\n    item_key: ${{ item.course }}-${{ item.sis_user_id }}\n")
-            let rows = Self.newStudents.replacing("S27-0001,ADA.NEW,Ada Newcomer", with: "S27-0001,ada.new,Ada Lovelace")
+                "    ensure: user\n",
+                with: "    ensure: user\n    item_key: ${{ item.course }}-${{ item.sis_user_id }}\n")
+            let rows = Self.newStudents.replacing(
+                "S27-0001,ADA.NEW,Ada Newcomer", with: "S27-0001,ada.new,Ada Lovelace")
             let graph = try harness.job(job, files: ["rows.csv": rows])
             do {
                 let plan = try await harness.plan(graph)
@@ -306,8 +310,8 @@ import Testing
                     create: { login_id: "${{ item.login }}" }
                 """,
                 with: """
-                    set: { name: "${{ item.name }}", email: "${{ item.email }}", login_id: "${{ item.login }}" }
-                """)
+                        set: { name: "${{ item.name }}", email: "${{ item.email }}", login_id: "${{ item.login }}" }
+                    """)
             let graph = try harness.job(job, files: ["people.csv": Self.people])
             do {
                 let plan = try await harness.plan(graph)

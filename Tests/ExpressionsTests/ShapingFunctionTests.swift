@@ -55,7 +55,10 @@ import Testing
             ("where(inputs.roster, 1, 'x')", "where() expects a string as its second argument, got number"),
             ("map_field(fromJSON('[1]'), 'x')", "map_field() expects a list of objects, but element 1 is number"),
             ("group_by(inputs.roster, '')", "group_by() needs a field name, got an empty string"),
-            ("where(inputs.roster, 'status')", "where() takes 3 arguments, got 2; call it as where(list, 'field', value)"),
+            (
+                "where(inputs.roster, 'status')",
+                "where() takes 3 arguments, got 2; call it as where(list, 'field', value)"
+            ),
             ("unqiue_by(inputs.roster, 'user')", "unknown function 'unqiue_by'; did you mean 'unique_by'?"),
         ]
     )

@@ -25,6 +25,7 @@ import Testing
             }
         }
         #expect(lines.contains("- create (in a section): `POST /api/v1/sections/:section_id/enrollments`"))
-        #expect(lines.contains { $0.hasPrefix("**Parents** (`in:`): `42` (a course id), `sis_course_id:…`, `section:42`") })
+        #expect(
+            lines.contains { $0.hasPrefix("**Parents** (`in:`): `42` (a course id), `sis_course_id:…`, `section:42`") })
     }
 }

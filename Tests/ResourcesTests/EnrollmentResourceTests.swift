@@ -65,7 +65,8 @@ import Testing
             present.state = .present
             #expect(
                 try await harness.plan(.enrollment, present)
-                    == .update(changes: [FieldChange(field: "enrollment_state", before: "completed", after: "invited")]))
+                    == .update(changes: [FieldChange(field: "enrollment_state", before: "completed", after: "invited")])
+            )
             present.set = ["enrollment_state": "active"]
             let revived = try await harness.converge(.enrollment, present)
             #expect(revived["id"] == student["id"])

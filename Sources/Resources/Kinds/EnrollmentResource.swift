@@ -80,7 +80,8 @@ extension ResourceKind {
     static func enrollmentMember(_ parent: ResourceParent, _ live: JSONValue) throws(ResourceError) -> String {
         let id = try ResourceEndpoints.liveID(live, kind: "enrollment")
         let course =
-            parent.kind == .course ? parent.idText : try ResourceEndpoints.liveID(live, kind: "enrollment", member: "course_id")
+            parent.kind == .course
+            ? parent.idText : try ResourceEndpoints.liveID(live, kind: "enrollment", member: "course_id")
         return CanvasPath.apiV1("courses", course, "enrollments", id)
     }
 
