@@ -59,6 +59,9 @@ public enum EnsureFieldCheck {
                 .suggesting(suggested)
         case .fieldTwice(_, let field):
             return .error(message, file: file, at: ensure.sources["create.\(field)"]?.name)
+        case .fieldOfParent(_, let field):
+            let source = ["set", "create"].lazy.compactMap { ensure.sources["\($0).\(field)"] }.first
+            return .error(message, file: file, at: source?.name)
         case .invalidValue(_, let field, _, _):
             let source = ["key", "set", "create"].lazy.compactMap { ensure.sources["\($0).\(field)"] }.first
             var diagnostic = Diagnostic.error(message, file: file, at: source?.value)

@@ -1,6 +1,7 @@
 import Foundation
 import JSONValues
 import OrderedCollections
+import Resources
 
 /// Renders a plan as text for a person: per step, per item, `+` create, `~` update with `before → after` per
 /// changed field, `-` delete, `=` unchanged (counted), raw requests resolved, deletes listed first.
@@ -90,6 +91,15 @@ public struct PlanRenderer: Sendable {
             lines = [style("~ \(kind) \(item.key) (id \(Self.show(id)))", .update)]
             for change in changes {
                 lines.append(indent + "  \(change.field): \(Self.show(change.before)) → \(Self.show(change.after))")
+            }
+            let resourceKind = try? ResourceKinds.named(kind)
+            if let replaced = changes.first(where: {
+                resourceKind?.field(named: $0.field)?.writability == .replacing
+            }) {
+                lines.append(
+                    indent + "  replaced, as Canvas cannot change \(replaced.field) in place: "
+                        + "+ a new \(kind) with the new \(replaced.field), then - \(kind) (id \(Self.show(id))) deleted"
+                )
             }
         case .delete(let kind, let id, let detail):
             lines = [style("- \(kind) \(item.key) (id \(Self.show(id)))" + (detail.map { ", \($0)" } ?? ""), .delete)]

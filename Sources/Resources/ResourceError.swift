@@ -24,6 +24,8 @@ public enum ResourceError: Error, Sendable, Hashable {
     case missingCreationField(kind: String, fields: [String])
     /// A field named under two of `key:`, `set:` and `create:`.
     case fieldTwice(kind: String, field: String)
+    /// A field that the parent already gives (an enrollment's section when `in:` is the section).
+    case fieldOfParent(kind: String, field: String)
 }
 
 extension ResourceError: CustomStringConvertible {
@@ -58,6 +60,9 @@ extension ResourceError: CustomStringConvertible {
             return
                 "Canvas needs \(names) to create \(Self.article(kind)) \(kind), and this item has none: add \(fields[0]) under "
                 + "'create:' (sent only when the \(kind) is created)"
+        case .fieldOfParent(let kind, let field):
+            return "the \(kind)'s \(field) is the section its 'in:' names; leave \(field) out, or name the course "
+                + "in 'in:'"
         case .fieldTwice(let kind, let field):
             return "the \(kind) field '\(field)' is named twice: give it under one of 'key:', 'set:' and 'create:'"
         }

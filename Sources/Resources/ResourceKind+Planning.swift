@@ -7,7 +7,11 @@ extension ResourceKind {
     public func validate(_ item: EnsureItem) -> [ResourceError] {
         var problems: [ResourceError] = []
         do throws(ResourceError) {
-            _ = try parent(of: item)
+            let parent = try parent(of: item)
+            if parent.kind == .section, item.set["course_section_id"] != nil || item.create["course_section_id"] != nil
+            {
+                problems.append(.fieldOfParent(kind: name, field: "course_section_id"))
+            }
         } catch {
             problems.append(error)
         }
@@ -93,7 +97,7 @@ extension ResourceKind {
             }
             let changes = diff(desired: desired, live: live)
             for change in changes {
-                if let field = field(named: change.field), field.writability != .always {
+                if let field = field(named: change.field), ![.always, .replacing].contains(field.writability) {
                     throw .notUpdatable(kind: name, field: change.field)
                 }
             }

@@ -58,6 +58,7 @@ public enum ResourceReference {
                 switch field.writability {
                 case .always: "create and update"
                 case .createOnly: "create only"
+                case .replacing: "create; a change replaces the object"
                 case .lookupOnly: "key only"
                 }
             let parameter = field.parameter.isEmpty ? "" : "`" + formName(field.parameter) + "`"

@@ -373,6 +373,60 @@ import Testing
         }
     }
 
+    /// Students placed in sections of their course by a column of the export, the course as the parent.
+    static let placementJob = """
+        easel: 1
+        name: placements
+        inputs:
+          rows: { csv: rows.csv }
+        steps:
+          - id: sections
+            ensure: section
+            in: sis_course_id:ENGL-102-2026FA
+            key: { sis_section_id: ENGL-102-FA-HONORS }
+            set: { name: Writing Honors }
+          - id: placed
+            needs: [sections]
+            for_each: ${{ inputs.rows }}
+            ensure: enrollment
+            in: sis_course_id:ENGL-102-2026FA
+            key: { user_id: "sis_user_id:${{ item.sis_user_id }}", type: StudentEnrollment }
+            set:
+              enrollment_state: active
+              course_section_id: sis_section_id:${{ item.section }}
+        """
+
+    @Test func aStudentMovedToAnotherSectionIsPlannedAsAReplacement() async throws {
+        try await ApplyHarness.run { harness in
+            // u0108 is an active student of ENGL-102-2026FA's default section in the demo seed.
+            let stay = "sis_user_id,section\nu0108,ENGL-102-2026FA-01\n"
+            let setup = try harness.job(Self.placementJob, files: ["rows.csv": stay])
+            try await Self.applyCleanly(setup, harness)
+            try await Self.expectNoChange(setup, harness)
+            let before = try await harness.get(
+                "/api/v1/courses/sis_course_id:ENGL-102-2026FA/enrollments", query: ["user_id": "sis_user_id:u0108"])
+            let old = try #require(before.arrayValue?.first)
+
+            let graph = try harness.job(
+                Self.placementJob, files: ["rows.csv": "sis_user_id,section\nu0108,ENGL-102-FA-HONORS\n"])
+            let plan = try await harness.plan(graph)
+            Self.compare(plan, golden: "placements.txt")
+            #expect(plan.summary.updates == 1 && plan.summary.creates == 0, "\(plan.summary.line)")
+            try await Self.applyCleanly(graph, harness)
+            try await Self.expectNoChange(graph, harness)
+
+            let all = try await harness.get(
+                "/api/v1/courses/sis_course_id:ENGL-102-2026FA/enrollments",
+                query: ["user_id": "sis_user_id:u0108", "state": ["active", "invited", "completed", "deleted"]])
+            let enrollments = all.arrayValue ?? []
+            #expect(enrollments.count == 2, "\(enrollments)")
+            let moved = enrollments.first { $0["enrollment_state"] == "active" }
+            #expect(moved?["sis_section_id"] == "ENGL-102-FA-HONORS")
+            #expect(moved?["id"] != old["id"])
+            #expect(enrollments.first { $0["id"] == old["id"] }?["enrollment_state"] == "deleted")
+        }
+    }
+
     // MARK: - Helpers
 
     /// Applies `graph` and expects every item to succeed.

@@ -27,7 +27,8 @@ extension ResourceKind {
                 parameter: ["enrollment", "enrollment_state"]),
             ResourceField(
                 "course_section_id", .reference, parameter: ["enrollment", "course_section_id"],
-                writability: .createOnly, referencePath: { CanvasPath.apiV1("sections", $0) }),
+                writability: .replacing, summary: "the section, in a course parent: an id or sis_section_id:…",
+                referencePath: { CanvasPath.apiV1("sections", $0) }),
             ResourceField(
                 "limit_privileges_to_course_section", .boolean,
                 parameter: ["enrollment", "limit_privileges_to_course_section"], writability: .createOnly),
@@ -122,6 +123,9 @@ extension ResourceKind {
     /// Canvas update that same enrollment (an invitation, a concluded or a deleted one) to the state asked for.
     @Sendable static func updateEnrollment(_ write: ResourceWrite, _ changes: [FieldChange]) async throws -> JSONValue {
         guard let live = write.live else { throw ResourceError.missingID(kind: "enrollment") }
+        if let move = changes.first(where: { $0.field == "course_section_id" }) {
+            return try await moveEnrollment(write, live: live, to: move.after, changes: changes)
+        }
         guard let change = changes.first(where: { $0.field == "enrollment_state" }), changes.count == 1,
             let target = change.after.stringValue
         else {
@@ -150,5 +154,34 @@ extension ResourceKind {
         var contextual = request
         contextual.context = write.context
         return try await write.client.json(contextual, logger: write.logger)
+    }
+
+    /// Puts the user in another section the only way Canvas allows: enrolls them there (with the state asked for,
+    /// or the enrollment's own), then deletes the old enrollment; returns the new one.
+    static func moveEnrollment(_ write: ResourceWrite, live: JSONValue, to section: JSONValue, changes: [FieldChange])
+        async throws -> JSONValue
+    {
+        guard !section.isNull, !section.interpolated.isEmpty else {
+            throw ResourceError.notUpdatable(kind: "enrollment", field: "course_section_id")
+        }
+        let state =
+            changes.first { $0.field == "enrollment_state" }?.after.stringValue
+            ?? live["enrollment_state"]?.stringValue ?? "active"
+        var body: JSONValue = [:]
+        body.set(live["user_id"] ?? .null, at: ["enrollment", "user_id"])
+        body.set(live["type"] ?? .null, at: ["enrollment", "type"])
+        body.set(
+            .string(["active", "invited", "inactive"].contains(state) ? state : "active"),
+            at: ["enrollment", "enrollment_state"])
+        // Enrolling again in one section reuses the enrollment Canvas has there, so a retry makes no second one.
+        var create = CanvasRequest(
+            .post, CanvasPath.apiV1("sections", section.interpolated, "enrollments"), body: .form(body),
+            retrySafety: .idempotent)
+        create.context = write.context
+        let moved = try await write.client.json(create, logger: write.logger)
+        var delete = CanvasRequest(.delete, try enrollmentMember(write.parent, live), query: ["task": "delete"])
+        delete.context = write.context
+        _ = try await write.client.send(delete, logger: write.logger)
+        return moved
     }
 }
