@@ -427,6 +427,23 @@ import Testing
         }
     }
 
+    @Test func aRowNamingASectionThatDoesNotExistIsAnErrorOnThatRow() async throws {
+        try await ApplyHarness.run { harness in
+            let roster = Self.thisWeek + "u0217,ENGL-102-FA-Z,active\nu0218,ENGL-102-FA-Z,dropped\n"
+            let graph = try harness.job(Self.sectionsJob, files: ["sections.csv": Self.sections, "roster.csv": roster])
+            do {
+                let plan = try await harness.plan(graph)
+                Issue.record("planned rows of a missing section: \(PlanRenderer().render(plan))")
+            } catch let error as PlanningError {
+                let all = [error] + error.others
+                #expect(all.count == 1, "\(error.description)")
+                #expect(error.stepID == "enrolled")
+                #expect(error.itemKey?.contains("u0217") == true)
+                #expect(error.message.contains("section sis_section_id:ENGL-102-FA-Z"), "\(error.message)")
+            }
+        }
+    }
+
     // MARK: - Helpers
 
     /// Applies `graph` and expects every item to succeed.
