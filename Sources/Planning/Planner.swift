@@ -62,7 +62,7 @@ public struct Planner: Sendable {
                 scope.record(StepResult(itemsUnknown: "items of step '\(id)'"), for: id)
                 changedSteps.insert(id)
             case .items(let items):
-                try ensured.claim(items, of: step)
+                try ensured.claim(items, of: step, in: scope)
                 let planned = try await planItems(
                     of: step, items, scope: scope, shared: shared, changedSteps: changedSteps)
                 if planned.contains(where: { $0.0.action.isWrite || $0.0.readAfterApply != nil }) {

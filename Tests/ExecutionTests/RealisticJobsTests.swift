@@ -241,6 +241,7 @@ import Testing
                 #expect(error.message.contains("of step 'enrolled'"), "\(error.message)")
                 #expect(error.message.contains("sis_section_id:ENGL-102-FA-B"), "\(error.message)")
                 #expect(error.message.contains("u0203"), "\(error.message)")
+                #expect(error.message.contains("but wants state differently"), "\(error.message)")
             }
         }
     }
