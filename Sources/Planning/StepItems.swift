@@ -99,10 +99,18 @@ extension Step {
     /// The Canvas object an `ensure` item names (see `ResourceKind.identity(of:)`), when it is known now and the
     /// item is not skipped by its `when:`.
     private func objectIdentity(of item: StepItem, in scope: RunScope) -> String? {
-        guard case .ensure = kind, !isSkipped(item, in: scope),
-            let (resourceKind, ensureItem) = try? ensureItem(for: item, in: scope)
+        // Only `in:` and `key:` name the object: `set:` is evaluated when two items meet.
+        guard case .ensure(let ensure) = kind, let resourceKind = try? ResourceKinds.named(ensure.kind.rawValue),
+            !isSkipped(item, in: scope)
         else { return nil }
-        return resourceKind.identity(of: ensureItem)
+        let evaluation = scope.evaluationScope(item: item.value)
+        guard let key = (try? ensure.key.evaluate(in: evaluation))?.objectValue else { return nil }
+        var parent: JSONValue?
+        if let template = ensure.parent {
+            guard let value = try? template.evaluate(in: evaluation) else { return nil }
+            parent = value
+        }
+        return resourceKind.identity(of: EnsureItem(parent: parent, key: key))
     }
 
     /// Merges `item` into `first`, an earlier item of the same key or object, when both want the same; otherwise
