@@ -71,7 +71,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 }
                 savedPlan = plan
             } else {
-                graph = try StepGraph.load(path: job, varOverrides: try variables.overrides())
+                graph = try EnsureFieldCheck.load(path: job, varOverrides: try variables.overrides())
                 savedPlan = nil
             }
         } catch let error as DiagnosticsError {

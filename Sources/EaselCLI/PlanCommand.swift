@@ -40,7 +40,7 @@ struct PlanCommand: AsyncParsableCommand {
         let output = TerminalOutput()
         let graph: StepGraph
         do {
-            graph = try StepGraph.load(path: job, varOverrides: try variables.overrides())
+            graph = try EnsureFieldCheck.load(path: job, varOverrides: try variables.overrides())
         } catch let error as DiagnosticsError {
             output.printDiagnostics(error.diagnostics)
             throw ExitCode(65)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import JobSpec
+import Planning
 
 /// `easel validate JOB...`: checks job files and prints every problem, compiler style.
 struct ValidateCommand: AsyncParsableCommand {
@@ -26,7 +27,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let overrides = try variables.overrides()
         for path in jobs {
             do {
-                let graph = try StepGraph.load(path: path, varOverrides: overrides)
+                let graph = try EnsureFieldCheck.load(path: path, varOverrides: overrides)
                 let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
                 var warnings = EndpointLinter().lint(SourceFile(path: path, text: text))
                 if strict {

@@ -6,7 +6,7 @@ extension BuiltinFunction {
     /// Whether an unknown anywhere inside an argument (not only the argument itself) makes the result unknown.
     private var readsWholeValues: Bool {
         switch self {
-        case .format, .join, .contains, .toJSON: true
+        case .format, .join, .contains, .toJSON, .uniqueBy, .indexBy, .groupBy, .where, .mapField: true
         default: false
         }
     }
@@ -107,6 +107,8 @@ extension BuiltinFunction {
             return .string(text.replacing(old, with: values[2].stringValue ?? ""))
         case .default, .coalesce:
             return values[0]
+        case .uniqueBy, .indexBy, .groupBy, .where, .mapField:
+            return try shape(values, arguments: arguments, at: range)
         }
     }
 }

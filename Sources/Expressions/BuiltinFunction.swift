@@ -4,13 +4,19 @@ import Diagnostics
 enum BuiltinFunction: String, Sendable, CaseIterable {
     case format, join, lower, upper, trim, contains, startsWith, endsWith, toJSON, fromJSON
     case `default`, length, split, replace, coalesce
+    case uniqueBy = "unique_by"
+    case indexBy = "index_by"
+    case groupBy = "group_by"
+    case `where`
+    case mapField = "map_field"
 
     /// The fewest arguments the function takes.
     var minimumArguments: Int {
         switch self {
         case .join, .lower, .upper, .trim, .toJSON, .fromJSON, .length, .format: 1
         case .contains, .startsWith, .endsWith, .default, .split: 2
-        case .replace: 3
+        case .uniqueBy, .indexBy, .groupBy, .mapField: 2
+        case .replace, .where: 3
         case .coalesce: 1
         }
     }
@@ -37,6 +43,8 @@ enum BuiltinFunction: String, Sendable, CaseIterable {
         case .split: [.string, .string]
         case .replace: [.string, .string, .string]
         case .coalesce: [.any]
+        case .uniqueBy, .indexBy, .groupBy, .mapField: [.array, .string]
+        case .where: [.array, .string, .any]
         }
     }
 
@@ -60,6 +68,8 @@ enum BuiltinFunction: String, Sendable, CaseIterable {
         case .split: "split(text, separator)"
         case .replace: "replace(text, old, new)"
         case .coalesce: "coalesce(values…)"
+        case .uniqueBy, .indexBy, .groupBy, .mapField: "\(rawValue)(list, 'field')"
+        case .where: "where(list, 'field', value)"
         }
     }
 

@@ -7,7 +7,7 @@ import YAML
 
 extension JobDecoding {
     private static let kindKeys: [StepKey] = [.get, .request, .ensure]
-    private static let ensureOnlyKeys: [StepKey] = [.in, .key, .set, .state]
+    private static let ensureOnlyKeys: [StepKey] = [.in, .key, .set, .create, .state]
     private static let requestOnlyKeys: [StepKey] = [.body, .wait, .verify]
 
     mutating func decodeStep(_ node: YAMLNode) -> Step? {
@@ -242,9 +242,34 @@ extension JobDecoding {
                 set = valueTemplate(setNode)
             }
         }
+        var create: ValueTemplate?
+        if let createNode = node[StepKey.create.rawValue] {
+            if createNode.mapping == nil {
+                diagnostics.error(
+                    "'create' must be a mapping of the fields sent only when the \(kindText) is created",
+                    at: createNode.range)
+            } else {
+                create = valueTemplate(createNode)
+            }
+        }
         let state =
             node[StepKey.state.rawValue].flatMap { enumeration($0, EnsureState.self, what: "'state'") } ?? .present
-        return .ensure(Step.EnsureStep(kind: kind, parent: parent, key: key, set: set, state: state))
+        if state == .absent, let createNode = node[StepKey.create.rawValue] {
+            diagnostics.error(
+                "'create' has no use with 'state: absent': nothing is created", at: createNode.range.startOnly)
+        }
+        var ensure = Step.EnsureStep(kind: kind, parent: parent, key: key, set: set, create: create, state: state)
+        for section in [StepKey.key, .set, .create] {
+            for pair in node[section.rawValue]?.mapping ?? [] {
+                guard let name = pair.key.scalar?.text else { continue }
+                ensure.sources["\(section.rawValue).\(name)"] = Step.FieldSource(
+                    name: pair.key.range, value: pair.value.range)
+            }
+        }
+        if let parentNode = node[StepKey.in.rawValue] {
+            ensure.sources["in"] = Step.FieldSource(name: parentNode.range, value: parentNode.range)
+        }
+        return .ensure(ensure)
     }
 
     private mutating func decodeParameters(_ node: YAMLNode, what: String) -> ValueTemplate {

@@ -9,7 +9,7 @@ public enum StepKey: String, CaseIterable, Sendable {
     case id, name, description, needs, when
     case forEach = "for_each"
     case get, request, ensure
-    case `in`, key, set, state, query, body, wait, export, parallelism
+    case `in`, key, set, create, state, query, body, wait, export, parallelism
     case onError = "on_error"
     case retry
     case asUserID = "as_user_id"

@@ -89,8 +89,28 @@ public struct Step: Sendable, Hashable {
         public var key: ValueTemplate
         /// The fields the object should have.
         public var set: ValueTemplate?
+        /// The fields sent only when the object is created, never compared or updated afterwards (a user's
+        /// `login_id` and `password`).
+        public var create: ValueTemplate?
         /// Whether the object should exist.
         public var state: EnsureState
+        /// Where the job file writes each field, by `key.NAME`, `set.NAME` and `create.NAME`, and `in`, for
+        /// positioned messages about fields.
+        public var sources: [String: FieldSource] = [:]
+    }
+
+    /// Where a job file writes one field of an `ensure` step.
+    public struct FieldSource: Sendable, Hashable {
+        /// The field's name.
+        public var name: SourceRange
+        /// Its value.
+        public var value: SourceRange
+
+        /// A field's place.
+        public init(name: SourceRange, value: SourceRange) {
+            self.name = name
+            self.value = value
+        }
     }
 
     /// Where a step's results are written.
@@ -141,6 +161,7 @@ public struct Step: Sendable, Hashable {
             if let parent = ensure.parent { result.append(parent) }
             result += ensure.key.templates
             result += ensure.set?.templates ?? []
+            result += ensure.create?.templates ?? []
         }
         return result
     }

@@ -80,6 +80,7 @@ extension PlannedStep {
             "items": .array(items.map(\.jsonValue)),
         ]
         if let itemsUnknown { members["items_unknown"] = .string(itemsUnknown) }
+        if !notes.isEmpty { members["notes"] = .array(notes.map(JSONValue.string)) }
         return .object(members)
     }
 
@@ -93,7 +94,8 @@ extension PlannedStep {
             summary: json["summary"]?.stringValue ?? "",
             isFanOut: json["fan_out"]?.boolValue ?? false,
             items: items,
-            itemsUnknown: json["items_unknown"]?.stringValue
+            itemsUnknown: json["items_unknown"]?.stringValue,
+            notes: (json["notes"]?.arrayValue ?? []).compactMap(\.stringValue)
         )
     }
 }
@@ -109,6 +111,7 @@ extension PlannedItem {
                 OrderedDictionary(
                     uniqueKeysWithValues: notes.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
         }
+        if let readAfterApply { members["read_after_apply"] = .string(readAfterApply) }
         return .object(members)
     }
 
@@ -120,7 +123,8 @@ extension PlannedItem {
             key: key,
             action: try PlannedAction(json: json, stepID: stepID, key: key),
             before: json["before"],
-            pendingCondition: json["pending_condition"]?.stringValue
+            pendingCondition: json["pending_condition"]?.stringValue,
+            readAfterApply: json["read_after_apply"]?.stringValue
         )
         for (field, note) in json["notes"]?.objectValue ?? [:] {
             if let text = note.stringValue { notes[field] = text }

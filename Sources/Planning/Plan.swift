@@ -88,14 +88,21 @@ public struct PlannedStep: Sendable, Hashable {
     public var items: [PlannedItem]
     /// Why the items are only known after apply (the step iterates what an earlier step would create).
     public var itemsUnknown: String?
+    /// What the plan did to the step's items that the reader should know, such as merging two rows that name the
+    /// same object with the same fields.
+    public var notes: [String]
 
     /// Creates a planned step.
-    public init(id: String, summary: String, isFanOut: Bool, items: [PlannedItem], itemsUnknown: String? = nil) {
+    public init(
+        id: String, summary: String, isFanOut: Bool, items: [PlannedItem], itemsUnknown: String? = nil,
+        notes: [String] = []
+    ) {
         self.id = id
         self.summary = summary
         self.isFanOut = isFanOut
         self.items = items
         self.itemsUnknown = itemsUnknown
+        self.notes = notes
     }
 }
 
@@ -112,13 +119,19 @@ public struct PlannedItem: Sendable, Hashable {
     /// What the plan shows beside a field's value, by field: for a time written without an offset, the local value
     /// and the zone Canvas reads it in (`2026-12-20 in America/Chicago`).
     public var notes: [String: String] = [:]
+    /// For a read: why it is read at apply time rather than now (it depends on a write of this plan).
+    public var readAfterApply: String?
 
     /// Creates a planned item.
-    public init(key: String, action: PlannedAction, before: JSONValue? = nil, pendingCondition: String? = nil) {
+    public init(
+        key: String, action: PlannedAction, before: JSONValue? = nil, pendingCondition: String? = nil,
+        readAfterApply: String? = nil
+    ) {
         self.key = key
         self.action = action
         self.before = before
         self.pendingCondition = pendingCondition
+        self.readAfterApply = readAfterApply
     }
 }
 

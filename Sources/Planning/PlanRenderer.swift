@@ -1,6 +1,7 @@
 import Foundation
 import JSONValues
 import OrderedCollections
+import Resources
 
 /// Renders a plan as text for a person: per step, per item, `+` create, `~` update with `before → after` per
 /// changed field, `-` delete, `=` unchanged (counted), raw requests resolved, deletes listed first.
@@ -51,6 +52,7 @@ public struct PlanRenderer: Sendable {
         var heading = "step \(step.id): \(step.summary)"
         if step.isFanOut { heading += " (\(step.items.count) item\(step.items.count == 1 ? "" : "s"))" }
         var lines = [style(heading, .heading)]
+        for note in step.notes { lines.append("  " + style("note: \(note)", .muted)) }
         if let reason = step.itemsUnknown {
             lines.append("  " + style("items known after apply: \(reason)", .muted))
             return lines
@@ -94,6 +96,15 @@ public struct PlanRenderer: Sendable {
                     indent + "  \(change.field): \(Self.show(change.before)) → \(Self.show(change.after))"
                         + Self.note(item.notes[change.field]))
             }
+            let resourceKind = try? ResourceKinds.named(kind)
+            if let replaced = changes.first(where: {
+                resourceKind?.field(named: $0.field)?.writability == .replacing
+            }) {
+                lines.append(
+                    indent + "  replaced, as Canvas cannot change \(replaced.field) in place: "
+                        + "+ a new \(kind) with the new \(replaced.field), then - \(kind) (id \(Self.show(id))) deleted"
+                )
+            }
         case .delete(let kind, let id, let detail):
             lines = [style("- \(kind) \(item.key) (id \(Self.show(id)))" + (detail.map { ", \($0)" } ?? ""), .delete)]
         case .unchanged(let kind, let id):
@@ -105,6 +116,9 @@ public struct PlanRenderer: Sendable {
         case .skip(let reason):
             lines = [style("· \(item.key) skipped (\(reason))", .muted)]
         }
+        if let reason = item.readAfterApply {
+            lines = [style("GET \(readPath(item.action)) (read after apply: \(reason))", .muted)]
+        }
         if let condition = item.pendingCondition {
             lines.append(indent + style("  if \(condition) (known after apply)", .muted))
         }
@@ -114,6 +128,11 @@ public struct PlanRenderer: Sendable {
     /// A field's note as the plan shows it after the value: ` (2026-12-20 in America/Chicago)`.
     static func note(_ note: String?) -> String {
         note.map { " (\($0))" } ?? ""
+    }
+
+    private func readPath(_ action: PlannedAction) -> String {
+        if case .read(let path, _) = action { return path }
+        return ""
     }
 
     /// A value as the plan shows it: strings quoted, unknowns as `(known after apply)`, JSON otherwise.

@@ -50,6 +50,8 @@ public struct Planner: Sendable {
         var scope = try RunScope(spec: spec)
         var plannedSteps: [PlannedStep] = []
         let shared = SharedPlanning()
+        var ensured = EnsuredObjects()
+        var changedSteps: Set<String> = []
         for id in graph.order {
             guard let step = spec.steps[id] else { continue }
             switch try step.items(in: scope) {
@@ -58,11 +60,19 @@ public struct Planner: Sendable {
                     PlannedStep(id: id, summary: step.summaryLine, isFanOut: true, items: [], itemsUnknown: reason)
                 )
                 scope.record(StepResult(itemsUnknown: "items of step '\(id)'"), for: id)
+                changedSteps.insert(id)
             case .items(let items):
-                let planned = try await planItems(of: step, items, scope: scope, shared: shared)
+                try ensured.claim(items, of: step, in: scope)
+                let planned = try await planItems(
+                    of: step, items, scope: scope, shared: shared, changedSteps: changedSteps)
+                if planned.contains(where: { $0.0.action.isWrite || $0.0.readAfterApply != nil }) {
+                    changedSteps.insert(id)
+                }
                 shared.creations = shared.creations.merging(planned.compactMap(\.2))
                 plannedSteps.append(
-                    PlannedStep(id: id, summary: step.summaryLine, isFanOut: step.isFanOut, items: planned.map(\.0))
+                    PlannedStep(
+                        id: id, summary: step.summaryLine, isFanOut: step.isFanOut, items: planned.map(\.0),
+                        notes: items.compactMap(\.mergeNote))
                 )
                 let results = planned.map(\.1)
                 if step.isFanOut {
@@ -88,9 +98,10 @@ public struct Planner: Sendable {
         return plan
     }
 
-    private func planItems(of step: Step, _ items: [StepItem], scope: RunScope, shared: SharedPlanning)
-        async throws(PlanningError) -> [(PlannedItem, ItemResult, PlannedCreation?)]
-    {
+    private func planItems(
+        of step: Step, _ items: [StepItem], scope: RunScope, shared: SharedPlanning, changedSteps: Set<String>
+    ) async throws(PlanningError) -> [(PlannedItem, ItemResult, PlannedCreation?)] {
+        let changedDependency = graph.dependencies[step.id]?.keys.first { changedSteps.contains($0) }
         let defaults = graph.spec.defaults
         let planner = self
         let creations = shared.creations
@@ -101,7 +112,8 @@ public struct Planner: Sendable {
                 do {
                     return Result<_, PlanningError>.success(
                         try await planner.planItem(
-                            step, item, scope: scope, defaults: defaults, reads: shared.reads, creations: creations))
+                            step, item, scope: scope, defaults: defaults, reads: shared.reads, creations: creations,
+                            changedDependency: changedDependency))
                 } catch let error as PlanningError where error.concernsOnlyItsItem {
                     return .failure(error)
                 }
@@ -144,7 +156,7 @@ public struct Planner: Sendable {
 
     private func planItem(
         _ step: Step, _ item: StepItem, scope: RunScope, defaults: JobSpec.Defaults, reads: SharedReads,
-        creations: PlannedCreations
+        creations: PlannedCreations, changedDependency: String? = nil
     ) async throws -> (PlannedItem, ItemResult, PlannedCreation?) {
         let input = item.value ?? .null
         if let source = graph.dependencies[step.id]?.first(where: { $0.value == .perItem })?.key,
@@ -170,7 +182,19 @@ public struct Planner: Sendable {
             guard let request = try step.resolvedRequest(for: item, in: scope, defaults: defaults) else {
                 throw PlanningError("the step has no request", stepID: step.id, itemKey: item.key)
             }
-            if request.method == "GET", !request.containsUnknown {
+            let deferral: String? =
+                if request.method != "GET" {
+                    nil
+                } else if request.containsUnknown {
+                    "its path depends on a write"
+                } else if let created = creations.named(in: request.path) {
+                    "it reads \(created), which this plan creates"
+                } else if let changedDependency {
+                    "it needs step '\(changedDependency)', which has changes"
+                } else {
+                    nil
+                }
+            if request.method == "GET", deferral == nil {
                 let output = try await read(request, context: context, step: step, item: item)
                 return (
                     PlannedItem(
@@ -185,7 +209,7 @@ public struct Planner: Sendable {
                 ? .read(path: request.path, count: nil)
                 : .request(method: request.method, path: request.path, query: request.query, body: request.body)
             return (
-                PlannedItem(key: item.key, action: action, pendingCondition: pending),
+                PlannedItem(key: item.key, action: action, pendingCondition: pending, readAfterApply: deferral),
                 ItemResult(
                     key: item.key, input: input, output: .unknown("response of \(request.line)"),
                     status: request.method == "GET" ? "read" : "sent"

@@ -15,11 +15,15 @@ extension Step {
             let parent = try ensure.parent?.evaluate(in: evaluation)
             let key = try ensure.key.evaluate(in: evaluation)
             let set = try ensure.set?.evaluate(in: evaluation) ?? [:]
-            guard let keyFields = key.objectValue, let setFields = set.objectValue else {
-                throw PlanningError("key: and set: must be mappings", stepID: id, itemKey: item.key)
+            let create = try ensure.create?.evaluate(in: evaluation) ?? [:]
+            guard let keyFields = key.objectValue, let setFields = set.objectValue,
+                let createFields = create.objectValue
+            else {
+                throw PlanningError("key:, set: and create: must be mappings", stepID: id, itemKey: item.key)
             }
             let ensureItem = EnsureItem(
-                parent: parent, key: keyFields, set: setFields, state: ensure.state == .absent ? .absent : .present
+                parent: parent, key: keyFields, set: setFields, create: createFields,
+                state: ensure.state == .absent ? .absent : .present
             )
             return (resourceKind, ensureItem)
         } catch let error as EvaluationError {

@@ -1,6 +1,8 @@
 import Expressions
 public import JSONValues
 public import JobSpec
+import OrderedCollections
+import Resources
 
 /// One unit of work of a step: an element of its `for_each`, or the single run of a step without one.
 public struct StepItem: Sendable, Hashable {
@@ -10,12 +12,26 @@ public struct StepItem: Sendable, Hashable {
     public var key: String
     /// The element (`item` in expressions); nil for a step without `for_each`.
     public var value: JSONValue?
+    /// The positions (from 1) of later elements that named the same object with the same fields, and so were
+    /// merged into this item.
+    public var mergedPositions: [Int] = []
+    /// For an `ensure` item, the Canvas object it names (`ResourceKind.identity(of:)`), when known before apply
+    /// and the item is not skipped by its `when:`.
+    public var objectIdentity: String?
 
     /// Creates an item.
     public init(index: Int, key: String, value: JSONValue?) {
         self.index = index
         self.key = key
         self.value = value
+    }
+
+    /// What a plan says of the merged elements: nil when none was merged into this item.
+    public var mergeNote: String? {
+        guard !mergedPositions.isEmpty else { return nil }
+        let positions = ([index + 1] + mergedPositions).map(String.init)
+        let listed = positions.dropLast().joined(separator: ", ") + " and " + (positions.last ?? "")
+        return "items \(listed) name the same object with the same fields: merged into one (\(key))"
     }
 }
 
@@ -48,17 +64,91 @@ extension Step {
         var items: [StepItem] = []
         items.reserveCapacity(elements.count)
         var seen: [String: Int] = [:]
+        var objects: [String: Int] = [:]
         for (index, element) in elements.enumerated() {
             let key = try itemKey(of: element, at: index, in: scope)
-            if let first = seen.updateValue(index, forKey: key) {
-                throw PlanningError(
-                    "items \(first + 1) and \(index + 1) have the same key '\(key)'; give the step an item_key that tells them apart",
-                    stepID: id
-                )
+            var item = StepItem(index: index, key: key, value: element)
+            let object = objectIdentity(of: item, in: scope)
+            if let position = object.flatMap({ objects[$0] }) ?? seen[key] {
+                // An element its `when:` skips does nothing, so it gives way to one that acts on the same key.
+                if isSkipped(item, in: scope) { continue }
+                if isSkipped(items[position], in: scope) {
+                    item.objectIdentity = object
+                    items[position] = item
+                    if let object { objects[object] = position }
+                    continue
+                }
+                try merge(item, into: &items[position], in: scope)
+                continue
             }
-            items.append(StepItem(index: index, key: key, value: element))
+            seen[key] = items.count
+            if let object { objects[object] = items.count }
+            var identified = item
+            identified.objectIdentity = object
+            items.append(identified)
         }
         return .items(items)
+    }
+
+    /// Whether the item's `when:` is false already (an element that does nothing).
+    private func isSkipped(_ item: StepItem, in scope: RunScope) -> Bool {
+        guard when != nil else { return false }
+        return (try? condition(for: item, in: scope)) == false
+    }
+
+    /// The Canvas object an `ensure` item names (see `ResourceKind.identity(of:)`), when it is known now and the
+    /// item is not skipped by its `when:`.
+    private func objectIdentity(of item: StepItem, in scope: RunScope) -> String? {
+        // Only `in:` and `key:` name the object: `set:` is evaluated when two items meet.
+        guard case .ensure(let ensure) = kind, let resourceKind = try? ResourceKinds.named(ensure.kind.rawValue),
+            !isSkipped(item, in: scope)
+        else { return nil }
+        let evaluation = scope.evaluationScope(item: item.value)
+        guard let key = (try? ensure.key.evaluate(in: evaluation))?.objectValue else { return nil }
+        var parent: JSONValue?
+        if let template = ensure.parent {
+            guard let value = try? template.evaluate(in: evaluation) else { return nil }
+            parent = value
+        }
+        return resourceKind.identity(of: EnsureItem(parent: parent, key: key))
+    }
+
+    /// Merges `item` into `first`, an earlier item of the same key or object, when both want the same; otherwise
+    /// throws an error naming both, with advice that leads to a job that works.
+    private func merge(_ item: StepItem, into first: inout StepItem, in scope: RunScope) throws(PlanningError) {
+        let positions = "items \(first.index + 1) and \(item.index + 1)"
+        guard case .ensure = kind,
+            let (resourceKind, earlier) = try? ensureItem(for: first, in: scope),
+            let (_, later) = try? ensureItem(for: item, in: scope),
+            resourceKind.identity(of: earlier) != nil,
+            resourceKind.identity(of: earlier) == resourceKind.identity(of: later)
+        else {
+            throw PlanningError(
+                "\(positions) have the same key '\(item.key)'; give the step an item_key that tells them apart",
+                stepID: id)
+        }
+        let differences = resourceKind.differences(between: earlier, and: later)
+        guard differences.isEmpty else {
+            let wanted = differences.map { name in
+                name == "state"
+                    ? "state \(earlier.state.rawValue) vs \(later.state.rawValue)"
+                    : name.hasPrefix("create.")
+                        ? "\(name) \(Self.shown(earlier.create[String(name.dropFirst(7))])) vs "
+                            + Self.shown(later.create[String(name.dropFirst(7))])
+                        : "\(name) \(Self.shown(earlier.set[name])) vs \(Self.shown(later.set[name]))"
+            }
+            throw PlanningError(
+                "\(positions) are the same \(resourceKind.describe(earlier)) but want different values: "
+                    + wanted.joined(separator: "; ")
+                    + ". Keep one row per \(resourceKind.name): correct the data, or keep the first row of each with "
+                    + "for_each: ${{ unique_by(LIST, 'FIELD') }}",
+                stepID: id, itemKey: first.key)
+        }
+        first.mergedPositions.append(item.index + 1)
+    }
+
+    private static func shown(_ value: JSONValue?) -> String {
+        value.map { $0.serialized() } ?? "(not set)"
     }
 
     /// The item for one element of the list this step iterates, at `index`: how apply makes the items of a step

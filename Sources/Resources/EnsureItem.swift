@@ -20,17 +20,21 @@ public struct EnsureItem: Sendable, Hashable {
     public var set: OrderedDictionary<String, JSONValue>
     /// The `state:`.
     public var state: State
+    /// The evaluated `create:`: fields sent only when the object is created, never compared afterwards.
+    public var create: OrderedDictionary<String, JSONValue>
 
     /// An item.
     public init(
         parent: JSONValue? = nil,
         key: OrderedDictionary<String, JSONValue>,
         set: OrderedDictionary<String, JSONValue> = [:],
+        create: OrderedDictionary<String, JSONValue> = [:],
         state: State = .present
     ) {
         self.parent = parent
         self.key = key
         self.set = set
+        self.create = create
         self.state = state
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 public import JSONValues
 import OrderedCollections
 
@@ -24,6 +25,13 @@ public struct PlannedCreations: Sendable, Hashable {
         parents.contains(parent)
     }
 
+    /// The id form of a planned creation that `path` names as one of its segments (`sis_section_id:BIO-A` in
+    /// `/api/v1/sections/sis_section_id:BIO-A/enrollments`), if any.
+    public func named(in path: String) -> String? {
+        let segments = Set(path.split(separator: "/").map { $0.removingPercentEncoding ?? String($0) })
+        return parents.map(\.idText).sorted().first { segments.contains($0) }
+    }
+
     /// Whether nothing is recorded.
     public var isEmpty: Bool { parents.isEmpty }
 }
@@ -33,6 +41,7 @@ extension ResourceParent.Kind {
     init?(objectKind name: String) {
         switch name {
         case "course": self = .course
+        case "section": self = .section
         default: return nil
         }
     }

@@ -9,6 +9,9 @@ public struct ResourceField: Sendable {
         case always
         /// Only when the object is created (a user's login, an enrollment's user).
         case createOnly
+        /// On create; changing it replaces the object, since Canvas cannot change it in place (an enrollment's
+        /// section: Canvas enrolls the user in the new section, and the old enrollment is deleted).
+        case replacing
         /// Never: only used to find the object.
         case lookupOnly
     }

@@ -7,11 +7,18 @@ public import OrderedCollections
 public struct ResourceKey: Sendable {
     /// The key fields this way uses, in the order the job usually writes them.
     public let fields: [String]
+    /// Whether finding nothing this way proves the parent exists (a list of the parent's objects answers 404
+    /// when it does not); when false, a plan reads the parent before it plans a create in it.
+    let readsParent: Bool
     let find: @Sendable (ResourceLookup) async throws -> JSONValue?
 
     /// A way of finding objects.
-    init(_ fields: [String], find: @escaping @Sendable (ResourceLookup) async throws -> JSONValue?) {
+    init(
+        _ fields: [String], readsParent: Bool = false,
+        find: @escaping @Sendable (ResourceLookup) async throws -> JSONValue?
+    ) {
         self.fields = fields
+        self.readsParent = readsParent
         self.find = find
     }
 
@@ -107,7 +114,7 @@ extension ResourceKey {
 
     /// Finds the object by listing the parent's objects and matching every key field.
     static func byListing(_ fields: [String], query: JSONValue = [:]) -> ResourceKey {
-        ResourceKey(fields) { lookup in
+        ResourceKey(fields, readsParent: true) { lookup in
             try lookup.matching(try await lookup.list(query: query))
         }
     }

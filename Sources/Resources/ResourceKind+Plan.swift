@@ -1,6 +1,7 @@
 public import Canvas
 import JSONValues
 public import Logging
+import OrderedCollections
 
 extension ResourceKind {
     /// Plans one item from end to end: resolves its references, looks the object up, and decides the action.
@@ -15,13 +16,12 @@ extension ResourceKind {
         if let problem = validate(item).first { throw problem }
         let resolved = try await resolvingReferences(
             in: item, client: client, logger: logger, context: context, reads: reads)
-        let live: JSONValue?
-        do {
-            live = try await lookup(
-                resolved, client: client, logger: logger, context: context, reads: reads, creations: creations)
-        } catch ResourceError.parentNotFound(_, _, _) where resolved.state == .absent {
-            // Nothing can be in a parent that does not exist: the object is absent already.
-            live = nil
+        let live = try await lookup(
+            resolved, client: client, logger: logger, context: context, reads: reads, creations: creations)
+        if live == nil {
+            try await requireParent(
+                of: resolved, client: client, logger: logger, context: context, reads: reads,
+                creations: creations)
         }
         let zone = try await timeZone(for: resolved, client: client, logger: logger, context: context, reads: reads)
         var plan = EnsurePlan(
@@ -29,5 +29,51 @@ extension ResourceKind {
         plan.zone = zone
         plan.notes = localTimeNotes(resolved, zone: zone)
         return plan
+    }
+
+    /// Throws `parentNotFound` when the item's parent does not exist in Canvas (and is not one the plan creates),
+    /// so that a missing parent is an error on its item rather than a create that fails or an "unchanged".
+    ///
+    /// Reads the parent only when the lookup did not already prove it exists; `reads` shares the read among
+    /// the items of one parent.
+    func requireParent(
+        of item: EnsureItem, client: CanvasClient, logger: Logger, context: CanvasRequestContext,
+        reads: SharedReads?, creations: PlannedCreations
+    ) async throws {
+        let parent = try parent(of: item)
+        guard !parent.isUnknown, !creations.contains(parent), parent.id != "self",
+            let path = parent.kind.memberPath(parent.idText),
+            keys.first(where: { $0.accepts(item.key.keys) })?.readsParent != true
+        else { return }
+        let fetch: @Sendable () async throws -> JSONValue? = {
+            do {
+                let object = try await client.json(.get(path, context: context), logger: logger)
+                return object["workflow_state"]?.stringValue == "deleted" ? nil : object
+            } catch let error as CanvasError where error.kind.isNotFound {
+                return nil
+            }
+        }
+        let found: JSONValue?
+        if let reads {
+            found = try await reads.value(for: "parent \(path)", fetch: fetch)
+        } else {
+            found = try await fetch()
+        }
+        if found == nil {
+            throw ResourceError.parentNotFound(
+                kind: name, parent: "\(parent.kind.rawValue) \(parent.idText)", path: "GET \(path)")
+        }
+    }
+}
+
+extension ResourceParent.Kind {
+    /// The URL that reads a parent of this kind by `id`, when Canvas has one Easel can read.
+    func memberPath(_ id: String) -> String? {
+        switch self {
+        case .account: CanvasPath.apiV1("accounts", id)
+        case .course: CanvasPath.apiV1("courses", id)
+        case .section: CanvasPath.apiV1("sections", id)
+        case .groupCategory: nil
+        }
     }
 }

@@ -7,7 +7,11 @@ extension ResourceKind {
     public func validate(_ item: EnsureItem) -> [ResourceError] {
         var problems: [ResourceError] = []
         do throws(ResourceError) {
-            _ = try parent(of: item)
+            let parent = try parent(of: item)
+            if parent.kind == .section, item.set["course_section_id"] != nil || item.create["course_section_id"] != nil
+            {
+                problems.append(.fieldOfParent(kind: name, field: "course_section_id"))
+            }
         } catch {
             problems.append(error)
         }
@@ -46,6 +50,19 @@ extension ResourceKind {
             }
         }
         problems += companionFieldProblems(item)
+        for (fieldName, value) in item.create {
+            guard let field = field(named: fieldName), field.writability != .lookupOnly else {
+                let creatable = fields.filter { $0.writability != .lookupOnly }.map(\.name)
+                problems.append(
+                    .unknownField(
+                        kind: name, field: fieldName, suggestion: suggestion(for: fieldName, among: creatable)))
+                continue
+            }
+            if item.set[fieldName] != nil || item.key[fieldName] != nil {
+                problems.append(.fieldTwice(kind: name, field: fieldName))
+            }
+            problems += typeProblems(field, value)
+        }
         return problems
     }
 
@@ -95,15 +112,29 @@ extension ResourceKind {
             guard let live, !endpoints.isAbsent(live, options) else { return .unchanged }
             return .delete(options: options)
         case .present:
-            guard let live, !endpoints.isGone(live) else { return .create(fields: creationFields(item, zone: zone)) }
-            let changes = diff(desired: item.set, live: live, zone: zone)
+            guard let live else { return try creation(item, zone: zone) }
+            var desired = item.set
+            if endpoints.isGone(live) {
+                guard let revival = endpoints.revival else { return try creation(item, zone: zone) }
+                if desired[revival.field] == nil { desired[revival.field] = .string(revival.defaultValue) }
+            }
+            let changes = diff(desired: desired, live: live, zone: zone)
             for change in changes {
-                if let field = field(named: change.field), field.writability != .always {
+                if let field = field(named: change.field), ![.always, .replacing].contains(field.writability) {
                     throw .notUpdatable(kind: name, field: change.field)
                 }
             }
             return changes.isEmpty ? .unchanged : .update(changes: changes)
         }
+    }
+
+    /// The create of an item, or the fields Canvas would refuse it without.
+    private func creation(_ item: EnsureItem, zone: CanvasTimeZone?) throws(ResourceError) -> ResourceAction {
+        let fields = creationFields(item, zone: zone)
+        if let missing = missingCreationFields(fields).first {
+            throw .missingCreationField(kind: name, fields: missing)
+        }
+        return .create(fields: fields)
     }
 
     /// The delete options of an absent item, defaults filled in.
@@ -115,17 +146,25 @@ extension ResourceKind {
         return options
     }
 
-    /// The fields a create sends: the key's writable fields, then `set:`.
+    /// The fields a create sends: the key's writable fields, then `set:`, then `create:`.
     func creationFields(_ item: EnsureItem, zone: CanvasTimeZone? = nil) -> OrderedDictionary<String, JSONValue> {
         var result = OrderedDictionary<String, JSONValue>()
         for (fieldName, value) in item.key {
             guard let field = field(named: fieldName), field.writability != .lookupOnly else { continue }
             result[fieldName] = field.parameterValue(value, in: zone)
         }
-        for (fieldName, value) in item.set {
+        for (fieldName, value) in item.set.merging(item.create, uniquingKeysWith: { _, created in created }) {
             result[fieldName] = field(named: fieldName)?.parameterValue(value, in: zone) ?? value
         }
         return result
+    }
+
+    /// The fields Canvas needs to create an object of this kind that `fields` lacks: for each need, the names
+    /// that meet it (a user needs `login_id` or `unique_id`).
+    func missingCreationFields(_ fields: OrderedDictionary<String, JSONValue>) -> [[String]] {
+        requiredOnCreate.filter { names in
+            !names.contains { name in fields[name].map { !$0.isNull && $0 != "" } ?? false }
+        }
     }
 }
 

@@ -12,8 +12,10 @@ public import OrderedCollections
 public struct ResourceKind: Sendable {
     /// The name `ensure:` uses (`course`, `assignment_group`).
     public let name: String
-    /// What `in:` names.
+    /// What `in:` names when it gives a plain id.
     public let parentKind: ResourceParent.Kind
+    /// Every kind of parent `in:` may name, `parentKind` first (a course or a section for an enrollment).
+    public let parentKinds: [ResourceParent.Kind]
     /// The parent used when `in:` is absent (`self` for account kinds), or nil when `in:` is required.
     public let defaultParent: JSONValue?
     /// Every field `set:` or `key:` may name.
@@ -26,26 +28,32 @@ public struct ResourceKind: Sendable {
     let endpoints: ResourceEndpoints
     /// The listing that answers many lookups at once, for kinds that have one.
     let bulkListing: BulkListing?
+    /// The fields Canvas requires on a create: each inner list is met by any one of its names.
+    public let requiredOnCreate: [[String]]
 
     /// A kind.
     init(
         name: String,
         parentKind: ResourceParent.Kind,
+        alsoIn otherParents: [ResourceParent.Kind] = [],
         defaultParent: JSONValue? = nil,
         fields: [ResourceField],
         keys: [ResourceKey],
         deleteOptions: [DeleteOption] = [],
         endpoints: ResourceEndpoints,
-        bulkListing: BulkListing? = nil
+        bulkListing: BulkListing? = nil,
+        requiredOnCreate: [[String]] = []
     ) {
         self.name = name
         self.parentKind = parentKind
+        self.parentKinds = [parentKind] + otherParents
         self.defaultParent = defaultParent
         self.fields = fields
         self.keys = keys
         self.deleteOptions = deleteOptions
         self.endpoints = endpoints
         self.bulkListing = bulkListing
+        self.requiredOnCreate = requiredOnCreate
     }
 
     /// The field named `name`, if the kind has one.
@@ -61,22 +69,65 @@ public struct ResourceKind: Sendable {
         }
     }
 
-    /// The parent of an item: its `in:`, or the kind's default.
+    /// The parent of an item: its `in:`, or the kind's default, classified by its form (`sis_section_id:…` names
+    /// a section, a plain id the kind's usual parent).
     public func parent(of item: EnsureItem) throws(ResourceError) -> ResourceParent {
         guard let value = item.parent ?? defaultParent, !value.isNull else {
-            throw .invalidParent(kind: name, reason: "is required: name the \(parentKind.rawValue) it lives in")
+            throw .invalidParent(kind: name, reason: "is required: name the \(parentNames) it lives in")
         }
         switch value {
-        case .string(let text) where text.trimmingCharacters(in: .whitespaces).isEmpty:
-            throw .invalidParent(kind: name, reason: "is empty: name the \(parentKind.rawValue) it lives in")
-        case .string, .int:
+        case _ where value.containsUnknown:
             return ResourceParent(kind: parentKind, id: value)
-        case _ where value.isUnknown:
+        case .int:
             return ResourceParent(kind: parentKind, id: value)
+        case .string(let raw):
+            let text = raw.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else {
+                throw .invalidParent(kind: name, reason: "is empty: name the \(parentNames) it lives in")
+            }
+            if let parent = parentForm(text) { return parent }
+            throw .invalidParent(
+                kind: name, reason: "cannot be '\(text)': use " + parentForms.joined(separator: ", "))
         default:
             throw .invalidParent(
-                kind: name, reason: "must be a \(parentKind.rawValue) id or SIS id, not a \(value.typeName)")
+                kind: name, reason: "must be a \(parentNames) id or SIS id, not a \(value.typeName)")
         }
+    }
+
+    /// The forms `in:` accepts for this kind, as messages and documentation list them.
+    public var parentForms: [String] {
+        parentKinds.enumerated().flatMap { index, kind in kind.forms(isPrimary: index == 0) }
+            + ["sis_integration_id:…", "lti_context_id:…", "uuid:…"].filter { form in
+                parentKinds.contains { $0.idPrefixes.contains(String(form.dropLast(2))) }
+            }
+    }
+
+    /// What `in:` names, in words: `course or section`.
+    var parentNames: String {
+        parentKinds.map(\.rawValue).joined(separator: " or ")
+    }
+
+    /// The parent `text` names, if it is a form this kind accepts.
+    func parentForm(_ text: String) -> ResourceParent? {
+        if text == "self" {
+            return parentKinds.contains(.account) ? ResourceParent(kind: .account, id: "self") : nil
+        }
+        if text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber), text.count <= 19 {
+            return ResourceParent(kind: parentKind, id: .string(text))
+        }
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let prefix = String(text[..<colon])
+        let rest = String(text[text.index(after: colon)...])
+        guard !rest.isEmpty else { return nil }
+        for (index, kind) in parentKinds.enumerated() {
+            if index > 0, prefix == kind.idWord, rest.allSatisfy(\.isNumber) {
+                return ResourceParent(kind: kind, id: .string(rest))
+            }
+            if let position = kind.idPrefixes.firstIndex(of: prefix), position == 0 || index == 0 {
+                return ResourceParent(kind: kind, id: .string(text))
+            }
+        }
+        return nil
     }
 }
 
@@ -120,6 +171,19 @@ struct ResourceEndpoints: Sendable {
     let delete:
         @Sendable (ResourceParent, JSONValue, OrderedDictionary<String, JSONValue>) throws(ResourceError)
             -> CanvasRequest
+    /// How a gone object is brought back instead of created again, for kinds Canvas revives (an enrollment).
+    var revival: Revival? = nil
+    /// The requests of `customUpdate`, in words, for the reference documentation.
+    var updateSummary: String? = nil
+}
+
+/// How a kind brings back an object that is gone (a concluded enrollment): by a change of one state field, the
+/// field's value defaulting to what a create would give it.
+struct Revival: Sendable {
+    /// The state field (`enrollment_state`).
+    let field: String
+    /// Its value when `set:` names none (`invited`, as Canvas enrolls).
+    let defaultValue: String
 }
 
 /// What a write needs: the kind, the parent, the item, the live object, and the client.

@@ -106,6 +106,20 @@ extension SandboxStore {
         let target = section ?? defaultSection(for: course)
         var workflowState = parameters.string("enrollment", "enrollment_state") ?? "invited"
         if !["active", "invited", "inactive"].contains(workflowState) { workflowState = "invited" }
+        let associatedUserID = parameters.string("enrollment", "associated_user_id").flatMap(Int.init)
+        // `Course#enroll_user` reuses the user's enrollment of the same type and role in the same section, in
+        // any state: an active one is returned as it is, any other is moved to the state asked for.
+        if var existing = state.enrollments.values.filter({
+            $0.userID == user.id && $0.sectionID == target.id && $0.type == type && $0.role == type
+                && $0.associatedUserID == associatedUserID
+        }).min(by: { $0.id < $1.id }) {
+            if existing.workflowState != "active" {
+                existing.workflowState = workflowState
+                existing.updatedAt = timestamp
+                state.enrollments[existing.id] = existing
+            }
+            return .json(json(existing))
+        }
         let enrollment = EnrollmentRecord(
             id: state.nextID("enrollment"), userID: user.id, courseID: course.id, sectionID: target.id, type: type,
             role: type, workflowState: workflowState,
@@ -114,7 +128,7 @@ extension SandboxStore {
             createdAt: timestamp, updatedAt: timestamp,
             startAt: Self.normalizedTime(parameters.string("enrollment", "start_at"), zone: requestTimeZone(call)),
             endAt: Self.normalizedTime(parameters.string("enrollment", "end_at"), zone: requestTimeZone(call)),
-            associatedUserID: parameters.string("enrollment", "associated_user_id").flatMap(Int.init)
+            associatedUserID: associatedUserID
         )
         state.enrollments[enrollment.id] = enrollment
         return .json(json(enrollment))

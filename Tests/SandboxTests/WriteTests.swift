@@ -103,6 +103,28 @@ import Testing
         }
     }
 
+    /// Canvas's `enroll_user` reuses the user's enrollment of the same type in the same section, in any state.
+    @Test func enrollingAgainInTheSameSectionReusesTheEnrollment() async throws {
+        try await withSandboxClient { (client) async throws in
+            let path = "/api/v1/sections/sis_section_id:CHEM-110-2026SP-01/enrollments"
+            let first = try await client.send(
+                .POST, path, form: "enrollment[user_id]=sis_user_id:u0152&enrollment[enrollment_state]=active")
+            let id = try #require(first.json?["id"]?.intValue)
+            let again = try await client.send(
+                .POST, path, form: "enrollment[user_id]=sis_user_id:u0152&enrollment[enrollment_state]=invited")
+            #expect(again.json?["id"]?.intValue == id)
+            #expect(again.json?["enrollment_state"] == "active")
+            _ = try await client.send(.DELETE, "/api/v1/courses/sis_course_id:CHEM-110-2026SP/enrollments/\(id)")
+            let back = try await client.send(
+                .POST, path, form: "enrollment[user_id]=sis_user_id:u0152&enrollment[enrollment_state]=active")
+            #expect(back.json?["id"]?.intValue == id)
+            #expect(back.json?["enrollment_state"] == "active")
+            let teacher = try await client.send(
+                .POST, path, form: "enrollment[user_id]=sis_user_id:u0152&enrollment[type]=TeacherEnrollment")
+            #expect(teacher.json?["id"]?.intValue != id)
+        }
+    }
+
     @Test(
         arguments: [
             (nil, "completed"), ("conclude", "completed"), ("delete", "deleted"), ("inactivate", "inactive"),

@@ -22,6 +22,7 @@ extension ResourceKind {
                 writability: .createOnly, summary: "the login's unique id, as Canvas names it"),
             ResourceField(
                 "integration_id", .text, parameter: ["pseudonym", "integration_id"], writability: .createOnly),
+
             ResourceField("name", .text, parameter: ["user", "name"]),
             ResourceField("short_name", .text, parameter: ["user", "short_name"]),
             ResourceField("sortable_name", .text, parameter: ["user", "sortable_name"]),
@@ -54,6 +55,7 @@ extension ResourceKind {
                         "accounts", parent.idText, "users", try ResourceEndpoints.liveID(live, kind: "user"))
                 )
             }
-        )
+        ),
+        requiredOnCreate: [["login_id", "unique_id"]]
     )
 }
