@@ -1,6 +1,7 @@
 public import Foundation
 public import JSONValues
 public import OrderedCollections
+import Resources
 
 /// What a job would change, per step and per item, computed from live state without writing anything.
 public struct Plan: Sendable {
@@ -169,6 +170,15 @@ public enum PlannedAction: Sendable, Hashable {
     /// The item's `when:` is false, or an item it depends on is skipped.
     case skip(reason: String)
 
+    /// Whether the action is an update that Canvas can only make by replacing the object (a new one with the
+    /// changed field, then the old one deleted), as for an enrollment moved to another section.
+    public var replacesObject: Bool {
+        guard case .update(let kind, _, let changes) = self, let resourceKind = try? ResourceKinds.named(kind) else {
+            return false
+        }
+        return changes.contains { resourceKind.field(named: $0.field)?.writability == .replacing }
+    }
+
     /// Whether the action writes to Canvas.
     public var isWrite: Bool {
         switch self {
@@ -201,6 +211,9 @@ public struct PlanSummary: Sendable, Hashable {
         switch action {
         case .read: reads += 1
         case .create: creates += 1
+        case .update where action.replacesObject:
+            creates += 1
+            deletes += 1
         case .update: updates += 1
         case .delete: deletes += 1
         case .unchanged: unchanged += 1

@@ -90,7 +90,8 @@ public struct PlanRenderer: Sendable {
                 lines.append(indent + "  \(field): \(Self.show(value))" + Self.note(item.notes[field]))
             }
         case .update(let kind, let id, let changes):
-            lines = [style("~ \(kind) \(item.key) (id \(Self.show(id)))", .update)]
+            let marker = item.action.replacesObject ? "-/+" : "~"
+            lines = [style("\(marker) \(kind) \(item.key) (id \(Self.show(id)))", .update)]
             for change in changes {
                 lines.append(
                     indent + "  \(change.field): \(Self.show(change.before)) → \(Self.show(change.after))"
