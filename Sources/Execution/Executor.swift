@@ -38,6 +38,11 @@ public struct Executor: Sendable {
         /// follows from the object the plan read is applied without reading Canvas again. A plan read from a
         /// file is older: each of its items is read again.
         public var trustsReviewedReads = false
+        /// Where the run writes, for the production guard; nil leaves the guard to the caller.
+        public var environment: PlanEnvironment?
+        /// The production host the user confirmed; a write to a production `environment` of any other host is
+        /// not sent.
+        public var confirmedProductionHost: String?
 
         /// Default options.
         public init() {}
@@ -65,6 +70,8 @@ public struct Executor: Sendable {
     let reviewedItems: [String: ReviewedStep]
     /// References read once for all items (`term_id: sis_term_id:…`).
     let sharedReads = SharedReads.forApplying()
+    /// The production confirmation and the job's limits, consulted before each write.
+    public let writeGuard: WriteGuard
 
     /// A reviewed plan's step, indexed by item key.
     struct ReviewedStep: Sendable {
@@ -100,6 +107,9 @@ public struct Executor: Sendable {
                 items: Dictionary(step.items.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first }))
         }
         reviewedItems = reviewed
+        writeGuard = WriteGuard(
+            limits: graph.spec.limits, environment: options.environment,
+            confirmedHost: options.confirmedProductionHost)
     }
 
     /// Runs every step, or what an earlier attempt of this run left undone, and returns how it ended.
@@ -108,6 +118,7 @@ public struct Executor: Sendable {
     /// recorded per item and summarised in the outcome.
     public func run() async throws -> RunOutcome {
         let earlier = try await earlierRecords()
+        countEarlierWrites(earlier)
         let board = StepBoard(scope: try RunScope(spec: graph.spec, environment: environment))
         let global = AsyncLimiter(limit: options.parallelism ?? graph.spec.defaults.parallelism)
         for id in graph.order {
@@ -141,6 +152,25 @@ public struct Executor: Sendable {
             records[record.stepID, default: [:]][record.itemKey] = record
         }
         return records
+    }
+
+    /// Counts against the limits the writes an earlier attempt of this run sent or may have sent.
+    private func countEarlierWrites(_ earlier: [String: [String: ItemRecord]]) {
+        for (stepID, records) in earlier {
+            guard let step = graph.spec.steps[stepID] else { continue }
+            for record in records.values where record.state == .confirmed || record.state.isUnsettled {
+                switch record.action {
+                case .create, .update:
+                    writeGuard.countEarlier(stepID: stepID, itemKey: record.itemKey, isDelete: false)
+                case .delete:
+                    writeGuard.countEarlier(stepID: stepID, itemKey: record.itemKey, isDelete: true)
+                case .request:
+                    writeGuard.countEarlier(stepID: stepID, itemKey: record.itemKey, isDelete: step.sendsDelete)
+                case .read, .none:
+                    break
+                }
+            }
+        }
     }
 
     private func outcome(stepFailures: [String: String]) async throws -> RunOutcome {
