@@ -16,7 +16,7 @@ extension SandboxAPIResponder {
         if let json = try? JSONValue(parsing: body), case .object = json {
             parameters = parameters.merging(json)
         } else if !body.isEmpty {
-            parameters = parameters.merging(RackParameters.parse(String(decoding: body, as: UTF8.self)))
+            parameters = parameters.merging((try? RackParameters.parse(String(decoding: body, as: UTF8.self))) ?? [:])
         }
         switch (method, path) {
         case ("GET", "/__sandbox/stats"):
@@ -36,9 +36,11 @@ extension SandboxAPIResponder {
                 return Self.response(.json(["message": .string(error.description)], status: 400), stringIDs: false)
             }
         case ("PUT", "/__sandbox/cost"), ("POST", "/__sandbox/cost"):
-            guard let text = parameters.string("cost"), let cost = Double(text), cost >= 0 else {
+            guard let text = parameters.string("cost"), let cost = Double(text), cost.isFinite, cost >= 0,
+                cost <= SandboxNumber.largestCost
+            else {
                 return Self.response(
-                    .json(["message": "cost must be a number of at least 0"], status: 400), stringIDs: false)
+                    .json(["message": "cost must be a number from 0 to 1000000"], status: 400), stringIDs: false)
             }
             await traffic.setCost(cost, forRoute: parameters.string("route"))
             return Self.response(.json(["cost": .double(cost)]), stringIDs: false)

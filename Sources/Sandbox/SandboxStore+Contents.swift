@@ -116,7 +116,7 @@ extension SandboxStore {
         try requireAdmin(call)
         var course = try contextCourse(call)
         let parent = try parentID(call)
-        let fields = contentFields(spec, call.parameters)
+        let fields = try contentFields(spec, call.parameters)
         if spec.kind == .calendarEvent {
             course = try calendarContext(RequestParameters.text(fields["context_code"]) ?? "")
         } else if let required = spec.requiredField, (RequestParameters.text(fields[required]) ?? "").isEmpty {
@@ -141,7 +141,7 @@ extension SandboxStore {
         try requireAdmin(call)
         var record = try findContent(spec, call)
         var members = record.json.value.objectValue ?? [:]
-        let fields = contentFields(spec, call.parameters)
+        let fields = try contentFields(spec, call.parameters)
         if spec.kind == .calendarEvent, fields["context_code"] != nil {
             record.courseID = try calendarContext(RequestParameters.text(fields["context_code"]) ?? "")?.id
         }
@@ -163,7 +163,9 @@ extension SandboxStore {
         return .json(.object(members))
     }
 
-    private func contentFields(_ spec: ContentSpec, _ parameters: RequestParameters) -> JSONValuesObject {
+    private func contentFields(_ spec: ContentSpec, _ parameters: RequestParameters) throws(CanvasAPIError)
+        -> JSONValuesObject
+    {
         let source =
             spec.wrapper.flatMap { parameters.value($0)?.objectValue }
             ?? (spec.wrapper == nil ? parameters.root.objectValue ?? [:] : [:])
@@ -173,12 +175,9 @@ extension SandboxStore {
             if spec.booleanFields.contains(key) {
                 fields[key] = RequestParameters.boolean(value).map(JSONValue.bool) ?? .null
             } else if spec.integerFields.contains(key) {
-                fields[key] = RequestParameters.text(value).flatMap { Int($0) }.map(JSONValue.int) ?? .null
+                fields[key] = try SandboxNumber.integerField(key, RequestParameters.text(value))
             } else if key == "points_possible" || key == "group_weight" {
-                fields[key] =
-                    RequestParameters.text(value).flatMap { Double($0) }.map {
-                        $0 == $0.rounded() ? .int(Int($0)) : .double($0)
-                    } ?? .null
+                fields[key] = try SandboxNumber.decimalField(key, RequestParameters.text(value))
             } else if [
                 "due_at", "lock_at", "unlock_at", "start_at", "end_at", "posted_at", "todo_date", "delayed_post_at",
                 "publish_at",
