@@ -72,7 +72,9 @@ extension CanvasClient {
 
             switch result {
             case .success(let raw):
-                let text = String(decoding: raw.body.prefix(2000), as: UTF8.self)
+                // A token Canvas echoes in an error body goes no further: not to the log, an error or the journal.
+                let text = String(
+                    redactToken(String(decoding: raw.body.prefix(4000), as: UTF8.self), slot.token).prefix(2000))
                 let remaining = raw.headers["X-Rate-Limit-Remaining"].flatMap(RateHeaderValue.parse)
                 let cost = raw.headers["X-Request-Cost"].flatMap(RateHeaderValue.parse)
                 let isSuccess =
@@ -127,7 +129,9 @@ extension CanvasClient {
                     return CanvasResponse(status: raw.status, headers: raw.headers, body: raw.body, attempts: attempt)
                 }
                 let error = CanvasError.fromResponse(
-                    status: raw.status, headers: raw.headers, body: raw.body, request: described)
+                    status: raw.status, headers: raw.headers,
+                    body: Array(redactToken(String(decoding: raw.body, as: UTF8.self), slot.token).utf8),
+                    request: described)
                 guard raw.status >= 500 else { throw error }
                 // A write answered with a server error may have run all the same: only a lookup can tell.
                 let unsettled =
