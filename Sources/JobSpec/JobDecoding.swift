@@ -100,6 +100,23 @@ struct JobDecoding {
                         .suggesting(suggestion(for: name, among: vars.keys)))
                 continue
             }
+            // Scanned like the job's own values, and never echoed: a token on a command line ends up in shell
+            // history, plans and run records.
+            if SecretScanner.looksLikeToken(value) {
+                diagnostics.append(
+                    Diagnostic.error(
+                        "--var \(name): the value looks like a Canvas access token; tokens never go in job variables "
+                            + "(they would end up in plans and run records): set the environment's token_env or "
+                            + "token_file instead, and revoke this token", file: source.path))
+                continue
+            }
+            if SecretScanner.isSecretKey(name), !value.isEmpty {
+                diagnostics.append(
+                    Diagnostic.error(
+                        "--var \(name): '\(name)' looks like a secret; job variables hold no credentials: Easel "
+                            + "sends the environment's token itself", file: source.path))
+                continue
+            }
             vars[name]?.value = .string(value)
         }
         return vars
