@@ -47,6 +47,12 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "With a saved plan: apply what the job wants now, even to objects that changed since the plan.")
     var refresh = false
 
+    @Option(
+        help: ArgumentHelp(
+            "A folder export: paths may write to besides the job file's own (relative paths then start there).",
+            valueName: "DIR"))
+    var exportDir: String?
+
     @Option(help: "text or json (a JSON summary at the end).")
     var format: OutputFormat = .text
 
@@ -124,6 +130,7 @@ struct ApplyCommand: AsyncParsableCommand {
             options.reviewedPlan = refresh ? nil : plan
             options.trustsReviewedReads = savedPlan == nil
             options.environment = session.environment
+            options.allowedExportDirectory = exportDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
             options.confirmedProductionHost = confirmedHost
             if format == .text { output.printOut("Run \(runID) on \(session.environment.host)") }
             try await launcher.execute(graph: graph, runID: runID, session: session, options: options)

@@ -55,6 +55,12 @@ struct ResumeCommand: AsyncParsableCommand {
             valueName: "POLICY"))
     var inDoubt: InDoubtChoice = .stop
 
+    @Option(
+        help: ArgumentHelp(
+            "A folder export: paths may write to besides the job file's own (relative paths then start there).",
+            valueName: "DIR"))
+    var exportDir: String?
+
     @Option(help: "text or json (a JSON summary at the end).")
     var format: OutputFormat = .text
 
@@ -130,6 +136,7 @@ struct ResumeCommand: AsyncParsableCommand {
             options.inDoubtPolicy = inDoubt.policy
             options.reviewedPlan = reviewed
             options.environment = session.environment
+            options.allowedExportDirectory = exportDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
             options.confirmedProductionHost = confirmedHost
             if format == .text { output.printOut("Resuming run \(run.id) on \(session.environment.host)") }
             try await launcher.execute(graph: graph, runID: run.id, session: session, options: options)

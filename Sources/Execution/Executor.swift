@@ -1,4 +1,5 @@
 public import Canvas
+import Diagnostics
 public import Foundation
 import JSONValues
 public import JobSpec
@@ -32,8 +33,10 @@ public struct Executor: Sendable {
         public var reviewedPlan: Plan?
         /// Decides for raw writes left in doubt by an earlier attempt.
         public var inDoubtPolicy: InDoubtPolicy = .stop
-        /// Where relative export paths start; the current directory when nil.
+        /// Where relative export paths start, and the folder exports stay in; the job file's folder when nil.
         public var exportDirectory: URL?
+        /// Another folder exports may be written to (`--export-dir DIR`); relative paths then start there.
+        public var allowedExportDirectory: URL?
         /// Whether this process made `reviewedPlan` just before the run: an `ensure` item whose planned action
         /// follows from the object the plan read is applied without reading Canvas again. A plan read from a
         /// file is older: each of its items is read again.
@@ -117,6 +120,11 @@ public struct Executor: Sendable {
     /// Throws only when the journal cannot be written or the job's inputs cannot be read; Canvas errors are
     /// recorded per item and summarised in the outcome.
     public func run() async throws -> RunOutcome {
+        // Every export path is checked before anything is sent: a job that would write outside its folder
+        // does nothing.
+        for step in graph.spec.steps.values {
+            if let export = step.export { _ = try exportLocation.resolve(export.path) }
+        }
         let earlier = try await earlierRecords()
         countEarlierWrites(earlier)
         let board = StepBoard(scope: try RunScope(spec: graph.spec, environment: environment))
@@ -152,6 +160,12 @@ public struct Executor: Sendable {
             records[record.stepID, default: [:]][record.itemKey] = record
         }
         return records
+    }
+
+    /// Where the job's exports may go.
+    var exportLocation: ExportLocation {
+        let jobFolder = URL(fileURLWithPath: graph.spec.source.path).deletingLastPathComponent()
+        return ExportLocation(base: options.exportDirectory ?? jobFolder, allowed: options.allowedExportDirectory)
     }
 
     /// Counts against the limits the writes an earlier attempt of this run sent or may have sent.

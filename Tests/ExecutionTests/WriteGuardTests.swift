@@ -148,3 +148,71 @@ import Testing
         }
     }
 }
+
+/// `export:` paths stay in the job file's folder unless the user names another with `--export-dir`.
+@Suite struct ExportContainmentTests {
+    static func job(exportingTo path: String) -> String {
+        """
+        easel: 1
+        name: export
+        steps:
+          - id: accounts
+            get: /api/v1/accounts
+            export: { json: "\(path)" }
+        """
+    }
+
+    @Test(arguments: ["../escaped.json", "out/../../escaped.json", "/tmp/easel-escaped-export.json"])
+    func anExportLeavingTheJobsFolderIsRefusedBeforeAnythingRuns(path: String) async throws {
+        try await ApplyHarness.run { harness in
+            let graph = try harness.job(Self.job(exportingTo: path))
+            let run = try await harness.beginRun(graph)
+            await #expect(throws: ExportPathError.self) {
+                try await Executor(
+                    graph: graph, client: harness.client, journal: harness.journal, runID: run,
+                    logger: ApplyHarness.logger
+                ).run()
+            }
+            #expect(try await harness.journal.items(run: run).isEmpty)
+            let escaped = harness.folder.deletingLastPathComponent().appendingPathComponent("escaped.json")
+            #expect(!FileManager.default.fileExists(atPath: escaped.path))
+        }
+    }
+
+    @Test func aSymbolicLinkOutOfTheFolderIsRefusedToo() async throws {
+        try await ApplyHarness.run { harness in
+            let outside = FileManager.default.temporaryDirectory.appendingPathComponent("easel-outside-\(UUID())")
+            try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: outside) }
+            try FileManager.default.createSymbolicLink(
+                at: harness.folder.appendingPathComponent("link"), withDestinationURL: outside)
+            let graph = try harness.job(Self.job(exportingTo: "link/accounts.json"))
+            let run = try await harness.beginRun(graph)
+            await #expect(throws: ExportPathError.self) {
+                try await Executor(
+                    graph: graph, client: harness.client, journal: harness.journal, runID: run,
+                    logger: ApplyHarness.logger
+                ).run()
+            }
+            #expect(!FileManager.default.fileExists(atPath: outside.appendingPathComponent("accounts.json").path))
+        }
+    }
+
+    @Test func exportsGoBesideTheJobOrIntoTheFolderTheUserNamed() async throws {
+        try await ApplyHarness.run { harness in
+            let inside = try harness.job(Self.job(exportingTo: "out/accounts.json"))
+            let first = try await harness.apply(inside) { $0.exportDirectory = nil }
+            #expect(first.status == .succeeded, "\(first.stepFailures)")
+            #expect(
+                FileManager.default.fileExists(atPath: harness.folder.appendingPathComponent("out/accounts.json").path))
+
+            let chosen = FileManager.default.temporaryDirectory.appendingPathComponent("easel-chosen-\(UUID())")
+            try FileManager.default.createDirectory(at: chosen, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: chosen) }
+            let elsewhere = try harness.job(Self.job(exportingTo: chosen.appendingPathComponent("a.json").path))
+            let second = try await harness.apply(elsewhere) { $0.allowedExportDirectory = chosen }
+            #expect(second.status == .succeeded, "\(second.stepFailures)")
+            #expect(FileManager.default.fileExists(atPath: chosen.appendingPathComponent("a.json").path))
+        }
+    }
+}
