@@ -24,6 +24,7 @@ struct SandboxAPIResponder: HTTPResponder {
         if rawPath == "/__sandbox" || rawPath.hasPrefix("/__sandbox/") {
             var request = request
             let body = try await request.collectBody(upTo: Self.maximumBodySize)
+            if let refusal = controlRefusal(request) { return refusal }
             let query: JSONValue
             do {
                 query = try RackParameters.parse(queryString)
