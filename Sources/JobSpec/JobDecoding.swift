@@ -74,6 +74,16 @@ struct JobDecoding {
             diagnostics.error("missing 'steps' (the list of what the job does)", at: root.range.startOnly)
         }
 
+        if defaults.asUserID != nil,
+            let ensure = steps.values.first(where: { if case .ensure = $0.kind { true } else { false } })
+        {
+            diagnostics.append(
+                .error(
+                    "'defaults.as_user_id' would not apply to 'ensure' steps, whose reads and writes act as the "
+                        + "token's user; set 'as_user_id' on the get and request steps instead",
+                    at: root[JobKey.defaults.rawValue]?[DefaultsKey.asUserID.rawValue]?.range,
+                    notes: [.init("an ensure step of this job", at: ensure.idRange)]))
+        }
         let spec = JobSpec(
             version: version, name: name, summary: summary, vars: vars, inputs: inputs,
             allowedEnvironment: allowedEnvironment, defaults: defaults, limits: limits, steps: steps, source: source)
