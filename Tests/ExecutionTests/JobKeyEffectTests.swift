@@ -25,6 +25,8 @@ import Testing
         var probe: String?
         /// Without the key the job is refused (a required key): the refusal is the difference.
         var required = false
+        /// Faults the sandbox injects while the job is applied (after the plan), for keys that matter then.
+        var faults: String?
 
         var testDescription: String { key }
     }
@@ -170,15 +172,27 @@ import Testing
                 "  - id: s\n    ensure: section\n    in: \(course)\n    key: { name: Section 1 }\n    state: absent\n"),
             without: job("  - id: s\n    ensure: section\n    in: \(course)\n    key: { name: Section 1 }\n"),
             probe: "/api/v1/courses/\(course)/sections"),
+        Case(
+            key: "verify", with: job(Self.lostSection + "    verify: { get: /api/v1/courses/\(course)/sections }\n"),
+            without: job(Self.lostSection), faults: "lost=1"),
+        Case(
+            key: "match",
+            with: job(
+                Self.lostSection
+                    + "    verify: { get: /api/v1/courses/\(course)/sections, match: { name: Nowhere } }\n"),
+            without: job(Self.lostSection + "    verify: { get: /api/v1/courses/\(course)/sections }\n"),
+            faults: "lost=1"),
     ]
+
+    /// A raw write whose answer the sandbox loses (with `lost=1`).
+    static let lostSection =
+        "  - id: s\n    request: POST /api/v1/courses/\(course)/sections\n    body: { course_section: { name: V } }\n"
 
     /// Keys whose effect this table does not show yet, with why. Each is a gap to close, not a pass.
     static let notYetShown: [String: String] = [
         "description": "free text for people: neither planned nor sent (job and step)",
         "retry": "the retry policy reaching the client is another change; its effect needs a fault-driven case",
         "attempts": "as retry", "backoff": "as retry", "max_backoff": "as retry", "max_time": "as retry",
-        "verify": "shows only when an answer is lost: needs a fault-driven case",
-        "match": "as verify",
     ]
 
     static var schemaKeys: Set<String> {
@@ -215,8 +229,9 @@ import Testing
 
     @Test(arguments: cases)
     func settingTheKeyChangesWhatHappens(_ entry: Case) async throws {
-        let with = try await Self.observe(entry.with, files: entry.files, probe: entry.probe)
-        let without = try await Self.observe(entry.without, files: entry.files, probe: entry.probe)
+        let with = try await Self.observe(entry.with, files: entry.files, probe: entry.probe, faults: entry.faults)
+        let without = try await Self.observe(
+            entry.without, files: entry.files, probe: entry.probe, faults: entry.faults)
         #expect(!with.hasPrefix("refused"), "the job setting '\(entry.key)' was refused: \(with)")
         if entry.required {
             #expect(without.hasPrefix("refused"), "without '\(entry.key)': \(without)")
@@ -228,7 +243,9 @@ import Testing
 
     /// What planning and applying `text` on a fresh demo sandbox did: the plan, the requests, the journal, the
     /// exports and the probe's answer.
-    static func observe(_ text: String, files: [String: String], probe: String?) async throws -> String {
+    static func observe(_ text: String, files: [String: String], probe: String?, faults: String? = nil)
+        async throws -> String
+    {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("easel-keys-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -269,6 +286,9 @@ import Testing
                     RunRecord(
                         id: run, jobPath: "job.yaml", jobHash: "", environmentName: "sandbox", environmentHost: "h",
                         isProduction: false, startedAt: Date()))
+                if let faults {
+                    try await SandboxControl.send("PUT", "/__sandbox/faults", form: "spec=" + faults, to: sandbox)
+                }
                 var options = Executor.Options()
                 options.exportDirectory = folder
                 let outcome = try await Executor(
@@ -281,6 +301,9 @@ import Testing
                 }) {
                     lines.append(
                         "item \(item.stepID) \(item.itemKey) \(item.state) \(item.action) \(item.errorMessage ?? "")")
+                }
+                if faults != nil {
+                    try await SandboxControl.send("PUT", "/__sandbox/faults", form: "spec=", to: sandbox)
                 }
                 let stats = try await SandboxControl.stats(of: sandbox)
                 lines.append("peak \(stats["peak_in_flight"]?.serialized() ?? "")")
