@@ -162,7 +162,7 @@ import Testing
         """
     }
 
-    @Test(arguments: ["../escaped.json", "out/../../escaped.json", "/tmp/easel-escaped-export.json"])
+    @Test(arguments: ["../escaped.json", "out/../../escaped.json", "/etc/easel-escaped-export.json"])
     func anExportLeavingTheJobsFolderIsRefusedBeforeAnythingRuns(path: String) async throws {
         try await ApplyHarness.run { harness in
             let graph = try harness.job(Self.job(exportingTo: path))
