@@ -135,6 +135,8 @@ class Sandbox:
         args += ["--latency-ms", str(latency_ms), "--throttle", throttle, "--random-seed", "1"]
         for token in tokens:
             args += ["--token", token]
+        # The control surface (/__sandbox/) needs one of the sandbox's tokens.
+        self.control_token = tokens[0]
         self.log_handle = open(self.log_path, "wb")
         self.process = subprocess.Popen(args, stdout=self.log_handle, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
@@ -161,13 +163,17 @@ class Sandbox:
     def __exit__(self, *_):
         self.stop()
 
-    def call(self, method, path, token=None, form=None, attempts=20):
+    def call(self, method, path, token=None, form=None, json_body=None, attempts=20):
         """One HTTP call; returns (status, headers, parsed JSON or text). Retries throttled calls."""
         data = urllib.parse.urlencode(form, doseq=True).encode() if form is not None else None
+        if json_body is not None:
+            data = json.dumps(json_body).encode()
         url = path if path.startswith("http") else self.url + path
         for attempt in range(attempts):
             request = urllib.request.Request(url, data=data, method=method)
             request.add_header("User-Agent", "easel-bench")
+            if json_body is not None:
+                request.add_header("Content-Type", "application/json")
             if token:
                 request.add_header("Authorization", f"Bearer {token}")
             try:
@@ -200,13 +206,13 @@ class Sandbox:
         return elements
 
     def stats(self):
-        return self.call("GET", "/__sandbox/stats")[2]
+        return self.call("GET", "/__sandbox/stats", self.control_token)[2]
 
     def set_cost(self, cost, route=None):
         form = {"cost": str(cost)}
         if route:
             form["route"] = route
-        status, _, body = self.call("PUT", "/__sandbox/cost", form=form)
+        status, _, body = self.call("PUT", "/__sandbox/cost", self.control_token, json_body=form)
         if status != 200:
             raise RuntimeError(f"cannot set the sandbox's request cost: {body}")
 

@@ -103,7 +103,9 @@ extension CanvasClient {
 
             switch result {
             case .success(let raw):
-                let text = String(decoding: raw.body.prefix(2000), as: UTF8.self)
+                // A token Canvas echoes in an error body goes no further: not to the log, an error or the journal.
+                let text = String(
+                    redactToken(String(decoding: raw.body.prefix(4000), as: UTF8.self), slot.token).prefix(2000))
                 let remaining = raw.headers["X-Rate-Limit-Remaining"].flatMap(RateHeaderValue.parse)
                 let cost = raw.headers["X-Request-Cost"].flatMap(RateHeaderValue.parse)
                 let isSuccess =
@@ -156,7 +158,9 @@ extension CanvasClient {
                     return CanvasResponse(status: raw.status, headers: raw.headers, body: raw.body, attempts: attempt)
                 }
                 let error = CanvasError.fromResponse(
-                    status: raw.status, headers: raw.headers, body: raw.body, request: described)
+                    status: raw.status, headers: raw.headers,
+                    body: Array(redactToken(String(decoding: raw.body, as: UTF8.self), slot.token).utf8),
+                    request: described)
                 lastError = error
                 if raw.status >= 500 {
                     doubt = Self.serverErrorDetail(error)
@@ -273,16 +277,9 @@ extension CanvasClient {
         return TransportFailure(reason: "\(typeName): \(text)", mayHaveBeenSent: true, isTimeout: false)
     }
 
-    /// `Retry-After` as seconds or an HTTP date.
+    /// `Retry-After` as seconds or an HTTP date, clamped.
     static func parseRetryAfter(_ value: String) -> Duration? {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        if let seconds = Double(trimmed), seconds >= 0 { return .milliseconds(Int64(seconds * 1000)) }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: trimmed) else { return nil }
-        return .milliseconds(Int64(max(0, date.timeIntervalSinceNow) * 1000))
+        RateHeaderValue.retryAfter(value)
     }
 
     func pathAndQuery(of url: String) -> String {

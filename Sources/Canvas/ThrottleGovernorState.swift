@@ -185,7 +185,10 @@ public struct ThrottleGovernorState: Sendable, Hashable {
     /// has already finished charge their cost before their answers are read, so room for that many costs is kept.
     func headroom(remaining: Double) -> Int {
         let margin = max(settings.safetyMargin, (lastCost ?? 0) * Double(inFlight))
-        return Int(((remaining - margin) / settings.upFrontCost).rounded(.down))
+        let room = ((remaining - margin) / settings.upFrontCost).rounded(.down)
+        // Whatever a server reported, the room converts without trapping.
+        guard room.isFinite else { return room > 0 ? settings.maximumLimit : -settings.maximumLimit }
+        return Int(min(max(room, -1e9), 1e9))
     }
 
     private func clamped(_ value: Int) -> Int { max(1, min(settings.maximumLimit, value)) }
@@ -228,6 +231,9 @@ public struct ThrottleGovernorState: Sendable, Hashable {
     private func leakTime(missing: Double, jitter: Double) -> Duration {
         guard missing > 0 else { return .zero }
         let seconds = missing / settings.assumedOutflowPerSecond * (1 + 0.2 * min(max(jitter, 0), 1))
+        // Checked before converting: a Duration of a huge or non-finite number of seconds traps.
+        let longest = Double(settings.maximumBackoff.components.seconds) + 1
+        guard seconds.isFinite, seconds < longest else { return settings.maximumBackoff }
         return min(max(.seconds(seconds), settings.baseBackoff), settings.maximumBackoff)
     }
 }

@@ -19,7 +19,8 @@ struct ApplyCommand: AsyncParsableCommand {
             With a job file, Easel plans first, prints the plan and asks for approval (--auto-approve skips the \
             question). With a plan saved by `easel plan --out`, it applies that plan: each item is read again first, \
             and an item whose live object changed since the plan is refused (listed at the end) unless --refresh. \
-            Applying to a production environment needs the host typed at the prompt or --confirm-production HOST. \
+            Applying to a production environment needs the host typed at the prompt or --confirm-production HOST, \
+            also with --refresh and --auto-approve; the job's limits are counted again from the items. \
             Exits 0 when every item succeeded, 1 when something failed, 130 when interrupted; the run can then be \
             finished with `easel resume RUN_ID`.
             """
@@ -45,6 +46,12 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @Flag(help: "With a saved plan: apply what the job wants now, even to objects that changed since the plan.")
     var refresh = false
+
+    @Option(
+        help: ArgumentHelp(
+            "A folder export: paths may write to besides the job file's own (relative paths then start there).",
+            valueName: "DIR"))
+    var exportDir: String?
 
     @Option(help: "text or json (a JSON summary at the end).")
     var format: OutputFormat = .text
@@ -105,17 +112,26 @@ struct ApplyCommand: AsyncParsableCommand {
                     output.printOut(PlanRenderer(style: PlanStyle.forStandardOutput).render(plan), terminator: "")
                 }
             }
-            if !plan.limitViolations.isEmpty {
-                for violation in plan.limitViolations { output.printError("error: \(violation)") }
+            // Counted again from the items and the job's limits: a plan file's own list is only informational.
+            let violations = Planner.limitViolations(of: plan, limits: graph.spec.limits)
+            if !violations.isEmpty {
+                for violation in violations { output.printError("error: \(violation)") }
                 throw ExitCode.failure
             }
-            try approve(plan, environment: session.environment, output: output)
+            let approval = WriteApproval(
+                autoApprove: autoApprove, confirmProduction: confirmProduction, output: output)
+            // With --refresh the run writes whatever the job wants now, whatever the plan showed.
+            let confirmedHost = try approval.approve(
+                environment: session.environment, mayWrite: refresh || plan.mayWrite(graph: graph))
             try await launcher.beginRun(
                 runID, graph: graph, jobPath: jobPath, environment: session.environment)
             var options = Executor.Options()
             options.parallelism = parallelism
             options.reviewedPlan = refresh ? nil : plan
             options.trustsReviewedReads = savedPlan == nil
+            options.environment = session.environment
+            options.allowedExportDirectory = exportDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            options.confirmedProductionHost = confirmedHost
             if format == .text { output.printOut("Run \(runID) on \(session.environment.host)") }
             try await launcher.execute(graph: graph, runID: runID, session: session, options: options)
         }
@@ -135,44 +151,13 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
     }
+}
 
-    /// Asks for approval unless `--auto-approve`, and for the host of a production environment unless
-    /// `--confirm-production HOST`; refuses when it cannot ask (no terminal).
-    private func approve(_ plan: Plan, environment: PlanEnvironment, output: TerminalOutput) throws {
-        guard plan.summary.hasChanges else { return }
-        // Naming the production host is the approval scripts give; it needs no --auto-approve besides.
-        if environment.isProduction, confirmProduction == environment.host { return }
-        if environment.isProduction {
-            if let confirmProduction {
-                output.printError(
-                    "error: --confirm-production \(confirmProduction) does not name this environment's host, \(environment.host)"
-                )
-                throw ExitCode.failure
-            }
-            guard isatty(STDIN_FILENO) == 1 else {
-                output.printError(
-                    "error: \(environment.host) is production; pass --confirm-production \(environment.host) to apply without a prompt"
-                )
-                throw ExitCode.failure
-            }
-            output.printError("\(environment.host) is PRODUCTION. Type its host name to apply: ", terminator: "")
-            guard readLine()?.trimmingCharacters(in: .whitespaces) == environment.host else {
-                output.printError("Not applied.")
-                throw ExitCode.failure
-            }
-            return
-        }
-        if autoApprove { return }
-        guard isatty(STDIN_FILENO) == 1 else {
-            output.printError(
-                "error: apply asks for approval on a terminal; pass --auto-approve to apply without asking")
-            throw ExitCode.failure
-        }
-        output.printError("Apply these changes to \(environment.host)? Only 'yes' applies: ", terminator: "")
-        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
-            output.printError("Not applied.")
-            throw ExitCode.failure
-        }
+extension Plan {
+    /// Whether applying the plan may write: it has writes, or a step that writes has items known only while
+    /// running.
+    func mayWrite(graph: StepGraph) -> Bool {
+        summary.hasChanges || steps.contains { $0.itemsUnknown != nil && graph.spec.steps[$0.id]?.writes == true }
     }
 }
 

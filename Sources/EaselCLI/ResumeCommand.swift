@@ -6,6 +6,7 @@ import Foundation
 import JSONValues
 import JobSpec
 import Journal
+import Logging
 import OrderedCollections
 import Planning
 
@@ -33,14 +34,32 @@ struct ResumeCommand: AsyncParsableCommand {
     @Option(help: "The most items in flight at once (default: the job's defaults.parallelism).")
     var parallelism: Int?
 
-    @Flag(help: "Resume even though the job file or its inputs changed since the run started.")
+    @Flag(
+        help: """
+            Resume even though the job file or its inputs changed since the run started: what is left to do is \
+            planned again and shown, and asks for approval.
+            """)
     var allowChangedJob = false
+
+    @Flag(help: "With --allow-changed-job: write what the changed job plans without asking for approval.")
+    var autoApprove = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Confirms resuming on this production host without a prompt (for scripts).", valueName: "HOST"))
+    var confirmProduction: String?
 
     @Option(
         help: ArgumentHelp(
             "For raw writes in doubt without a verify: read: stop (report them), resend, or assume-done.",
             valueName: "POLICY"))
     var inDoubt: InDoubtChoice = .stop
+
+    @Option(
+        help: ArgumentHelp(
+            "A folder export: paths may write to besides the job file's own (relative paths then start there).",
+            valueName: "DIR"))
+    var exportDir: String?
 
     @Option(help: "text or json (a JSON summary at the end).")
     var format: OutputFormat = .text
@@ -69,6 +88,7 @@ struct ResumeCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let graph: StepGraph
+        var jobChanged = false
         do {
             graph = try JobLoading.load(path: run.jobPath, vars: run.variables)
             if try JobFingerprint.hash(of: graph.spec) != run.jobHash {
@@ -79,6 +99,7 @@ struct ResumeCommand: AsyncParsableCommand {
                     output.printError("Resume anyway with --allow-changed-job, or start a new run with easel apply.")
                     throw ExitCode.failure
                 }
+                jobChanged = true
                 if format == .text {
                     output.printOut("Resuming although the job changed: " + changes.joined(separator: "; "))
                 }
@@ -104,14 +125,61 @@ struct ResumeCommand: AsyncParsableCommand {
                 output.printError("error: \(error)")
                 throw ExitCode.failure
             }
+            // The changed job's remaining work was never reviewed: plan it, show it, and hold the run to it.
+            let reviewed =
+                jobChanged
+                ? try await planOfWhatIsLeft(
+                    run: run, graph: graph, session: session, journal: launcher.journal, output: output) : nil
+            let approval = WriteApproval(
+                autoApprove: autoApprove, confirmProduction: confirmProduction, output: output)
+            let confirmedHost = try approval.approve(
+                environment: session.environment, mayWrite: reviewed?.mayWrite(graph: graph) ?? true,
+                asksYes: reviewed != nil)
             try await launcher.journal.reopenRun(run.id)
             launcher.markRunning(run.id)
             var options = Executor.Options()
             options.parallelism = parallelism
             options.inDoubtPolicy = inDoubt.policy
+            options.reviewedPlan = reviewed
+            options.environment = session.environment
+            options.allowedExportDirectory = exportDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            options.confirmedProductionHost = confirmedHost
             if format == .text { output.printOut("Resuming run \(run.id) on \(session.environment.host)") }
             try await launcher.execute(graph: graph, runID: run.id, session: session, options: options)
         }
+    }
+
+    /// The plan of the changed job without the items the run already confirmed (resume does not touch them),
+    /// printed; a plan over the job's limits stops here.
+    private func planOfWhatIsLeft(
+        run: RunRecord, graph: StepGraph, session: CanvasSession, journal: any JournalStore, output: TerminalOutput
+    ) async throws -> Plan {
+        let planner = Planner(
+            graph: graph, jobPath: run.jobPath, client: session.client, environment: session.environment,
+            easelVersion: EaselVersion.current,
+            logger: Logger(label: "easel.plan", factory: { _ in SwiftLogNoOpLogHandler() }))
+        var plan: Plan
+        do {
+            plan = try await planner.plan()
+        } catch {
+            output.printError("error: \(error)")
+            throw ExitCode.failure
+        }
+        var confirmed: [String: Set<String>] = [:]
+        for record in try await journal.items(run: run.id, states: [.confirmed]) {
+            confirmed[record.stepID, default: []].insert(record.itemKey)
+        }
+        for index in plan.steps.indices {
+            let done = confirmed[plan.steps[index].id] ?? []
+            plan.steps[index].items.removeAll { done.contains($0.key) }
+        }
+        // The run's write guard counts the limits, with the writes the run already made.
+        plan.limitViolations = []
+        if format == .text {
+            output.printOut("What is left to do under the changed job:")
+            output.printOut(PlanRenderer(style: PlanStyle.forStandardOutput).render(plan), terminator: "")
+        }
+        return plan
     }
 
     private func changes(since run: RunRecord, to spec: JobSpec, in stateDirectory: StateDirectory) throws -> [String] {

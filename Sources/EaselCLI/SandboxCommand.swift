@@ -9,7 +9,8 @@ struct SandboxCommand: AsyncParsableCommand {
         commandName: "sandbox", abstract: "Serve a local Canvas-compatible API.",
         discussion: """
             Serves on 127.0.0.1 until interrupted (Ctrl-C or SIGTERM), printing its URL and token. \
-            A control surface that Canvas clients never see lives under /__sandbox/ (stats, reset, faults, cost).
+            A control surface that Canvas clients never see lives under /__sandbox/ (stats, reset, faults, cost); \
+            it answers only requests with the sandbox's token (Authorization: Bearer) and a JSON body, never a form.
             """
     )
 

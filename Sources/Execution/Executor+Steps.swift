@@ -53,7 +53,7 @@ extension Executor {
         var exportFailure: String?
         if let export = step.export, let result {
             do {
-                try StepExport(export, baseDirectory: options.exportDirectory).write(result, isFanOut: step.isFanOut)
+                try StepExport(export, url: exportLocation.resolve(export.path)).write(result, isFanOut: step.isFanOut)
             } catch {
                 exportFailure = "the export to \(export.path) failed: \(error)"
             }

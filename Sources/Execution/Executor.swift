@@ -1,4 +1,5 @@
 public import Canvas
+import Diagnostics
 public import Foundation
 import JSONValues
 public import JobSpec
@@ -32,12 +33,19 @@ public struct Executor: Sendable {
         public var reviewedPlan: Plan?
         /// Decides for raw writes left in doubt by an earlier attempt.
         public var inDoubtPolicy: InDoubtPolicy = .stop
-        /// Where relative export paths start; the current directory when nil.
+        /// Where relative export paths start, and the folder exports stay in; the job file's folder when nil.
         public var exportDirectory: URL?
+        /// Another folder exports may be written to (`--export-dir DIR`); relative paths then start there.
+        public var allowedExportDirectory: URL?
         /// Whether this process made `reviewedPlan` just before the run: an `ensure` item whose planned action
         /// follows from the object the plan read is applied without reading Canvas again. A plan read from a
         /// file is older: each of its items is read again.
         public var trustsReviewedReads = false
+        /// Where the run writes, for the production guard; nil leaves the guard to the caller.
+        public var environment: PlanEnvironment?
+        /// The production host the user confirmed; a write to a production `environment` of any other host is
+        /// not sent.
+        public var confirmedProductionHost: String?
 
         /// Default options.
         public init() {}
@@ -68,6 +76,8 @@ public struct Executor: Sendable {
     /// When this process started the run, on the client's clock: a lookup of a write an earlier process may have
     /// left running waits the settle time from here.
     let startedAt: Duration
+    /// The production confirmation and the job's limits, consulted before each write.
+    public let writeGuard: WriteGuard
 
     /// A reviewed plan's step, indexed by item key.
     struct ReviewedStep: Sendable {
@@ -104,6 +114,9 @@ public struct Executor: Sendable {
                 items: Dictionary(step.items.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first }))
         }
         reviewedItems = reviewed
+        writeGuard = WriteGuard(
+            limits: graph.spec.limits, environment: options.environment,
+            confirmedHost: options.confirmedProductionHost)
     }
 
     /// Runs every step, or what an earlier attempt of this run left undone, and returns how it ended.
@@ -111,7 +124,13 @@ public struct Executor: Sendable {
     /// Throws only when the journal cannot be written or the job's inputs cannot be read; Canvas errors are
     /// recorded per item and summarised in the outcome.
     public func run() async throws -> RunOutcome {
+        // Every export path is checked before anything is sent: a job that would write outside its folder
+        // does nothing.
+        for step in graph.spec.steps.values {
+            if let export = step.export { _ = try exportLocation.resolve(export.path) }
+        }
         let earlier = try await earlierRecords()
+        countEarlierWrites(earlier)
         let board = StepBoard(scope: try RunScope(spec: graph.spec, environment: environment))
         let global = AsyncLimiter(limit: options.parallelism ?? graph.spec.defaults.parallelism)
         for id in graph.order {
@@ -145,6 +164,31 @@ public struct Executor: Sendable {
             records[record.stepID, default: [:]][record.itemKey] = record
         }
         return records
+    }
+
+    /// Where the job's exports may go.
+    var exportLocation: ExportLocation {
+        let jobFolder = URL(fileURLWithPath: graph.spec.source.path).deletingLastPathComponent()
+        return ExportLocation(base: options.exportDirectory ?? jobFolder, allowed: options.allowedExportDirectory)
+    }
+
+    /// Counts against the limits the writes an earlier attempt of this run sent or may have sent.
+    private func countEarlierWrites(_ earlier: [String: [String: ItemRecord]]) {
+        for (stepID, records) in earlier {
+            guard let step = graph.spec.steps[stepID] else { continue }
+            for record in records.values where record.state == .confirmed || record.state.isUnsettled {
+                switch record.action {
+                case .create, .update:
+                    writeGuard.countEarlier(stepID: stepID, itemKey: record.itemKey, isDelete: false)
+                case .delete:
+                    writeGuard.countEarlier(stepID: stepID, itemKey: record.itemKey, isDelete: true)
+                case .request:
+                    writeGuard.countEarlier(stepID: stepID, itemKey: record.itemKey, isDelete: step.sendsDelete)
+                case .read, .none:
+                    break
+                }
+            }
+        }
     }
 
     private func outcome(stepFailures: [String: String]) async throws -> RunOutcome {

@@ -67,6 +67,10 @@ struct ItemExecution: Sendable {
             }
         } catch let failure as ItemFailure {
             return try await fail(failure)
+        } catch let refusal as WriteRefusal {
+            // A write the guard refuses stops the whole run: the next item would be refused for the same reason.
+            executor.stop.request(.failed(stepID: step.id))
+            return try await fail(ItemFailure(state: .failed, message: refusal.description, status: nil))
         } catch let error as CanvasError {
             if case .inDoubt = error.kind {
                 return try await fail(ItemFailure(state: .inDoubt, message: error.description, status: error.status))
@@ -127,6 +131,7 @@ struct ItemExecution: Sendable {
                     command = machine.next(after: .lookup(.failed))
                 }
             case .send:
+                try executor.writeGuard.admit(stepID: step.id, itemKey: item.key, isDelete: request.method == "DELETE")
                 try await record(.intent, action: .request, attempts: (earlier?.attempts ?? 0) + 1, durable: true)
                 var canvasRequest = request.canvasRequest(context: writeContext())
                 if let verify = spec.verify {
@@ -293,6 +298,7 @@ struct ItemExecution: Sendable {
         case .update: action = .update
         case .delete: action = .delete
         }
+        try executor.writeGuard.admit(stepID: step.id, itemKey: item.key, isDelete: action == .delete)
         try await record(
             .intent, action: action, attempts: (earlier?.attempts ?? 0) + 1, canvasID: plan.live?["id"]?.interpolated,
             durable: true)

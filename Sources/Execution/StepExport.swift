@@ -9,11 +9,10 @@ struct StepExport {
     let export: Step.Export
     let url: URL
 
-    /// An export of `export`, its path taken from `baseDirectory` (the current directory when nil) if relative.
-    init(_ export: Step.Export, baseDirectory: URL?) {
+    /// An export of `export` to `url`, resolved and checked by ``ExportLocation``.
+    init(_ export: Step.Export, url: URL) {
         self.export = export
-        let base = baseDirectory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-        url = export.path.hasPrefix("/") ? URL(fileURLWithPath: export.path) : base.appendingPathComponent(export.path)
+        self.url = url
     }
 
     /// The rows a result gives: the elements of a list, a fan-out's outputs (lists flattened one level).

@@ -2,7 +2,14 @@ import Diagnostics
 import JSONValues
 
 /// Builds the syntax tree of one expression from its tokens, by recursive descent over the precedence levels.
+///
+/// Nesting is bounded by ``maximumDepth``, both while parsing (parentheses, brackets, calls, `!`) and in the tree
+/// it builds (long operator chains): evaluation and every walk of the tree recurse, and a deeper expression is a
+/// positioned error rather than a stack overflow.
 struct Parser {
+    /// How deep an expression may nest.
+    static let maximumDepth = 100
+
     /// The first syntax error of an expression.
     struct Failure: Error, Sendable {
         var message: String
@@ -16,11 +23,15 @@ struct Parser {
         var expression: Expression
         var lower: Int
         var upper: Int
+        /// The depth of the tree under this node, itself included.
+        var depth = 1
     }
 
     private let tokens: [Token]
     private let map: SourcePositionMap
     private var position = 0
+    /// How many nested constructs the parser is inside.
+    private var nesting = 0
 
     /// Creates a parser over tokens that end with `.end`.
     init(tokens: [Token], map: SourcePositionMap) {
@@ -53,30 +64,55 @@ struct Parser {
 
     private func range(_ lower: Int, _ upper: Int) -> SourceRange? { map.range(lower, upper) }
 
+    /// Enters one more level of nesting at `token`, or fails there when that is one too many.
+    private mutating func enter(at token: Token) throws(Failure) {
+        nesting += 1
+        if nesting > Self.maximumDepth { throw tooDeep(token.lower, token.upper) }
+    }
+
+    /// `parsed`, when its tree is no deeper than allowed.
+    private func checked(_ parsed: Parsed) throws(Failure) -> Parsed {
+        if parsed.depth > Self.maximumDepth { throw tooDeep(parsed.lower, parsed.upper) }
+        return parsed
+    }
+
+    private func tooDeep(_ lower: Int, _ upper: Int) -> Failure {
+        Failure(
+            message: "the expression nests more than \(Self.maximumDepth) levels deep; "
+                + "split it into vars or earlier steps",
+            lower: lower, upper: upper)
+    }
+
     // Precedence climbing: every operator is left-associative, so the right side binds one level tighter.
     private mutating func parseBinary(minimumPrecedence: Int) throws(Failure) -> Parsed {
         var left = try parseUnary()
         while case .binary(let op) = current.kind, op.precedence >= minimumPrecedence {
             _ = advance()
             let right = try parseBinary(minimumPrecedence: op.precedence + 1)
-            left = Parsed(
-                expression: .binary(op, left.expression, right.expression, range(left.lower, right.upper)),
-                lower: left.lower,
-                upper: right.upper
-            )
+            left = try checked(
+                Parsed(
+                    expression: .binary(op, left.expression, right.expression, range(left.lower, right.upper)),
+                    lower: left.lower,
+                    upper: right.upper,
+                    depth: max(left.depth, right.depth) + 1
+                ))
         }
         return left
     }
 
     private mutating func parseUnary() throws(Failure) -> Parsed {
         guard current.kind == .bang else { return try parsePostfix() }
+        try enter(at: current)
+        defer { nesting -= 1 }
         let bang = advance()
         let operand = try parseUnary()
-        return Parsed(
-            expression: .not(operand.expression, range(bang.lower, operand.upper)),
-            lower: bang.lower,
-            upper: operand.upper
-        )
+        return try checked(
+            Parsed(
+                expression: .not(operand.expression, range(bang.lower, operand.upper)),
+                lower: bang.lower,
+                upper: operand.upper,
+                depth: operand.depth + 1
+            ))
     }
 
     private mutating func parsePostfix() throws(Failure) -> Parsed {
@@ -93,12 +129,16 @@ struct Parser {
                     )
                 }
                 let nameToken = advance()
-                base = Parsed(
-                    expression: .member(base.expression, name, range(base.lower, nameToken.upper)),
-                    lower: base.lower,
-                    upper: nameToken.upper
-                )
+                base = try checked(
+                    Parsed(
+                        expression: .member(base.expression, name, range(base.lower, nameToken.upper)),
+                        lower: base.lower,
+                        upper: nameToken.upper,
+                        depth: base.depth + 1
+                    ))
             case .leftBracket:
+                try enter(at: current)
+                defer { nesting -= 1 }
                 let bracket = advance()
                 let index = try parseBinary(minimumPrecedence: 1)
                 guard current.kind == .rightBracket else {
@@ -118,7 +158,10 @@ struct Parser {
                     } else {
                         .index(base.expression, index.expression, nodeRange)
                     }
-                base = Parsed(expression: expression, lower: base.lower, upper: close.upper)
+                base = try checked(
+                    Parsed(
+                        expression: expression, lower: base.lower, upper: close.upper,
+                        depth: max(base.depth, index.depth) + 1))
             default:
                 return base
             }
@@ -149,6 +192,8 @@ struct Parser {
             return Parsed(
                 expression: .root(name, range(token.lower, token.upper)), lower: token.lower, upper: token.upper)
         case .leftParen:
+            try enter(at: token)
+            defer { nesting -= 1 }
             let open = advance()
             let inner = try parseBinary(minimumPrecedence: 1)
             guard current.kind == .rightParen else {
@@ -160,18 +205,23 @@ struct Parser {
                 )
             }
             let close = advance()
-            return Parsed(expression: inner.expression, lower: open.lower, upper: close.upper)
+            return Parsed(expression: inner.expression, lower: open.lower, upper: close.upper, depth: inner.depth)
         default:
             throw missingExpression(at: token)
         }
     }
 
     private mutating func parseCall(_ name: String, nameToken: Token) throws(Failure) -> Parsed {
+        try enter(at: current)
+        defer { nesting -= 1 }
         let open = advance()
         var arguments: [Expression] = []
+        var deepest = 0
         if current.kind != .rightParen {
             while true {
-                arguments.append(try parseBinary(minimumPrecedence: 1).expression)
+                let argument = try parseBinary(minimumPrecedence: 1)
+                deepest = max(deepest, argument.depth)
+                arguments.append(argument.expression)
                 if current.kind == .comma {
                     _ = advance()
                     continue
@@ -188,11 +238,13 @@ struct Parser {
             }
         }
         let close = advance()
-        return Parsed(
-            expression: .call(name, arguments, range(nameToken.lower, close.upper)),
-            lower: nameToken.lower,
-            upper: close.upper
-        )
+        return try checked(
+            Parsed(
+                expression: .call(name, arguments, range(nameToken.lower, close.upper)),
+                lower: nameToken.lower,
+                upper: close.upper,
+                depth: deepest + 1
+            ))
     }
 
     private func literal(_ value: JSONValue, _ token: Token) -> Parsed {

@@ -97,7 +97,16 @@ extension JobDecoding {
             step.onError = enumeration(value, ErrorPolicy.self, what: "'on_error'")
         }
         if let value = node[StepKey.retry.rawValue] { step.retry = decodeRetry(value) }
-        if let value = node[StepKey.asUserID.rawValue] { step.asUserID = template(value, what: "'as_user_id'") }
+        if let value = node[StepKey.asUserID.rawValue] {
+            if case .ensure? = kind {
+                // Refused rather than ignored: an ensure's reads and writes would go as the token's own user.
+                diagnostics.error(
+                    "'as_user_id' is not supported on an 'ensure' step: its reads and writes act as the token's "
+                        + "user; act as another user with a 'request' step", at: value.range)
+            } else {
+                step.asUserID = template(value, what: "'as_user_id'")
+            }
+        }
         if let value = node[StepKey.itemKey.rawValue] { step.itemKey = template(value, what: "'item_key'") }
         if let value = node[StepKey.export.rawValue] { step.export = decodeExport(value, context: context) }
         if step.itemKey != nil && step.forEach == nil {

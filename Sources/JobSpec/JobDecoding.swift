@@ -74,6 +74,16 @@ struct JobDecoding {
             diagnostics.error("missing 'steps' (the list of what the job does)", at: root.range.startOnly)
         }
 
+        if defaults.asUserID != nil,
+            let ensure = steps.values.first(where: { if case .ensure = $0.kind { true } else { false } })
+        {
+            diagnostics.append(
+                .error(
+                    "'defaults.as_user_id' would not apply to 'ensure' steps, whose reads and writes act as the "
+                        + "token's user; set 'as_user_id' on the get and request steps instead",
+                    at: root[JobKey.defaults.rawValue]?[DefaultsKey.asUserID.rawValue]?.range,
+                    notes: [.init("an ensure step of this job", at: ensure.idRange)]))
+        }
         let spec = JobSpec(
             version: version, name: name, summary: summary, vars: vars, inputs: inputs,
             allowedEnvironment: allowedEnvironment, defaults: defaults, limits: limits, steps: steps, source: source)
@@ -98,6 +108,23 @@ struct JobDecoding {
                 diagnostics.append(
                     Diagnostic.error("--var \(name): the job has no variable '\(name)'", file: source.path)
                         .suggesting(suggestion(for: name, among: vars.keys)))
+                continue
+            }
+            // Scanned like the job's own values, and never echoed: a token on a command line ends up in shell
+            // history, plans and run records.
+            if SecretScanner.looksLikeToken(value) {
+                diagnostics.append(
+                    Diagnostic.error(
+                        "--var \(name): the value looks like a Canvas access token; tokens never go in job variables "
+                            + "(they would end up in plans and run records): set the environment's token_env or "
+                            + "token_file instead, and revoke this token", file: source.path))
+                continue
+            }
+            if SecretScanner.isSecretKey(name), !value.isEmpty {
+                diagnostics.append(
+                    Diagnostic.error(
+                        "--var \(name): '\(name)' looks like a secret; job variables hold no credentials: Easel "
+                            + "sends the environment's token itself", file: source.path))
                 continue
             }
             vars[name]?.value = .string(value)

@@ -41,6 +41,11 @@ enum SecretScanner {
         }
     }
 
+    /// Whether a key or variable of this name holds a credential (`token`, `password`, …), in any case.
+    static func isSecretKey(_ name: String) -> Bool {
+        secretKeys.contains(name.lowercased())
+    }
+
     /// Canvas tokens are `<shard digits>~<64 alphanumerics>`; `Bearer <long word>` is a pasted header.
     static func looksLikeToken(_ text: String) -> Bool {
         SecretMask.containsToken(text)

@@ -236,18 +236,13 @@ public struct Planner: Sendable {
         }
     }
 
-    /// The limits of the job that the plan exceeds, as sentences.
+    /// The limits of the job that the plan exceeds, as sentences, counted from its items (a raw `DELETE`
+    /// counts as a delete).
     public static func limitViolations(of plan: Plan, limits: JobSpec.Limits) -> [String] {
-        let summary = plan.summary
-        var violations: [String] = []
-        if let maxDeletes = limits.maxDeletes, summary.deletes > maxDeletes {
-            violations.append(
-                "the plan deletes \(summary.deletes) objects; the job allows at most \(maxDeletes) (max_deletes)")
+        var count = LimitCount()
+        for step in plan.steps {
+            for item in step.items { count.count(item.action) }
         }
-        let changes = summary.creates + summary.updates + summary.deletes + summary.requests
-        if let maxChanges = limits.maxChanges, changes > maxChanges {
-            violations.append("the plan makes \(changes) changes; the job allows at most \(maxChanges) (max_changes)")
-        }
-        return violations
+        return count.violations(of: limits).map(\.planSentence)
     }
 }

@@ -3,20 +3,32 @@ import OrderedCollections
 
 /// Rack's nested parameters (`a[b]=x&ids[]=1`) built into a JSON object of strings, arrays and objects.
 enum RackParameters {
-    /// Parses a query string or an `application/x-www-form-urlencoded` body.
-    static func parse(_ text: some StringProtocol) -> JSONValue {
+    /// The most brackets a parameter name may nest, as Rack's `param_depth_limit`.
+    static let depthLimit = 100
+
+    /// Parses a query string or an `application/x-www-form-urlencoded` body; a name nested deeper than
+    /// ``depthLimit`` is a 400, as Rack's `ParamsTooDeepError` is.
+    static func parse(_ text: some StringProtocol) throws(CanvasAPIError) -> JSONValue {
         var root = JSONValue.object([:])
         for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = PercentEncoding.decode(parts[0], plusAsSpace: true)
             let value = parts.count > 1 ? PercentEncoding.decode(parts[1], plusAsSpace: true) : ""
             guard !name.isEmpty else { continue }
+            try checkDepth(of: name)
             root = normalize(root, name: name, value: .string(value))
         }
         return root
     }
 
-    /// Adds one `name=value` pair to `params`, following Rack's `normalize_params`.
+    /// Throws the 400 Rack answers for a parameter name nested deeper than ``depthLimit``.
+    static func checkDepth(of name: String) throws(CanvasAPIError) {
+        guard name.utf8.count(where: { $0 == UInt8(ascii: "[") }) > depthLimit else { return }
+        throw .message(status: 400, "Invalid request parameters: exceeded the nesting depth of \(depthLimit)")
+    }
+
+    /// Adds one `name=value` pair to `params`, following Rack's `normalize_params`; the name's depth must have
+    /// been checked.
     static func normalize(_ params: JSONValue, name: String, value: JSONValue) -> JSONValue {
         var members = params.objectValue ?? [:]
         let key: String

@@ -40,7 +40,7 @@ struct RequestParameters: Sendable {
         switch value {
         case .string(let text)?: text
         case .int(let number)?: String(number)
-        case .double(let number)?: number == number.rounded() ? String(Int(number)) : String(number)
+        case .double(let number)?: SandboxNumber.integer(number).map(String.init) ?? RubyFloat.format(number)
         case .bool(let flag)?: flag ? "true" : "false"
         default: nil
         }
@@ -72,5 +72,38 @@ struct RequestParameters: Sendable {
             members[key] = members[key].map { merge($0, value) } ?? value
         }
         return .object(members)
+    }
+}
+
+extension RequestParameters {
+    /// A request's query and body parameters as Rails would see them: the Rack-style query, merged with a JSON
+    /// object body, a multipart form's fields or a form-encoded body.
+    ///
+    /// Whatever the bytes, this answers or throws a Canvas-like 400: a parameter name nested deeper than Rack
+    /// allows, or a JSON number no Canvas column could hold (`1e300`, a 40-digit integer).
+    static func parse(query queryString: String, contentType: String?, body: [UInt8]) throws(CanvasAPIError)
+        -> (query: JSONValue, parameters: RequestParameters)
+    {
+        let query = try RackParameters.parse(queryString)
+        var bodyParameters = JSONValue.object([:])
+        let loweredType = contentType?.lowercased() ?? ""
+        if loweredType.hasPrefix("application/json") {
+            if let parsed = try? JSONValue(parsing: body), case .object = parsed {
+                guard !SandboxNumber.holdsOutOfRange(in: parsed) else {
+                    throw .message(status: 400, "A number in the request body is out of range")
+                }
+                bodyParameters = parsed
+            }
+        } else if loweredType.hasPrefix("multipart/form-data") {
+            for part in MultipartForm.parse(body: body, contentType: contentType ?? "") ?? [] where part.filename == nil
+            {
+                try RackParameters.checkDepth(of: part.name)
+                bodyParameters = RackParameters.normalize(
+                    bodyParameters, name: part.name, value: .string(String(decoding: part.body, as: UTF8.self)))
+            }
+        } else if loweredType.hasPrefix("application/x-www-form-urlencoded") || (loweredType.isEmpty && !body.isEmpty) {
+            bodyParameters = try RackParameters.parse(String(decoding: body, as: UTF8.self))
+        }
+        return (query, RequestParameters(query).merging(bodyParameters))
     }
 }

@@ -4,19 +4,42 @@ import OrderedCollections
 
 /// The control surface under `/__sandbox/`, which Canvas clients never see: stats, reset, faults and costs.
 extension SandboxAPIResponder {
+    /// Why a request to the control surface is refused, if it is: it can reset the sandbox and inject faults, so
+    /// it needs one of the sandbox's tokens in `Authorization: Bearer`, and takes no form posts (a web page
+    /// can send those to a port on this machine without asking; it cannot add the header).
+    func controlRefusal(_ request: Request) -> Response? {
+        let authorization = request.headers[.authorization] ?? ""
+        let token = authorization.hasPrefix("Bearer ") ? String(authorization.dropFirst(7)) : ""
+        guard !token.isEmpty, tokens.contains(token) else {
+            return Self.response(
+                .json(
+                    ["message": "the sandbox control surface needs the sandbox's token (Authorization: Bearer)"],
+                    status: 401), stringIDs: false)
+        }
+        let contentType = (request.headers[.contentType] ?? "").lowercased()
+        if ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"].contains(where: {
+            contentType.hasPrefix($0)
+        }) {
+            return Self.response(
+                .json(["message": "the sandbox control surface takes JSON bodies, not forms"], status: 415),
+                stringIDs: false)
+        }
+        return nil
+    }
+
     /// Answers the requests under `/__sandbox/`.
     ///
     /// The routes:
     /// - `GET /__sandbox/stats`: requests by method and route, throttled count, peak in-flight per token;
     /// - `POST /__sandbox/reset`: the seed's state again, empty stats and buckets;
-    /// - `GET|PUT /__sandbox/faults` (`spec` in the query, a form or JSON body): the injected faults;
+    /// - `GET|PUT /__sandbox/faults` (`spec` in the query or a JSON body): the injected faults;
     /// - `PUT /__sandbox/cost` (`cost`, optional `route` such as `GET /api/v1/courses/:course_id`): request costs.
     func control(method: String, path: String, query: JSONValue, body: [UInt8]) async -> Response {
         var parameters = RequestParameters(query)
         if let json = try? JSONValue(parsing: body), case .object = json {
             parameters = parameters.merging(json)
         } else if !body.isEmpty {
-            parameters = parameters.merging(RackParameters.parse(String(decoding: body, as: UTF8.self)))
+            return Self.response(.json(["message": "the body should be a JSON object"], status: 400), stringIDs: false)
         }
         switch (method, path) {
         case ("GET", "/__sandbox/stats"):
@@ -36,9 +59,11 @@ extension SandboxAPIResponder {
                 return Self.response(.json(["message": .string(error.description)], status: 400), stringIDs: false)
             }
         case ("PUT", "/__sandbox/cost"), ("POST", "/__sandbox/cost"):
-            guard let text = parameters.string("cost"), let cost = Double(text), cost >= 0 else {
+            guard let text = parameters.string("cost"), let cost = Double(text), cost.isFinite, cost >= 0,
+                cost <= SandboxNumber.largestCost
+            else {
                 return Self.response(
-                    .json(["message": "cost must be a number of at least 0"], status: 400), stringIDs: false)
+                    .json(["message": "cost must be a number from 0 to 1000000"], status: 400), stringIDs: false)
             }
             await traffic.setCost(cost, forRoute: parameters.string("route"))
             return Self.response(.json(["cost": .double(cost)]), stringIDs: false)

@@ -24,9 +24,17 @@ struct SandboxAPIResponder: HTTPResponder {
         if rawPath == "/__sandbox" || rawPath.hasPrefix("/__sandbox/") {
             var request = request
             let body = try await request.collectBody(upTo: Self.maximumBodySize)
+            if let refusal = controlRefusal(request) { return refusal }
+            let query: JSONValue
+            do {
+                query = try RackParameters.parse(queryString)
+            } catch {
+                return Self.response(
+                    SandboxStore.errorResponse(error, notPermittedStatus: configuration.notPermittedStatus),
+                    stringIDs: false)
+            }
             return await control(
-                method: request.method.rawValue, path: rawPath, query: RackParameters.parse(queryString),
-                body: Array(body.readableBytesView))
+                method: request.method.rawValue, path: rawPath, query: query, body: Array(body.readableBytesView))
         }
         if request.method == .get, let download = await download(rawPath: rawPath, query: queryString) {
             return download
@@ -35,7 +43,16 @@ struct SandboxAPIResponder: HTTPResponder {
         let body = Array(try await request.collectBody(upTo: Self.maximumBodySize).readableBytesView)
         let method = request.method.rawValue
         let matched = SandboxRoutes.router.match(method: method, rawPath: rawPath)
-        var call = makeCall(request: request, method: method, rawPath: rawPath, queryString: queryString, body: body)
+        var call: APICall
+        do {
+            call = try makeCall(
+                request: request, method: method, rawPath: rawPath, queryString: queryString, body: body)
+        } catch {
+            await traffic.record(method: method, routeKey: "\(method) \(matched?.0.pattern ?? "(unknown route)")")
+            return Self.response(
+                SandboxStore.errorResponse(error, notPermittedStatus: configuration.notPermittedStatus),
+                stringIDs: false)
+        }
         call.routePattern = matched?.0.pattern ?? "(unknown route)"
         if let matched { call.pathParameters = matched.1 }
         await traffic.record(method: method, routeKey: call.routeKey)
@@ -120,24 +137,11 @@ struct SandboxAPIResponder: HTTPResponder {
 
     /// Parses the request into what a route handler sees: Rack-style query and body parameters, the token, the host.
     private func makeCall(request: Request, method: String, rawPath: String, queryString: String, body: [UInt8])
-        -> APICall
+        throws(CanvasAPIError) -> APICall
     {
-        let query = RackParameters.parse(queryString)
         let contentType = request.headers[.contentType]
-        var bodyParameters = JSONValue.object([:])
-        let loweredType = contentType?.lowercased() ?? ""
-        if loweredType.hasPrefix("application/json") {
-            if let parsed = try? JSONValue(parsing: body), case .object = parsed { bodyParameters = parsed }
-        } else if loweredType.hasPrefix("multipart/form-data") {
-            for part in MultipartForm.parse(body: body, contentType: contentType ?? "") ?? [] where part.filename == nil
-            {
-                bodyParameters = RackParameters.normalize(
-                    bodyParameters, name: part.name, value: .string(String(decoding: part.body, as: UTF8.self)))
-            }
-        } else if loweredType.hasPrefix("application/x-www-form-urlencoded") || (loweredType.isEmpty && !body.isEmpty) {
-            bodyParameters = RackParameters.parse(String(decoding: body, as: UTF8.self))
-        }
-        let parameters = RequestParameters(query).merging(bodyParameters)
+        let (query, parameters) = try RequestParameters.parse(
+            query: queryString, contentType: contentType, body: body)
         var token: String?
         if let authorization = request.headers[.authorization], let space = authorization.firstIndex(of: " "),
             authorization[..<space] == "Bearer"
@@ -160,7 +164,7 @@ struct SandboxAPIResponder: HTTPResponder {
         guard segments.count == 3, segments[0] == "files", segments[2] == "download", let id = Int(segments[1]) else {
             return nil
         }
-        let verifier = RackParameters.parse(query)["verifier"]?.stringValue
+        let verifier = (try? RackParameters.parse(query))?["verifier"]?.stringValue
         guard let file = await store.download(fileID: id, verifier: verifier) else {
             return Self.response(
                 SandboxStore.errorResponse(.notFound, notPermittedStatus: configuration.notPermittedStatus),

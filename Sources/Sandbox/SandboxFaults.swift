@@ -41,12 +41,15 @@ public struct SandboxFaults: Sendable, Equatable {
                     throw SandboxFaultsSpecError(item: item, reason: "only slow and lateNNN take a delay")
                 }
                 guard let parsed = Self.parseDuration(delayText) else {
-                    throw SandboxFaultsSpecError(item: item, reason: "the delay should look like 2s or 500ms")
+                    throw SandboxFaultsSpecError(
+                        item: item, reason: "the delay should look like 2s or 500ms, and be at most an hour")
                 }
                 delay = parsed
                 rateText = String(rateText[..<at])
             }
-            guard let rate = Double(rateText), (0...1).contains(rate) else {
+            guard rateText.allSatisfy({ $0.isASCII && ($0.isNumber || ".eE+-".contains($0)) }),
+                let rate = Double(rateText), (0...1).contains(rate)
+            else {
                 throw SandboxFaultsSpecError(item: item, reason: "the probability should be a number from 0 to 1")
             }
             switch kind {
@@ -91,17 +94,18 @@ public struct SandboxFaults: Sendable, Equatable {
         return status
     }
 
+    /// The longest delay a `slow` fault may ask for.
+    public static let longestDelay: Duration = .seconds(3600)
+
+    /// `2s` or `500ms`, from zero to ``longestDelay``; nil for anything else (`1e300s`, `nans`, `-1s`).
     static func parseDuration(_ text: String) -> Duration? {
-        let milliseconds: Double
-        if text.hasSuffix("ms"), let value = Double(text.dropLast(2)) {
-            milliseconds = value
-        } else if text.hasSuffix("s"), let value = Double(text.dropLast(1)) {
-            milliseconds = value * 1000
-        } else {
-            return nil
-        }
-        // An hour is far longer than any fault worth injecting; beyond it the value is a typo (or 1e300).
-        guard milliseconds.isFinite, (0...3_600_000).contains(milliseconds) else { return nil }
+        let (number, scale): (Substring, Double) =
+            text.hasSuffix("ms") ? (text.dropLast(2), 1) : text.hasSuffix("s") ? (text.dropLast(1), 1000) : ("", 0)
+        guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || ".eE+-".contains($0)) }),
+            let value = Double(number), value.isFinite, value >= 0
+        else { return nil }
+        let milliseconds = value * scale
+        guard milliseconds <= Double(longestDelay.components.seconds) * 1000 else { return nil }
         return .milliseconds(Int64(milliseconds))
     }
 }

@@ -116,7 +116,7 @@ extension SandboxStore {
         try requireAdmin(call)
         var course = try contextCourse(call)
         let parent = try parentID(call)
-        var fields = contentFields(spec, call.parameters)
+        var fields = try contentFields(spec, call.parameters)
         if spec.kind == .calendarEvent {
             course = try calendarContext(RequestParameters.text(fields["context_code"]) ?? "")
         } else if let required = spec.requiredField, (RequestParameters.text(fields[required]) ?? "").isEmpty {
@@ -142,7 +142,7 @@ extension SandboxStore {
         try requireAdmin(call)
         var record = try findContent(spec, call)
         var members = record.json.value.objectValue ?? [:]
-        var fields = contentFields(spec, call.parameters)
+        var fields = try contentFields(spec, call.parameters)
         if spec.kind == .calendarEvent, fields["context_code"] != nil {
             record.courseID = try calendarContext(RequestParameters.text(fields["context_code"]) ?? "")?.id
         }
@@ -165,7 +165,9 @@ extension SandboxStore {
         return .json(.object(members))
     }
 
-    private func contentFields(_ spec: ContentSpec, _ parameters: RequestParameters) -> JSONValuesObject {
+    private func contentFields(_ spec: ContentSpec, _ parameters: RequestParameters) throws(CanvasAPIError)
+        -> JSONValuesObject
+    {
         let source =
             spec.wrapper.flatMap { parameters.value($0)?.objectValue }
             ?? (spec.wrapper == nil ? parameters.root.objectValue ?? [:] : [:])
@@ -175,10 +177,11 @@ extension SandboxStore {
             if spec.booleanFields.contains(key) {
                 fields[key] = RequestParameters.boolean(value).map(JSONValue.bool) ?? .null
             } else if spec.integerFields.contains(key) {
-                fields[key] = RequestParameters.text(value).flatMap { Int($0) }.map(JSONValue.int) ?? .null
+                fields[key] = try SandboxNumber.integerField(key, RequestParameters.text(value))
             } else if key == "points_possible" || key == "group_weight" {
-                // Float columns: Canvas answers `10.0` for 10.
-                fields[key] = RequestParameters.text(value).flatMap { Double($0) }.map(JSONValue.double) ?? .null
+                // Float columns: Canvas answers `10.0` for 10 (and refuses what no column holds).
+                let number = try SandboxNumber.decimalField(key, RequestParameters.text(value))
+                fields[key] = number.doubleValue.map(JSONValue.double) ?? .null
             } else if Self.htmlFields[spec.kind]?.contains(key) == true, let html = RequestParameters.text(value) {
                 fields[key] = .string(HTMLSanitizer.sanitize(html))
             } else if Self.timeFields.contains(key) {

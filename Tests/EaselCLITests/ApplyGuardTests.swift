@@ -53,7 +53,7 @@ import Testing
             #expect(refusedText.contains("input 'rows' (rows.csv) changed"), "\(refusedText)")
             #expect(refusedText.contains("--allow-changed-job"))
             let (resumed, resumedText) = try await Self.easel(
-                ["resume", "latest", "--allow-changed-job"], in: folder, sandbox: sandbox)
+                ["resume", "latest", "--allow-changed-job", "--auto-approve"], in: folder, sandbox: sandbox)
             #expect(resumed == 0, "\(resumedText)")
         }
     }

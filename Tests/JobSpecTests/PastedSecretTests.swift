@@ -113,3 +113,39 @@ import Testing
         #expect(rendered.contains("  header: Bearer \(credential.prefix(4))****"), "\(rendered)")
     }
 }
+
+/// `--var` values are scanned like the job's own values, and never echoed.
+@Suite struct VariableOverrideSecretTests {
+    static let job = """
+        easel: 1
+        name: vars
+        vars: { account: "sis_account_id:ENG", password: "" }
+        steps:
+          - id: me
+            get: /api/v1/accounts/${{ vars.account }}
+        """
+
+    private func diagnostics(overrides: [(String, String)]) -> [Diagnostic] {
+        do {
+            _ = try JobFileDecoder().decode(SourceFile(path: "job.yaml", text: Self.job), varOverrides: overrides)
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    @Test func aTokenGivenAsAVariableIsRefusedWithoutBeingShown() {
+        let token = PastedSecretTests.randomToken()
+        for value in [token, "Bearer \(token)"] {
+            let found = diagnostics(overrides: [("account", value)])
+            #expect(found.count == 1)
+            #expect(found.first?.message.contains("--var account: the value looks like a Canvas access token") == true)
+            let rendered = DiagnosticRenderer(sources: []).render(found) + DiagnosticsError(found).description
+            #expect(!rendered.contains(token.suffix(20)), "\(rendered)")
+        }
+        let secretKey = diagnostics(overrides: [("password", "hunter2-but-longer")])
+        #expect(secretKey.first?.message.contains("'password' looks like a secret") == true, "\(secretKey)")
+        #expect(!(secretKey.first?.message.contains("hunter2") ?? true))
+        #expect(diagnostics(overrides: [("account", "sis_account_id:SCI")]).isEmpty)
+    }
+}

@@ -55,6 +55,25 @@ struct SandboxTestClient: Sendable {
         var request = HTTPClientRequest(url: url)
         request.method = method
         request.headers.add(name: "User-Agent", value: "easel-sandbox-tests")
+        // The control surface always needs the sandbox's token and takes its parameters as JSON.
+        let isControl = URL(string: url)?.path.hasPrefix("/__sandbox") ?? false
+        var credentials = credentials
+        var form = form
+        var json = json
+        if isControl {
+            credentials = .sandboxToken
+            if let given = form {
+                var members = OrderedDictionary<String, JSONValue>()
+                for pair in given.split(separator: "&") {
+                    let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+                        String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+                    }
+                    members[parts[0]] = .string(parts.count > 1 ? parts[1] : "")
+                }
+                json = .object(members)
+                form = nil
+            }
+        }
         switch credentials {
         case .sandboxToken: request.headers.add(name: "Authorization", value: "Bearer \(sandbox.token)")
         case .bearer(let token): request.headers.add(name: "Authorization", value: "Bearer \(token)")

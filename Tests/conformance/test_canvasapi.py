@@ -1,10 +1,17 @@
 """canvasapi, the most used third-party Canvas client, against the sandbox's demo seed."""
 
+import os
+
 import pytest
 import requests
 from canvasapi import Canvas
 from canvasapi.exceptions import Forbidden, InvalidAccessToken, RateLimitExceeded, ResourceDoesNotExist
 from canvasapi.paginated_list import PaginatedList
+
+
+def control_headers():
+    """The sandbox's control surface (/__sandbox/) needs one of its tokens."""
+    return {"Authorization": f"Bearer {os.environ['EASEL_SANDBOX_TOKEN']}"}
 
 
 def test_paginated_list_walks_every_page(canvas):
@@ -153,7 +160,7 @@ def test_fall_courses_of_the_example_job_do_not_exist_yet(canvas):
 def test_throttled_requests_raise_forbidden_with_canvas_body(canvas, sandbox_url, second_token):
     route = "GET /api/v1/accounts/:account_id/sub_accounts"
     control = f"{sandbox_url}/__sandbox/cost"
-    assert requests.put(control, data={"cost": "300", "route": route}, timeout=10).status_code == 200
+    assert requests.put(control, json={"cost": "300", "route": route}, headers=control_headers(), timeout=10).status_code == 200
     try:
         throttled = Canvas(sandbox_url, second_token).get_account(1)
         with pytest.raises(Forbidden) as raised:
@@ -163,14 +170,14 @@ def test_throttled_requests_raise_forbidden_with_canvas_body(canvas, sandbox_url
         # The first token has its own bucket.
         assert canvas.get_account(1).name == "Easel Demo University"
     finally:
-        requests.put(control, data={"cost": "0.01", "route": route}, timeout=10)
+        requests.put(control, json={"cost": "0.01", "route": route}, headers=control_headers(), timeout=10)
 
 
 @pytest.mark.throttle429
 def test_throttled_requests_raise_rate_limit_exceeded_on_429(canvas, sandbox_url, second_token):
     route = "GET /api/v1/accounts/:account_id/sub_accounts"
     control = f"{sandbox_url}/__sandbox/cost"
-    assert requests.put(control, data={"cost": "300", "route": route}, timeout=10).status_code == 200
+    assert requests.put(control, json={"cost": "300", "route": route}, headers=control_headers(), timeout=10).status_code == 200
     try:
         throttled = Canvas(sandbox_url, second_token).get_account(1)
         with pytest.raises(RateLimitExceeded) as raised:
@@ -189,4 +196,4 @@ def test_throttled_requests_raise_rate_limit_exceeded_on_429(canvas, sandbox_url
         # The first token has its own bucket.
         assert canvas.get_account(1).name == "Easel Demo University"
     finally:
-        requests.put(control, data={"cost": "0.01", "route": route}, timeout=10)
+        requests.put(control, json={"cost": "0.01", "route": route}, headers=control_headers(), timeout=10)

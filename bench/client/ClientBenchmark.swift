@@ -144,7 +144,9 @@ struct ClientBenchmark: AsyncParsableCommand {
 
     /// The sandbox's request statistics (its control surface, which is not Canvas).
     static func stats(of sandbox: RunningSandbox) async throws -> JSONValue {
-        let (data, _) = try await URLSession.shared.data(from: URL(string: sandbox.controlURL("/__sandbox/stats"))!)
+        var request = URLRequest(url: URL(string: sandbox.controlURL("/__sandbox/stats"))!)
+        request.setValue("Bearer \(sandbox.token)", forHTTPHeaderField: "Authorization")
+        let (data, _) = try await URLSession.shared.data(for: request)
         return try JSONValue(parsing: String(decoding: data, as: UTF8.self))
     }
 }

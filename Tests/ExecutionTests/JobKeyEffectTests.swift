@@ -1,0 +1,331 @@
+import Canvas
+import EaselTestSupport
+import Execution
+import Foundation
+import JSONValues
+import JobSpec
+import Journal
+import Logging
+import OrderedCollections
+import Planning
+import Sandbox
+import Testing
+
+/// Every key of `schemas/job.schema.json` does something: a job that sets it and one that does not are planned
+/// and applied on fresh sandboxes, and what Easel sent, planned, journaled and exported must differ. A key that
+/// changes nothing fails, and so does a key the schema gains without an entry here.
+@Suite struct JobKeyEffectTests {
+    /// Two jobs that differ by one key (and only what the key needs around it).
+    struct Case: Sendable, CustomTestStringConvertible {
+        var key: String
+        var with: String
+        var without: String
+        var files: [String: String] = [:]
+        /// Read after the run, so that a key whose effect is on Canvas's state shows.
+        var probe: String?
+        /// Without the key the job is refused (a required key): the refusal is the difference.
+        var required = false
+        /// Faults the sandbox injects while the job is applied (after the plan), for keys that matter then.
+        var faults: String?
+
+        var testDescription: String { key }
+    }
+
+    static func job(_ steps: String, top: String = "", name: String = "keys") -> String {
+        "easel: 1\nname: \(name)\n\(top)steps:\n" + steps
+    }
+
+    static let me = "  - id: me\n    get: /api/v1/accounts/1\n"
+    static let course = "sis_course_id:ENGL-101-2026SP"
+    static let section = "  - id: s\n    ensure: section\n    in: \(course)\n    key: { name: Lab K }\n"
+    static let rows = ["rows.csv": "id\n1\n2\n", "rows.json": #"[{"id": "1"}, {"id": "2"}]"#]
+
+    static let cases: [Case] = [
+        Case(key: "easel", with: job(me), without: "name: keys\nsteps:\n" + me, required: true),
+        Case(key: "name", with: job(me), without: job(me, name: "other"), required: false),
+        Case(key: "steps", with: job(me), without: "easel: 1\nname: keys\n", required: true),
+        Case(key: "id", with: job(me), without: job("  - get: /api/v1/accounts/1\n"), required: true),
+        Case(key: "get", with: job(me), without: job("  - id: me\n    request: GET /api/v1/accounts/1\n")),
+        Case(
+            key: "request",
+            with: job("  - id: me\n    request: PUT /api/v1/accounts/1\n    body: { account: { name: R } }\n"),
+            without: job(me), probe: "/api/v1/accounts/1"),
+        Case(key: "ensure", with: job(section), without: job(me)),
+        Case(
+            key: "vars", with: job("  - id: me\n    get: /api/v1/accounts/${{ vars.a }}\n", top: "vars: { a: 2 }\n"),
+            without: job("  - id: me\n    get: /api/v1/accounts/${{ 1 }}\n")),
+        Case(
+            key: "inputs",
+            with: job(
+                "  - id: me\n    for_each: ${{ inputs.rows }}\n    get: /api/v1/accounts/${{ item.id }}\n",
+                top: "inputs: { rows: { csv: rows.csv } }\n"),
+            without: job(me), files: rows),
+        Case(
+            key: "csv",
+            with: job(
+                "  - id: me\n    for_each: ${{ inputs.rows }}\n    get: /api/v1/accounts/${{ item.id }}\n",
+                top: "inputs: { rows: { csv: rows.csv } }\n"),
+            without: job(me), files: rows),
+        Case(
+            key: "json",
+            with: job(
+                "  - id: me\n    for_each: ${{ inputs.rows }}\n    get: /api/v1/accounts/${{ item.id }}\n",
+                top: "inputs: { rows: { json: rows.json } }\n"),
+            without: job(me), files: rows),
+        Case(
+            key: "env",
+            with: job(
+                "  - id: me\n    when: ${{ env.HOME == '' }}\n    get: /api/v1/accounts/1\n", top: "env: [HOME]\n"),
+            without: job(me)),
+        Case(
+            key: "defaults",
+            with: job(
+                "  - id: me\n    get: /api/v1/accounts/1\n    for_each: [1, 2]\n",
+                top: "defaults: { as_user_id: '1' }\n"),
+            without: job("  - id: me\n    get: /api/v1/accounts/1\n    for_each: [1, 2]\n")),
+        Case(
+            key: "as_user_id", with: job("  - id: me\n    get: /api/v1/accounts/1\n    as_user_id: '1'\n"),
+            without: job(me)),
+        Case(
+            key: "limits", with: job(section, top: "limits: { max_changes: 0 }\n"), without: job(section)),
+        Case(
+            key: "max_changes", with: job(section, top: "limits: { max_changes: 0 }\n"),
+            without: job(section, top: "limits: {}\n")),
+        Case(
+            key: "max_deletes",
+            with: job(
+                "  - id: s\n    ensure: section\n    in: \(course)\n    key: { sis_section_id: ENGL-101-2026SP-01 }\n    state: absent\n",
+                top: "limits: { max_deletes: 0 }\n"),
+            without: job(
+                "  - id: s\n    ensure: section\n    in: \(course)\n    key: { sis_section_id: ENGL-101-2026SP-01 }\n    state: absent\n",
+                top: "limits: {}\n")),
+        Case(
+            key: "for_each", with: job("  - id: me\n    for_each: [1, 2]\n    get: /api/v1/accounts/${{ item }}\n"),
+            without: job("  - id: me\n    get: /api/v1/accounts/1\n")),
+        Case(
+            key: "when", with: job("  - id: me\n    when: ${{ false }}\n    get: /api/v1/accounts/1\n"),
+            without: job(me)),
+        Case(
+            key: "needs",
+            with: job(
+                "  - id: bad\n    get: /api/v1/accounts/999\n  - id: me\n    needs: [bad]\n    get: /api/v1/accounts/1\n",
+                top: "defaults: { on_error: continue }\n"),
+            without: job(
+                "  - id: bad\n    get: /api/v1/accounts/999\n  - id: me\n    get: /api/v1/accounts/1\n",
+                top: "defaults: { on_error: continue }\n")),
+        Case(
+            key: "item_key",
+            with: job(
+                "  - id: me\n    for_each: [1, 2]\n    item_key: ${{ 'n' }}${{ item }}\n    get: /api/v1/accounts/${{ item }}\n"
+            ),
+            without: job("  - id: me\n    for_each: [1, 2]\n    get: /api/v1/accounts/${{ item }}\n")),
+        Case(
+            key: "on_error",
+            with: job(
+                "  - id: me\n    for_each: [999, 1]\n    parallelism: 1\n    on_error: continue\n    get: /api/v1/accounts/${{ item }}\n"
+            ),
+            without: job(
+                "  - id: me\n    for_each: [999, 1]\n    parallelism: 1\n    get: /api/v1/accounts/${{ item }}\n")),
+        Case(
+            key: "parallelism",
+            with: job(
+                "  - id: me\n    for_each: [1, 2, 3, 4, 5, 6, 7, 8]\n    parallelism: 1\n    get: /api/v1/accounts/1\n"),
+            without: job(
+                "  - id: me\n    for_each: [1, 2, 3, 4, 5, 6, 7, 8]\n    get: /api/v1/accounts/1\n")
+        ),
+        Case(
+            key: "query", with: job("  - id: me\n    get: /api/v1/accounts/1/courses\n    query: { per_page: 1 }\n"),
+            without: job("  - id: me\n    get: /api/v1/accounts/1/courses\n")),
+        Case(
+            key: "body",
+            with: job("  - id: me\n    request: PUT /api/v1/accounts/1\n    body: { account: { name: Bodied } }\n"),
+            without: job("  - id: me\n    request: PUT /api/v1/accounts/1\n"), probe: "/api/v1/accounts/1"),
+        Case(
+            key: "wait", with: job("  - id: me\n    request: PUT /api/v1/accounts/1\n    wait: progress\n"),
+            without: job("  - id: me\n    request: PUT /api/v1/accounts/1\n")),
+        Case(
+            key: "export", with: job("  - id: me\n    get: /api/v1/accounts/1\n    export: { json: out.json }\n"),
+            without: job(me)),
+        Case(
+            key: "columns",
+            with: job("  - id: me\n    get: /api/v1/accounts/1\n    export: { csv: out.csv, columns: [id] }\n"),
+            without: job("  - id: me\n    get: /api/v1/accounts/1\n    export: { csv: out.csv }\n")),
+        Case(
+            key: "in", with: job(section),
+            without: job(
+                "  - id: s\n    ensure: section\n    in: sis_course_id:HIST-210-2026SP\n    key: { name: Lab K }\n")),
+        Case(
+            key: "key", with: job(section), without: job("  - id: s\n    ensure: section\n    in: \(course)\n"),
+            required: true),
+        Case(
+            key: "set",
+            with: job(
+                "  - id: c\n    ensure: course\n    in: sis_account_id:ENG\n    key: { sis_course_id: ENGL-101-2026SP }\n    set: { name: Renamed }\n"
+            ),
+            without: job(
+                "  - id: c\n    ensure: course\n    in: sis_account_id:ENG\n    key: { sis_course_id: ENGL-101-2026SP }\n"
+            ),
+            probe: "/api/v1/courses/sis_course_id:ENGL-101-2026SP"),
+        Case(
+            key: "state",
+            with: job(
+                "  - id: s\n    ensure: section\n    in: \(course)\n    key: { name: Section 1 }\n    state: absent\n"),
+            without: job("  - id: s\n    ensure: section\n    in: \(course)\n    key: { name: Section 1 }\n"),
+            probe: "/api/v1/courses/\(course)/sections"),
+        Case(
+            key: "verify", with: job(Self.lostSection + "    verify: { get: /api/v1/courses/\(course)/sections }\n"),
+            without: job(Self.lostSection), faults: "lost=1"),
+        Case(
+            key: "match",
+            with: job(
+                Self.lostSection
+                    + "    verify: { get: /api/v1/courses/\(course)/sections, match: { name: Nowhere } }\n"),
+            without: job(Self.lostSection + "    verify: { get: /api/v1/courses/\(course)/sections }\n"),
+            faults: "lost=1"),
+    ]
+
+    /// A raw write whose answer the sandbox loses (with `lost=1`).
+    static let lostSection =
+        "  - id: s\n    request: POST /api/v1/courses/\(course)/sections\n    body: { course_section: { name: V } }\n"
+
+    /// Keys whose effect this table does not show yet, with why. Each is a gap to close, not a pass.
+    static let notYetShown: [String: String] = [
+        "description": "free text for people: neither planned nor sent (job and step)",
+        "retry": "the retry policy reaching the client is another change; its effect needs a fault-driven case",
+        "attempts": "as retry", "backoff": "as retry", "max_backoff": "as retry", "max_time": "as retry",
+    ]
+
+    static var schemaKeys: Set<String> {
+        let url = Golden.folder(of: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("schemas/job.schema.json")
+        guard let text = try? String(contentsOf: url, encoding: .utf8), let schema = try? JSONValue(parsing: text)
+        else { return [] }
+        var keys = Set<String>()
+        func walk(_ value: JSONValue) {
+            if let properties = value["properties"]?.objectValue { keys.formUnion(properties.keys) }
+            for child in value.objectValue?.values.map({ $0 }) ?? value.arrayValue ?? [] { walk(child) }
+        }
+        walk(schema)
+        return keys
+    }
+
+    @Test func everySchemaKeyHasACase() {
+        let keys = Self.schemaKeys
+        #expect(keys.count > 30)
+        let covered = Set(Self.cases.map(\.key)).union(Self.notYetShown.keys)
+        #expect(keys.subtracting(covered).sorted() == [], "schema keys without a case")
+        #expect(covered.subtracting(keys).sorted() == [], "cases for keys the schema does not have")
+    }
+
+    /// The comparison means something only if the same job, observed twice, gives the same observation.
+    @Test func theSameJobIsObservedTheSameTwice() async throws {
+        for text in [Self.job(Self.me), Self.job(Self.section), Self.cases[8].with] {
+            let first = try await Self.observe(text, files: Self.rows, probe: "/api/v1/accounts/1")
+            let second = try await Self.observe(text, files: Self.rows, probe: "/api/v1/accounts/1")
+            #expect(first == second, "\(first)\n----\n\(second)")
+            #expect(first.contains("GET /api/v1/accounts/1"), "\(first)")
+        }
+    }
+
+    @Test(arguments: cases)
+    func settingTheKeyChangesWhatHappens(_ entry: Case) async throws {
+        let with = try await Self.observe(entry.with, files: entry.files, probe: entry.probe, faults: entry.faults)
+        let without = try await Self.observe(
+            entry.without, files: entry.files, probe: entry.probe, faults: entry.faults)
+        #expect(!with.hasPrefix("refused"), "the job setting '\(entry.key)' was refused: \(with)")
+        if entry.required {
+            #expect(without.hasPrefix("refused"), "without '\(entry.key)': \(without)")
+        } else {
+            #expect(!without.hasPrefix("refused"), "the job without '\(entry.key)' was refused: \(without)")
+        }
+        #expect(with != without, "setting '\(entry.key)' changed nothing:\n\(with)")
+    }
+
+    /// What planning and applying `text` on a fresh demo sandbox did: the plan, the requests, the journal, the
+    /// exports and the probe's answer.
+    static func observe(_ text: String, files: [String: String], probe: String?, faults: String? = nil)
+        async throws -> String
+    {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("easel-keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, contents) in files {
+            try contents.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let path = folder.appendingPathComponent("job.yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let graph: StepGraph
+        do {
+            graph = try StepGraph.load(path: path)
+        } catch {
+            return "refused: \(error)"
+        }
+        let logPath = folder.appendingPathComponent("requests.jsonl").path
+        let journal = try SQLiteJournalStore(path: folder.appendingPathComponent("journal.sqlite").path)
+        var configuration = SandboxConfiguration()
+        configuration.latency = .milliseconds(5)
+        return try await withSandbox(configuration) { sandbox in
+            let clientConfiguration = CanvasClientConfiguration(
+                baseURL: sandbox.baseURL, tokens: sandbox.tokens.map(CanvasToken.init),
+                retry: RetryPolicy(maximumAttempts: 1, baseDelay: .milliseconds(5), maximumDelay: .milliseconds(5)))
+            let log = try RequestLog(path: logPath)
+            return try await withCanvasClient(clientConfiguration, requestLog: log) { client in
+                var lines: [String] = []
+                do {
+                    let plan = try await Planner(
+                        graph: graph, jobPath: "job.yaml", client: client, environment: ApplyHarness.environment,
+                        easelVersion: "test", logger: ApplyHarness.logger
+                    ).plan(now: Date(timeIntervalSince1970: 0))
+                    lines.append(PlanRenderer().render(plan))
+                    guard plan.limitViolations.isEmpty else { return lines.joined(separator: "\n") }
+                } catch {
+                    lines.append("plan failed: \(error)")
+                }
+                let run = RunID.generate()
+                try await journal.beginRun(
+                    RunRecord(
+                        id: run, jobPath: "job.yaml", jobHash: "", environmentName: "sandbox", environmentHost: "h",
+                        isProduction: false, startedAt: Date()))
+                if let faults {
+                    try await SandboxControl.send("PUT", "/__sandbox/faults", form: "spec=" + faults, to: sandbox)
+                }
+                var options = Executor.Options()
+                options.exportDirectory = folder
+                let outcome = try await Executor(
+                    graph: graph, client: client, journal: journal, runID: run, options: options,
+                    logger: ApplyHarness.logger
+                ).run()
+                lines.append("status \(outcome.status) \(outcome.stepFailures.sorted { $0.key < $1.key })")
+                for item in try await journal.items(run: run).sorted(by: {
+                    ($0.stepID, $0.itemKey) < ($1.stepID, $1.itemKey)
+                }) {
+                    lines.append(
+                        "item \(item.stepID) \(item.itemKey) \(item.state) \(item.action) \(item.errorMessage ?? "")")
+                }
+                if faults != nil {
+                    try await SandboxControl.send("PUT", "/__sandbox/faults", form: "spec=", to: sandbox)
+                }
+                let stats = try await SandboxControl.stats(of: sandbox)
+                lines.append("peak \(stats["peak_in_flight"]?.serialized() ?? "")")
+                if let probe {
+                    lines.append(
+                        "probe " + (try await client.getAll(.get(probe), logger: ApplyHarness.logger)).serialized())
+                }
+                let logged = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+                let requests = logged.split(separator: "\n").compactMap { line -> String? in
+                    guard let entry = try? JSONValue(parsing: String(line)) else { return nil }
+                    // Without the sandbox's origin, whose port changes with every sandbox.
+                    let url = (entry["url"]?.stringValue ?? "").replacingOccurrences(of: sandbox.baseURL, with: "")
+                    return "\(entry["method"]?.stringValue ?? "") \(url) \(entry["status"]?.interpolated ?? "")"
+                }
+                lines += requests.sorted()
+                for name in ["out.json", "out.csv"] {
+                    if let exported = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) {
+                        lines.append("\(name): \(exported)")
+                    }
+                }
+                return lines.joined(separator: "\n")
+            }
+        }
+    }
+}

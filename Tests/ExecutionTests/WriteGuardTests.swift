@@ -1,0 +1,218 @@
+import Canvas
+import EaselTestSupport
+import Execution
+import Foundation
+import JSONValues
+import JobSpec
+import OrderedCollections
+import Planning
+import Sandbox
+import Testing
+
+/// The guards the executor applies to each write: the production confirmation and the job's `limits:`, also for
+/// items known only while the run goes and for raw `DELETE` requests.
+@Suite struct WriteGuardTests {
+    /// The writes the sandbox received, by method.
+    static func writes(_ harness: ApplyHarness) async throws -> [String: Int] {
+        let byMethod = try await SandboxControl.stats(of: harness.sandbox)["requests_by_method"]?.objectValue ?? [:]
+        var writes: [String: Int] = [:]
+        for (method, count) in byMethod where method != "GET" { writes[method] = count.intValue ?? 0 }
+        return writes
+    }
+
+    /// A course and its sections, then a rename of each section the course lists: the rename step's items are
+    /// known only once the course exists.
+    static func renameJob(maxChanges: Int) -> String {
+        """
+        easel: 1
+        name: rename sections
+        inputs: { sections: { csv: sections.csv } }
+        limits: { max_changes: \(maxChanges) }
+        defaults: { parallelism: 3 }
+        steps:
+          - id: course
+            ensure: course
+            in: sis_account_id:ENG
+            key: { sis_course_id: LG-1 }
+            set: { name: Limits }
+          - id: sections
+            needs: [course]
+            for_each: ${{ inputs.sections }}
+            ensure: section
+            in: sis_course_id:LG-1
+            key: { name: "${{ item.name }}" }
+          - id: listed
+            needs: [sections]
+            get: /api/v1/courses/${{ steps.course.output.id }}/sections
+          - id: rename
+            for_each: ${{ steps.listed.output }}
+            request: PUT /api/v1/sections/${{ item.id }}
+            body: { course_section: { name: "${{ item.name }} renamed" } }
+        """
+    }
+
+    static let sectionsCSV = "name\n" + (1...5).map { "Section \($0)" }.joined(separator: "\n") + "\n"
+
+    @Test func aFanOutKnownOnlyWhileRunningStopsAtTheLimitAndResumesOnceItIsRaised() async throws {
+        try await ApplyHarness.run { harness in
+            let files = ["sections.csv": Self.sectionsCSV]
+            let limited = try harness.job(Self.renameJob(maxChanges: 8), files: files)
+            // The plan counts only the 6 creates: the rename step's items are not known before the course exists.
+            let plan = try await harness.plan(limited)
+            #expect(plan.steps.first { $0.id == "rename" }?.itemsUnknown != nil)
+            #expect(Planner.limitViolations(of: plan, limits: limited.spec.limits).isEmpty)
+
+            let run = try await harness.beginRun(limited)
+            let first = try await harness.execute(limited, run: run)
+            #expect(first.status == .failed, "\(first.problems) \(first.stepFailures)")
+            let firstWrites = try await Self.writes(harness)
+            #expect(firstWrites == ["POST": 6, "PUT": 2], "\(first.problems) \(first.stepFailures) \(firstWrites)")
+            let refusal = try #require(first.problems.first { $0.errorMessage?.contains("max_changes") == true })
+            #expect(refusal.stepID == "rename")
+            #expect(refusal.errorMessage?.contains("change 9 of this run") == true, "\(refusal)")
+            #expect(refusal.errorMessage?.contains("at most 8") == true)
+            #expect(refusal.errorMessage?.contains("raise limits.max_changes") == true)
+
+            // Resumed under the same limit, the writes already made still count: nothing more is sent.
+            let again = try await harness.execute(limited, run: run)
+            #expect(again.status == .failed)
+            #expect(try await Self.writes(harness) == ["POST": 6, "PUT": 2])
+
+            // Raised, the run finishes without sending any write twice.
+            let raised = try harness.job(Self.renameJob(maxChanges: 20), files: files)
+            let finished = try await harness.execute(raised, run: run)
+            #expect(finished.status == .succeeded, "\(finished.problems)")
+            let sections = try await harness.get("/api/v1/courses/sis_course_id:LG-1/sections").arrayValue ?? []
+            #expect(sections.count >= 5)
+            #expect(sections.allSatisfy { $0["name"]?.stringValue?.hasSuffix(" renamed") == true }, "\(sections)")
+            let total = try await Self.writes(harness)
+            #expect(total == ["POST": 6, "PUT": sections.count], "\(total)")
+        }
+    }
+
+    static let deletesJob = """
+        easel: 1
+        name: drop sections
+        inputs: { sections: { csv: sections.csv } }
+        limits: { max_deletes: 1 }
+        defaults: { on_error: continue, parallelism: 1 }
+        steps:
+          - id: made
+            for_each: ${{ inputs.sections }}
+            ensure: section
+            in: sis_course_id:ENGL-101-2026SP
+            key: { name: "${{ item.name }}" }
+          - id: drop
+            for_each: ${{ steps.made.items }}
+            request: DELETE /api/v1/sections/${{ item.output.id }}
+        """
+
+    @Test func aRawDeleteCountsAsADeleteInThePlanAndInTheRun() async throws {
+        try await ApplyHarness.run { harness in
+            let graph = try harness.job(Self.deletesJob, files: ["sections.csv": "name\nDrop 1\nDrop 2\nDrop 3\n"])
+            let plan = try await harness.plan(graph)
+            #expect(plan.limitViolations == ["the plan deletes 3 objects; the job allows at most 1 (max_deletes)"])
+
+            // The executor holds the limit even when no plan was checked first.
+            let outcome = try await harness.apply(graph)
+            #expect(outcome.status == .failed)
+            #expect(try await Self.writes(harness) == ["POST": 3, "DELETE": 1])
+            let refusal = try #require(outcome.problems.first { $0.errorMessage?.contains("max_deletes") == true })
+            #expect(refusal.errorMessage?.contains("delete 2 of this run") == true, "\(refusal)")
+        }
+    }
+
+    @Test func aProductionWriteIsNotSentUnlessItsHostWasConfirmed() async throws {
+        try await ApplyHarness.run { harness in
+            let graph = try harness.job(
+                ExecutorTests.shellsJob, files: ["courses.csv": ExecutorTests.coursesCSV(3, prefix: "PG")])
+            let production = PlanEnvironment(name: "live", host: "canvas.example.edu", isProduction: true)
+            let refused = try await harness.apply(graph) { options in
+                options.environment = production
+                options.confirmedProductionHost = "canvas-test.example.edu"
+            }
+            #expect(refused.status == .failed)
+            #expect(try await Self.writes(harness).isEmpty)
+            #expect(
+                refused.problems.contains {
+                    $0.errorMessage?.contains("canvas.example.edu is production") == true
+                        && $0.errorMessage?.contains("--confirm-production canvas.example.edu") == true
+                }, "\(refused.problems)")
+
+            let confirmed = try await harness.apply(graph) { options in
+                options.environment = production
+                options.confirmedProductionHost = "canvas.example.edu"
+            }
+            #expect(confirmed.status == .succeeded, "\(confirmed.problems)")
+            #expect(try await Self.writes(harness) == ["POST": 3, "PUT": 3])
+        }
+    }
+}
+
+/// `export:` paths stay in the job file's folder unless the user names another with `--export-dir`.
+@Suite struct ExportContainmentTests {
+    static func job(exportingTo path: String) -> String {
+        """
+        easel: 1
+        name: export
+        steps:
+          - id: accounts
+            get: /api/v1/accounts
+            export: { json: "\(path)" }
+        """
+    }
+
+    @Test(arguments: ["../escaped.json", "out/../../escaped.json", "/etc/easel-escaped-export.json"])
+    func anExportLeavingTheJobsFolderIsRefusedBeforeAnythingRuns(path: String) async throws {
+        try await ApplyHarness.run { harness in
+            let graph = try harness.job(Self.job(exportingTo: path))
+            let run = try await harness.beginRun(graph)
+            await #expect(throws: ExportPathError.self) {
+                try await Executor(
+                    graph: graph, client: harness.client, journal: harness.journal, runID: run,
+                    logger: ApplyHarness.logger
+                ).run()
+            }
+            #expect(try await harness.journal.items(run: run).isEmpty)
+            let escaped = harness.folder.deletingLastPathComponent().appendingPathComponent("escaped.json")
+            #expect(!FileManager.default.fileExists(atPath: escaped.path))
+        }
+    }
+
+    @Test func aSymbolicLinkOutOfTheFolderIsRefusedToo() async throws {
+        try await ApplyHarness.run { harness in
+            let outside = FileManager.default.temporaryDirectory.appendingPathComponent("easel-outside-\(UUID())")
+            try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: outside) }
+            try FileManager.default.createSymbolicLink(
+                at: harness.folder.appendingPathComponent("link"), withDestinationURL: outside)
+            let graph = try harness.job(Self.job(exportingTo: "link/accounts.json"))
+            let run = try await harness.beginRun(graph)
+            await #expect(throws: ExportPathError.self) {
+                try await Executor(
+                    graph: graph, client: harness.client, journal: harness.journal, runID: run,
+                    logger: ApplyHarness.logger
+                ).run()
+            }
+            #expect(!FileManager.default.fileExists(atPath: outside.appendingPathComponent("accounts.json").path))
+        }
+    }
+
+    @Test func exportsGoBesideTheJobOrIntoTheFolderTheUserNamed() async throws {
+        try await ApplyHarness.run { harness in
+            let inside = try harness.job(Self.job(exportingTo: "out/accounts.json"))
+            let first = try await harness.apply(inside) { $0.exportDirectory = nil }
+            #expect(first.status == .succeeded, "\(first.stepFailures)")
+            #expect(
+                FileManager.default.fileExists(atPath: harness.folder.appendingPathComponent("out/accounts.json").path))
+
+            let chosen = FileManager.default.temporaryDirectory.appendingPathComponent("easel-chosen-\(UUID())")
+            try FileManager.default.createDirectory(at: chosen, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: chosen) }
+            let elsewhere = try harness.job(Self.job(exportingTo: chosen.appendingPathComponent("a.json").path))
+            let second = try await harness.apply(elsewhere) { $0.allowedExportDirectory = chosen }
+            #expect(second.status == .succeeded, "\(second.stepFailures)")
+            #expect(FileManager.default.fileExists(atPath: chosen.appendingPathComponent("a.json").path))
+        }
+    }
+}
