@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // C: the system libyaml, found through pkg-config.
@@ -103,6 +105,20 @@ let package = Package(
             name: "Journal",
             dependencies: [
                 "Execution", "JSONValues", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+
+        // The journal on PostgreSQL, for state shared by a team or kept off the machine that runs the job.
+        .target(
+            name: "PostgresJournal",
+            dependencies: [
+                "Execution", "JSONValues",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
@@ -206,6 +222,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "Execution", "JSONValues", "EaselTestSupport"]),
+        .testTarget(
+            name: "PostgresJournalTests",
+            dependencies: ["PostgresJournal", "Execution", "JSONValues", "EaselTestSupport"]
+        ),
         .testTarget(
             name: "SandboxTests",
             dependencies: [
