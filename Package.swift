@@ -116,6 +116,7 @@ let package = Package(
                 "Execution", "JSONValues",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -143,7 +144,7 @@ let package = Package(
             name: "EaselCLI",
             dependencies: [
                 "Diagnostics", "YAML", "Expressions", "JobSpec", "Canvas", "Resources", "Planning", "Execution",
-                "Journal", "Sandbox", "JSONValues",
+                "Journal", "PostgresJournal", "Sandbox", "JSONValues",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Rainbow", package: "Rainbow"),
@@ -239,7 +240,7 @@ let package = Package(
         .testTarget(
             name: "EaselCLITests",
             dependencies: [
-                "EaselCLI", "EaselTestSupport", "Canvas", "Execution", "Journal", "Sandbox", "JSONValues",
+                "EaselCLI", "EaselTestSupport", "Canvas", "Execution", "Journal", "PostgresJournal", "Sandbox", "JSONValues",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

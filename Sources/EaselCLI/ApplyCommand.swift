@@ -82,8 +82,7 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let stateDirectory = state.stateDirectory
-        let launcher = try RunLauncher(
-            stateDirectory: stateDirectory, format: format, output: output, inMemory: journalInMemory)
+        let launcher = try await RunLauncher(state: state, format: format, output: output, inMemory: journalInMemory)
         let runID = RunID.generate()
         let requestLog = try RequestLog(path: stateDirectory.requestLogURL(runID).path)
         let jobPath = savedPlan?.header.jobPath ?? job

@@ -27,7 +27,7 @@ struct RunsCommand: AsyncParsableCommand {
         let output = TerminalOutput()
         let directory = state.stateDirectory
         // Listing must not create a state folder where there is none.
-        guard FileManager.default.fileExists(atPath: directory.journalPath) else {
+        guard SharedState.journalExists(state) else {
             switch format {
             case .json: output.printOut("[]")
             case .text: output.printOut("No runs yet: there is no journal in \(directory.url.path).")
@@ -36,7 +36,7 @@ struct RunsCommand: AsyncParsableCommand {
         }
         let listed: [(RunRecord, RunSummary)]
         do {
-            let journal = try SQLiteJournalStore(stateDirectory: directory)
+            let journal = try await SharedState.openJournal(state)
             var runs: [(RunRecord, RunSummary)] = []
             for run in try await journal.runs(limit: limit) {
                 runs.append((run, try await journal.summary(of: run.id)))

@@ -7,7 +7,9 @@ import PostgresNIO
 enum PostgresRows {
     /// The item in a row selected with `PostgresJournalSchema.itemColumns`.
     static func item(from row: PostgresRow) throws -> ItemRecord {
-        let (runID, stepID, key, index, stateName, attempts, canvasID, actionName, httpStatus, outputs, error, updated) =
+        let (
+            runID, stepID, key, index, stateName, attempts, canvasID, actionName, httpStatus, outputs, error, updated
+        ) =
             try row.decode(
                 (
                     String, String, String, Int, String, Int, String?, String, Int?, String?, String?, Double
@@ -27,9 +29,11 @@ enum PostgresRows {
 
     /// The run in a row selected with `PostgresJournalSchema.runColumns`.
     static func run(from row: PostgresRow) throws -> RunRecord {
-        let (id, jobPath, jobHash, variablesText, environmentName, environmentHost, isProduction, started, finished,
-            statusName) = try row.decode(
-                (String, String, String, String, String, String, Bool, Double, Double?, String).self)
+        let (
+            id, jobPath, jobHash, variablesText, environmentName, environmentHost, isProduction, started, finished,
+            statusName
+        ) = try row.decode(
+            (String, String, String, String, String, String, Bool, Double, Double?, String).self)
         guard let status = RunStatus(rawValue: statusName) else {
             throw JournalError.damagedRecord(reason: "unknown run status '\(statusName)'")
         }
@@ -39,7 +43,8 @@ enum PostgresRows {
         return RunRecord(
             id: RunID(rawValue: id), jobPath: jobPath, jobHash: jobHash, variables: variables,
             environmentName: environmentName, environmentHost: environmentHost, isProduction: isProduction,
-            startedAt: Date(timeIntervalSince1970: started), finishedAt: finished.map { Date(timeIntervalSince1970: $0) },
+            startedAt: Date(timeIntervalSince1970: started),
+            finishedAt: finished.map { Date(timeIntervalSince1970: $0) },
             status: status)
     }
 

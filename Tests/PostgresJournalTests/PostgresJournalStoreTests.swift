@@ -1,8 +1,9 @@
 import EaselTestSupport
 import Execution
 import Foundation
-@testable import PostgresJournal
 import Testing
+
+@testable import PostgresJournal
 
 @Suite(TestDatabase.required) struct PostgresJournalStoreTests {
     @Test(arguments: JournalStoreConformance.allCases)

@@ -1,7 +1,8 @@
 import Execution
 import Foundation
-@testable import PostgresJournal
 import Testing
+
+@testable import PostgresJournal
 
 /// The PostgreSQL server the tests use, named by `EASEL_TEST_POSTGRES_URL` (scripts/with-postgres.sh sets it).
 ///
