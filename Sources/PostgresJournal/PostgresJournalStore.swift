@@ -122,7 +122,7 @@ public final class PostgresJournalStore: JournalStore {
                     try await connection.query(
                         PostgresQuery(
                             unsafeSQL: "INSERT INTO \(schema).schema_versions VALUES ($1, $2, $3)",
-                            binds: try Self.versionBinds(migration.version, migration.name)),
+                            binds: Self.versionBinds(migration.version, migration.name)),
                         logger: Self.silent)
                     applied.append(migration.version)
                 }
@@ -204,16 +204,16 @@ public final class PostgresJournalStore: JournalStore {
         try await writer.flush()
         var conditions = ["run_id = $1"]
         var binds = PostgresBindings()
-        try binds.append(run.rawValue)
+        binds.append(run.rawValue)
         if let step {
-            try binds.append(step)
+            binds.append(step)
             conditions.append("step_id = $\(binds.count)")
         }
         if let states {
             guard !states.isEmpty else { return [] }
             var placeholders: [String] = []
             for state in states.map(\.rawValue).sorted() {
-                try binds.append(state)
+                binds.append(state)
                 placeholders.append("$\(binds.count)")
             }
             conditions.append("state IN (\(placeholders.joined(separator: ", ")))")
@@ -302,7 +302,7 @@ public final class PostgresJournalStore: JournalStore {
                 rows.reserveCapacity(chunk.count)
                 for item in chunk {
                     let first = binds.count + 1
-                    try PostgresRows.append(item, to: &binds)
+                    PostgresRows.append(item, to: &binds)
                     rows.append("(" + (first..<first + 12).map { "$\($0)" }.joined(separator: ", ") + ")")
                 }
                 let sql = """
@@ -339,11 +339,11 @@ public final class PostgresJournalStore: JournalStore {
         }
     }
 
-    private static func versionBinds(_ version: Int, _ name: String) throws -> PostgresBindings {
+    private static func versionBinds(_ version: Int, _ name: String) -> PostgresBindings {
         var binds = PostgresBindings()
-        try binds.append(version)
-        try binds.append(name)
-        try binds.append(Date().timeIntervalSince1970)
+        binds.append(version)
+        binds.append(name)
+        binds.append(Date().timeIntervalSince1970)
         return binds
     }
 
@@ -359,7 +359,7 @@ public final class PostgresJournalStore: JournalStore {
 extension PostgresJournalStore {
     /// Deletes the store's schema and everything in it; the tests give each store a schema of its own.
     func dropSchema() async throws {
-        try await storageErrors {
+        _ = try await storageErrors {
             try await client.query(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(location.schema) CASCADE"))
         }
     }

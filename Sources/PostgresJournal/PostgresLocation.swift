@@ -1,6 +1,6 @@
 public import Foundation
 import NIOSSL
-public import PostgresNIO
+import PostgresNIO
 
 /// Where a PostgreSQL journal lives, read from a `postgres://` URL.
 ///

@@ -49,19 +49,19 @@ enum PostgresRows {
     }
 
     /// Appends the twelve values of an item's row, in `itemColumns` order.
-    static func append(_ item: ItemRecord, to binds: inout PostgresBindings) throws {
-        try binds.append(item.runID.rawValue)
-        try binds.append(item.stepID)
-        try binds.append(item.itemKey)
-        try binds.append(item.itemIndex)
-        try binds.append(item.state.rawValue)
-        try binds.append(item.attempts)
-        try binds.append(item.canvasID)
-        try binds.append(item.action.rawValue)
-        try binds.append(item.httpStatus)
-        try binds.append(item.outputs?.serialized())
-        try binds.append(item.errorMessage)
-        try binds.append(item.updatedAt.timeIntervalSince1970)
+    static func append(_ item: ItemRecord, to binds: inout PostgresBindings) {
+        binds.append(item.runID.rawValue)
+        binds.append(item.stepID)
+        binds.append(item.itemKey)
+        binds.append(item.itemIndex)
+        binds.append(item.state.rawValue)
+        binds.append(item.attempts)
+        binds.append(item.canvasID)
+        binds.append(item.action.rawValue)
+        binds.append(item.httpStatus)
+        binds.append(item.outputs?.serialized())
+        binds.append(item.errorMessage)
+        binds.append(item.updatedAt.timeIntervalSince1970)
     }
 
     private static func json(from text: String, field: String) throws -> JSONValue {

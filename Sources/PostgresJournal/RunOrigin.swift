@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Who runs this process and where: the user, the machine and the process id that `easel runs` and a refused
 /// lock show.
