@@ -29,6 +29,7 @@ struct ResumeCommand: AsyncParsableCommand {
 
     @OptionGroup var target: CanvasTargetOptions
     @OptionGroup var state: StateDirectoryOptions
+    @OptionGroup var lock: JobLockOptions
 
     @Option(help: "The most items in flight at once (default: the job's defaults.parallelism).")
     var parallelism: Int?
@@ -103,6 +104,9 @@ struct ResumeCommand: AsyncParsableCommand {
                         + "resume it with the same --env or --base-url")
                 throw ExitCode.failure
             }
+            let jobLock = try await lock.acquire(
+                job: graph.spec.name, host: session.environment.host, runID: run.id, state: state, output: output)
+            defer { jobLock.release() }
             try await launcher.journal.reopenRun(run.id)
             launcher.markRunning(run.id)
             var options = Executor.Options()
