@@ -364,3 +364,19 @@ extension PostgresJournalStore {
         }
     }
 }
+
+extension PostgresJournalStore {
+    /// Who began each of `runs` and on which machine, by run id (runs begun elsewhere than through a
+    /// `PostgresJournalStore`, such as copied ones, have an empty user and host).
+    public func origins(of runs: [RunID]) async throws -> [RunID: (user: String, host: String)] {
+        try await storageErrors {
+            var origins: [RunID: (user: String, host: String)] = [:]
+            let rows = try await client.query(
+                "SELECT id, user_name, host_name FROM runs WHERE id = ANY(\(runs.map(\.rawValue)))")
+            for try await (id, user, host) in rows.decode((String, String, String).self) {
+                origins[RunID(rawValue: id)] = (user, host)
+            }
+            return origins
+        }
+    }
+}

@@ -42,6 +42,10 @@ import Testing
             #expect(runs.status == 0, "\(runs)")
             let listed = try JSONValue(parsing: runs.stdout)
             #expect(listed[0]?["id"]?.stringValue == run.id.rawValue, "\(runs.stdout)")
+            #expect(listed[0]?["user"]?.stringValue == RunOrigin.current.user, "\(runs.stdout)")
+            #expect(listed[0]?["host"]?.stringValue == RunOrigin.current.host, "\(runs.stdout)")
+            let table = try await EaselProcess.run(["runs", "--state-url", database.url], in: elsewhere.url)
+            #expect(table.stdout.contains("USER") && table.stdout.contains(RunOrigin.current.user), "\(table)")
             let shown = try await EaselProcess.run(
                 ["show", run.id.rawValue, "--state-url", database.url], in: elsewhere.url)
             #expect(shown.status == 0, "\(shown)")
@@ -100,6 +104,57 @@ import Testing
             #expect(summary[.confirmed] == 2 * count, "\(summary)")
             #expect(try await store.run(killedRun)?.status == .succeeded)
         }
+        await database.remove()
+    }
+
+    @Test func stateCopyMovesALocalHistoryToTheDatabaseAndRunsFiltersIt() async throws {
+        let database = try SharedStateDatabase()
+        let folder = try TemporaryFolder(CLIJobs.courses(rows: 3, prefix: "CP"))
+        defer { try? FileManager.default.removeItem(at: folder.url) }
+        let failing = CLIJobs.coursesSectionsAndAFailure(prefix: "CP")
+        try folder.write("broken.yaml", try #require(failing["job.yaml"]))
+        try await withSandbox(SandboxConfiguration()) { sandbox in
+            for (job, expected) in [("job.yaml", Int32(0)), ("broken.yaml", Int32(1))] {
+                let (process, output) = try KillAndResumeTests.launch(
+                    ["apply", job, "--auto-approve"], in: folder.url, sandbox: sandbox)
+                let result = await KillAndResumeTests.finish(process, output)
+                #expect(result.status == expected, "\(result.text)")
+            }
+        }
+        let migrated = try await EaselProcess.run(["state", "migrate", "--state-url", database.url], in: folder.url)
+        #expect(migrated.status == 0, "\(migrated)")
+        #expect(migrated.stdout.contains("schema version 1"), "\(migrated)")
+
+        let copy = ["state", "copy", "--from", folder.path(".easel"), "--to", database.url]
+        let copied = try await EaselProcess.run(copy, in: folder.url)
+        #expect(copied.status == 0, "\(copied)")
+        #expect(copied.stdout.contains("Copied 2 run(s)"), "\(copied)")
+        let again = try await EaselProcess.run(copy, in: folder.url)
+        #expect(again.stdout.contains("Copied 0 run(s)") && again.stdout.contains("2 were there already"), "\(again)")
+
+        let local = try await EaselProcess.run(["runs", "--format", "json"], in: folder.url)
+        let shared = try await EaselProcess.run(
+            ["runs", "--format", "json", "--state-url", database.url], in: folder.url)
+        let localRuns = try JSONValue(parsing: local.stdout).arrayValue ?? []
+        let sharedRuns = try JSONValue(parsing: shared.stdout).arrayValue ?? []
+        #expect(sharedRuns.map { $0["id"] } == localRuns.map { $0["id"] })
+        #expect(sharedRuns.map { $0["counts"] } == localRuns.map { $0["counts"] })
+        #expect(sharedRuns.map { $0["status"]?.stringValue } == ["failed", "succeeded"])
+
+        func listed(_ filters: [String]) async throws -> [String] {
+            let result = try await EaselProcess.run(
+                ["runs", "--format", "json", "--state-url", database.url] + filters, in: folder.url)
+            #expect(result.status == 0, "\(result)")
+            return (try JSONValue(parsing: result.stdout).arrayValue ?? []).compactMap { $0["job"]?.stringValue }
+        }
+        #expect(try await listed(["--status", "failed"]) == ["broken.yaml"])
+        #expect(try await listed(["--job", "job"]) == ["job.yaml"])
+        #expect(try await listed(["--since", "1d"]) == ["broken.yaml", "job.yaml"])
+        #expect(try await listed(["--since", "2099-01-01"]).isEmpty)
+        #expect(try await listed(["--env", "nowhere"]).isEmpty)
+        let refused = try await EaselProcess.run(["runs", "--status", "sideways"], in: folder.url)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("--status must be one of"))
         await database.remove()
     }
 }
