@@ -22,7 +22,10 @@ if [ -z "$bindir" ]; then
     exit 1
 fi
 
-cluster="$(mktemp -d "${TMPDIR:-/tmp}/easel-postgres.XXXXXX")"
+# As root, the cluster goes under /tmp: the postgres user may not reach into root's own TMPDIR.
+parent="${TMPDIR:-/tmp}"
+[ "$(id -u)" -ne 0 ] || parent=/tmp
+cluster="$(mktemp -d "$parent/easel-postgres.XXXXXX")"
 as_owner=()
 if [ "$(id -u)" -eq 0 ]; then
     chown postgres: "$cluster"
