@@ -58,8 +58,11 @@ struct ShowCommand: AsyncParsableCommand {
             output.printError("error: \(error)")
             throw ExitCode(1)
         }
-        // A run journaled as running whose process is gone was killed: resume finishes it.
-        let isOrphaned = run.status == .running && RunLauncher.liveProcess(running: run.id, in: directory) == nil
+        // A run journaled as running whose process is gone was killed: resume finishes it. With shared state the
+        // process may be on another machine, so this one cannot tell.
+        let isOrphaned =
+            state.stateURL == nil && run.status == .running
+            && RunLauncher.liveProcess(running: run.id, in: directory) == nil
         switch format {
         case .json:
             output.printOut(json(run, summary, problems, isOrphaned: isOrphaned).serialized(options: .prettyPrinted))
