@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // C: the system libyaml, found through pkg-config.
@@ -107,6 +109,21 @@ let package = Package(
             ]
         ),
 
+        // The journal on PostgreSQL, for state shared by a team or kept off the machine that runs the job.
+        .target(
+            name: "PostgresJournal",
+            dependencies: [
+                "Execution", "JSONValues",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+
         // The Canvas emulator. It does not import Canvas, so a misreading of the wire is not shared by both sides.
         .target(
             name: "Sandbox",
@@ -127,7 +144,7 @@ let package = Package(
             name: "EaselCLI",
             dependencies: [
                 "Diagnostics", "YAML", "Expressions", "JobSpec", "Canvas", "Resources", "Planning", "Execution",
-                "Journal", "Sandbox", "JSONValues",
+                "Journal", "PostgresJournal", "Sandbox", "JSONValues",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Rainbow", package: "Rainbow"),
@@ -207,6 +224,10 @@ let package = Package(
         ),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "Execution", "JSONValues", "EaselTestSupport"]),
         .testTarget(
+            name: "PostgresJournalTests",
+            dependencies: ["PostgresJournal", "Execution", "JSONValues", "EaselTestSupport"]
+        ),
+        .testTarget(
             name: "SandboxTests",
             dependencies: [
                 "Sandbox", "JSONValues",
@@ -219,7 +240,7 @@ let package = Package(
         .testTarget(
             name: "EaselCLITests",
             dependencies: [
-                "EaselCLI", "EaselTestSupport", "Canvas", "Execution", "Journal", "Sandbox", "JSONValues",
+                "EaselCLI", "EaselTestSupport", "Canvas", "Execution", "Journal", "PostgresJournal", "Sandbox", "JSONValues",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

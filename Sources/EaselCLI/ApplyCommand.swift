@@ -32,6 +32,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var variables: VariableOptions
     @OptionGroup var target: CanvasTargetOptions
     @OptionGroup var state: StateDirectoryOptions
+    @OptionGroup var lock: JobLockOptions
 
     @Option(help: "The most items in flight at once (default: the job's defaults.parallelism).")
     var parallelism: Int?
@@ -89,12 +90,17 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let stateDirectory = state.stateDirectory
-        let launcher = try RunLauncher(
-            stateDirectory: stateDirectory, format: format, output: output, inMemory: journalInMemory)
+        let launcher = try await RunLauncher(state: state, format: format, output: output, inMemory: journalInMemory)
         let runID = RunID.generate()
         let requestLog = try RequestLog(path: stateDirectory.requestLogURL(runID).path)
         let jobPath = savedPlan?.header.jobPath ?? job
         try await target.withSession(stateDirectory: stateDirectory, requestLog: requestLog) { session in
+            let jobLock: (any JobLock)? =
+                journalInMemory
+                ? nil
+                : try await lock.acquire(
+                    job: graph.spec.name, host: session.environment.host, runID: runID, state: state, output: output)
+            defer { jobLock?.release() }
             let plan: Plan
             if let savedPlan {
                 guard savedPlan.header.host == session.environment.host else {

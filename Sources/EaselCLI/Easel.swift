@@ -10,7 +10,7 @@ struct Easel: AsyncParsableCommand {
         version: EaselVersion.current,
         subcommands: [
             ValidateCommand.self, GraphCommand.self, PlanCommand.self, ApplyCommand.self, ResumeCommand.self,
-            RunsCommand.self, ShowCommand.self, EnvCommand.self, SandboxCommand.self,
+            RunsCommand.self, ShowCommand.self, EnvCommand.self, SandboxCommand.self, StateCommand.self,
         ]
     )
 

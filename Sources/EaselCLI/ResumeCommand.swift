@@ -30,6 +30,7 @@ struct ResumeCommand: AsyncParsableCommand {
 
     @OptionGroup var target: CanvasTargetOptions
     @OptionGroup var state: StateDirectoryOptions
+    @OptionGroup var lock: JobLockOptions
 
     @Option(help: "The most items in flight at once (default: the job's defaults.parallelism).")
     var parallelism: Int?
@@ -67,11 +68,11 @@ struct ResumeCommand: AsyncParsableCommand {
     func run() async throws {
         let output = TerminalOutput()
         let stateDirectory = state.stateDirectory
-        guard FileManager.default.fileExists(atPath: stateDirectory.journalPath) else {
+        guard SharedState.journalExists(state) else {
             output.printError("error: no run '\(runID)': there is no journal in \(stateDirectory.url.path)")
             throw ExitCode.failure
         }
-        let launcher = try RunLauncher(stateDirectory: stateDirectory, format: format, output: output)
+        let launcher = try await RunLauncher(state: state, format: format, output: output)
         let found =
             runID == "latest"
             ? try await launcher.journal.latestRun() : try await launcher.journal.run(RunID(rawValue: runID))
@@ -87,10 +88,15 @@ struct ResumeCommand: AsyncParsableCommand {
             output.printError("error: run \(run.id) is still going (process \(pid)); stop it first")
             throw ExitCode.failure
         }
+        let (jobPath, restoredFolder) = try await StoredRunFiles.jobPath(for: run, in: launcher.journal)
+        defer { if let restoredFolder { try? FileManager.default.removeItem(at: restoredFolder) } }
+        if restoredFolder != nil, format == .text {
+            output.printOut("\(run.jobPath) is not here: resuming from the job and inputs stored with run \(run.id)")
+        }
         let graph: StepGraph
         var jobChanged = false
         do {
-            graph = try JobLoading.load(path: run.jobPath, vars: run.variables)
+            graph = try JobLoading.load(path: jobPath, vars: run.variables)
             if try JobFingerprint.hash(of: graph.spec) != run.jobHash {
                 let changes = try changes(since: run, to: graph.spec, in: stateDirectory)
                 guard allowChangedJob else {
@@ -119,6 +125,9 @@ struct ResumeCommand: AsyncParsableCommand {
                         + "resume it with the same --env or --base-url")
                 throw ExitCode.failure
             }
+            let jobLock = try await lock.acquire(
+                job: graph.spec.name, host: session.environment.host, runID: run.id, state: state, output: output)
+            defer { jobLock.release() }
             do {
                 try await launcher.lock(run.id)
             } catch let error as JournalError {

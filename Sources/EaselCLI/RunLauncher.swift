@@ -31,6 +31,15 @@ struct RunLauncher {
         self.format = format
     }
 
+    /// A launcher that journals to `journal`.
+    init(stateDirectory: StateDirectory, journal: any JournalStore, format: OutputFormat, output: TerminalOutput) throws {
+        try FileManager.default.createDirectory(at: stateDirectory.url, withIntermediateDirectories: true)
+        self.stateDirectory = stateDirectory
+        self.journal = journal
+        self.output = output
+        self.format = format
+    }
+
     /// Journals a new run and keeps, in its folder, the job's text and input hashes (so resume can say what
     /// changed) and this process's id (so resume can tell a run still going from one that was killed).
     func beginRun(_ runID: RunID, graph: StepGraph, jobPath: String, environment: PlanEnvironment) async throws {
@@ -53,6 +62,7 @@ struct RunLauncher {
                 environmentName: environment.name, environmentHost: environment.host,
                 isProduction: environment.isProduction, startedAt: Date()))
         try await lock(runID)
+        try await StoredRunFiles.store(spec, jobPath: jobPath, run: runID, in: journal)
         markRunning(runID)
     }
 

@@ -3,6 +3,7 @@ import Execution
 import Foundation
 import JSONValues
 import Journal
+import OrderedCollections
 
 /// `easel runs`: lists the journal's recent runs, newest first.
 struct RunsCommand: AsyncParsableCommand {
@@ -17,17 +18,22 @@ struct RunsCommand: AsyncParsableCommand {
     @Option(help: "How many runs to list.")
     var limit: Int = 20
 
+    @OptionGroup var filter: RunFilter
     @OptionGroup var state: StateDirectoryOptions
 
     func validate() throws {
         guard limit > 0 else { throw ValidationError("--limit must be at least 1, got \(limit)") }
     }
 
+    /// How many of the newest runs a filtered listing looks through.
+    static let filteredSearchDepth = 100_000
+
     func run() async throws {
+        var origins = RunOrigins()
         let output = TerminalOutput()
         let directory = state.stateDirectory
         // Listing must not create a state folder where there is none.
-        guard FileManager.default.fileExists(atPath: directory.journalPath) else {
+        guard SharedState.journalExists(state) else {
             switch format {
             case .json: output.printOut("[]")
             case .text: output.printOut("No runs yet: there is no journal in \(directory.url.path).")
@@ -36,38 +42,50 @@ struct RunsCommand: AsyncParsableCommand {
         }
         let listed: [(RunRecord, RunSummary)]
         do {
-            let journal = try SQLiteJournalStore(stateDirectory: directory)
+            let journal = try await SharedState.openJournal(state)
             var runs: [(RunRecord, RunSummary)] = []
-            for run in try await journal.runs(limit: limit) {
+            // Filters read further back than --limit, then keep the newest that match.
+            let candidates = try await journal.runs(limit: filter.isActive ? Self.filteredSearchDepth : limit)
+            for run in candidates.filter({ filter.matches($0) }).prefix(limit) {
                 runs.append((run, try await journal.summary(of: run.id)))
             }
             listed = runs
+            origins = try await RunOrigins.of(listed.map(\.0.id), in: journal)
         } catch {
             output.printError("error: \(error)")
             throw ExitCode(1)
         }
         switch format {
         case .json:
-            let runs = listed.map { run, summary in RunFormatting.json(run, counts: totals(summary)) }
+            let runs = listed.map { run, summary in
+                var json = RunFormatting.json(run, counts: totals(summary))
+                if case .object(var fields) = json {
+                    fields["user"] = .string(origins.user(of: run.id))
+                    fields["host"] = .string(origins.host(of: run.id))
+                    json = .object(fields)
+                }
+                return json
+            }
             output.printOut(JSONValue.array(runs).serialized(options: .prettyPrinted))
         case .text:
-            output.printOut(text(listed))
+            output.printOut(text(listed, origins: origins))
         }
     }
 
-    private func text(_ listed: [(RunRecord, RunSummary)]) -> String {
+    private func text(_ listed: [(RunRecord, RunSummary)], origins: RunOrigins) -> String {
         guard !listed.isEmpty else { return "No runs yet." }
         let formatting = RunFormatting(colored: TerminalOutput.stdoutIsTerminal)
-        let header = ["RUN", "JOB", "ENVIRONMENT", "STATUS", "STARTED", "DURATION", "ITEMS"]
+        let header = ["RUN", "USER", "HOST", "JOB", "ENVIRONMENT", "STATUS", "STARTED", "DURATION", "ITEMS"]
         let rows = listed.map { run, summary in
             [
-                run.id.rawValue, run.jobPath, run.environmentHost + (run.isProduction ? " (production)" : ""),
+                run.id.rawValue, origins.user(of: run.id), origins.host(of: run.id), run.jobPath,
+                run.environmentHost + (run.isProduction ? " (production)" : ""),
                 run.status.rawValue, formatting.localTime(run.startedAt), formatting.duration(of: run),
                 formatting.counts(totals(summary)),
             ]
         }
         return formatting.table([header] + rows) { row, column, padded in
-            guard row > 0, column == 3 else { return padded }
+            guard row > 0, column == 5 else { return padded }
             return formatting.status(listed[row - 1].0.status, width: padded.count)
         }
     }

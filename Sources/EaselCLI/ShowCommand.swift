@@ -28,7 +28,7 @@ struct ShowCommand: AsyncParsableCommand {
     func run() async throws {
         let output = TerminalOutput()
         let directory = state.stateDirectory
-        guard FileManager.default.fileExists(atPath: directory.journalPath) else {
+        guard SharedState.journalExists(state) else {
             output.printError("error: no run '\(runID)': there is no journal in \(directory.url.path)")
             throw ExitCode(1)
         }
@@ -36,7 +36,7 @@ struct ShowCommand: AsyncParsableCommand {
         let summary: RunSummary
         let problems: [ItemRecord]
         do {
-            let journal = try SQLiteJournalStore(stateDirectory: directory)
+            let journal = try await SharedState.openJournal(state)
             var found: RunRecord?
             if runID == "latest" {
                 found = try await journal.latestRun()
@@ -45,7 +45,7 @@ struct ShowCommand: AsyncParsableCommand {
             }
             guard let found else {
                 output.printError(
-                    "error: no run '\(runID)' in the journal at \(directory.journalPath); 'easel runs' lists the runs it has"
+                    "error: no run '\(runID)' in the journal at \(SharedState.describe(state)); 'easel runs' lists the runs it has"
                 )
                 throw ExitCode(1)
             }
@@ -58,8 +58,11 @@ struct ShowCommand: AsyncParsableCommand {
             output.printError("error: \(error)")
             throw ExitCode(1)
         }
-        // A run journaled as running whose process is gone was killed: resume finishes it.
-        let isOrphaned = run.status == .running && RunLauncher.liveProcess(running: run.id, in: directory) == nil
+        // A run journaled as running whose process is gone was killed: resume finishes it. With shared state the
+        // process may be on another machine, so this one cannot tell.
+        let isOrphaned =
+            state.stateURL == nil && run.status == .running
+            && RunLauncher.liveProcess(running: run.id, in: directory) == nil
         switch format {
         case .json:
             output.printOut(json(run, summary, problems, isOrphaned: isOrphaned).serialized(options: .prettyPrinted))

@@ -32,7 +32,7 @@ struct EaselProcess: Sendable {
     /// The environment a child gets: this process's, less what would change where Easel looks or how it prints.
     static func environment(_ extra: [String: String]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        for name in ["CANVAS_TOKEN", "EASEL_STATE_DIR", "EASEL_ENVIRONMENTS", "NO_COLOR", "TERM"] {
+        for name in ["CANVAS_TOKEN", "EASEL_STATE_DIR", "EASEL_STATE_URL", "EASEL_ENVIRONMENTS", "NO_COLOR", "TERM"] {
             environment[name] = nil
         }
         environment["XDG_CONFIG_HOME"] = noUserConfiguration

@@ -1,0 +1,163 @@
+import EaselTestSupport
+import Execution
+import Foundation
+import Journal
+import PostgresJournal
+import Sandbox
+import Testing
+
+/// One writer per job and Canvas: two `apply` processes of one job against one sandbox, started together.
+@Suite(.serialized) struct JobLockTests {
+    /// Starts two `apply` of the job in `folder` at once with `extra` arguments; returns each one's status and
+    /// output, with the pids.
+    static func race(
+        in folder: URL, sandbox: RunningSandbox, extra: [[String]]
+    ) async throws -> [(pid: Int32, status: Int32, text: String)] {
+        let launched = try extra.map { arguments in
+            try KillAndResumeTests.launch(
+                ["apply", "job.yaml", "--auto-approve"] + arguments, in: folder, sandbox: sandbox)
+        }
+        var results: [(pid: Int32, status: Int32, text: String)] = []
+        for (process, output) in launched {
+            let (status, text) = await KillAndResumeTests.finish(process, output)
+            results.append((process.processIdentifier, status, text))
+        }
+        return results
+    }
+
+    /// Checks that exactly one of `results` ran (exit 0) and the other was refused (exit 75) naming the winner's
+    /// process and run; returns the winner's run id as the refusal names it.
+    static func expectOneRanAndOneWasRefused(_ results: [(pid: Int32, status: Int32, text: String)]) -> String? {
+        #expect(results.map(\.status).sorted() == [0, 75], "\(results.map(\.text))")
+        guard let winner = results.first(where: { $0.status == 0 }),
+            let loser = results.first(where: { $0.status == 75 })
+        else { return nil }
+        #expect(loser.text.contains("job 'many-courses' on "), "\(loser.text)")
+        #expect(loser.text.contains("is locked by \(RunOrigin.current.user)@"), "\(loser.text)")
+        #expect(loser.text.contains("(process \(winner.pid), run "), "\(loser.text)")
+        guard let range = loser.text.range(of: "(process \(winner.pid), run ") else { return nil }
+        return String(loser.text[range.upperBound...].prefix { $0 != "," })
+    }
+
+    static func sandboxConfiguration() -> SandboxConfiguration {
+        var configuration = SandboxConfiguration()
+        configuration.seed = .empty
+        configuration.latency = .milliseconds(15)
+        return configuration
+    }
+
+    @Test func withALocalJournalOneApplyRunsAndTheOtherIsRefusedNamingIt() async throws {
+        let count = 300
+        let folder = try KillAndResumeTests.makeJob(count: count, prefix: "LL")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The journal exists already, as it does after a first run: the race is for the lock, not for creating it.
+        _ = try SQLiteJournalStore(path: folder.appendingPathComponent(".easel/journal.sqlite").path)
+        try await withSandbox(Self.sandboxConfiguration()) { sandbox in
+            let results = try await Self.race(in: folder, sandbox: sandbox, extra: [[], []])
+            let winnerRun = Self.expectOneRanAndOneWasRefused(results)
+            let run = try #require(try await KillAndResumeTests.latestRun(in: folder))
+            #expect(winnerRun == run.id.rawValue)
+            let journal = try SQLiteJournalStore(path: folder.appendingPathComponent(".easel/journal.sqlite").path)
+            #expect(try await journal.runs(limit: 10).count == 1)
+            let (courses, _) = try await KillAndResumeTests.objectCounts(prefix: "LL-", sandbox: sandbox)
+            #expect(courses.count == count && courses.values.allSatisfy { $0 == 1 })
+
+            // The lease was given up at the end: the next apply takes it at once.
+            let (again, output) = try KillAndResumeTests.launch(
+                ["apply", "job.yaml", "--auto-approve"], in: folder, sandbox: sandbox)
+            let result = await KillAndResumeTests.finish(again, output)
+            #expect(result.status == 0, "\(result.text)")
+        }
+    }
+
+    @Test func aLeaseWhoseProcessWasKilledIsTakenOverAndATimeoutWaitsForTheHolder() async throws {
+        let count = 300
+        let folder = try KillAndResumeTests.makeJob(count: count, prefix: "LK")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await withSandbox(Self.sandboxConfiguration()) { sandbox in
+            let (first, firstOutput) = try KillAndResumeTests.launch(
+                ["apply", "job.yaml", "--auto-approve"], in: folder, sandbox: sandbox)
+            for _ in 0..<500 where first.isRunning {
+                if try await KillAndResumeTests.latestRun(in: folder) != nil { break }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            // While the first runs, a second that may wait long enough runs after it.
+            let (waiting, waitingOutput) = try KillAndResumeTests.launch(
+                ["apply", "job.yaml", "--auto-approve", "--lock-timeout", "120"], in: folder, sandbox: sandbox)
+            let firstResult = await KillAndResumeTests.finish(first, firstOutput)
+            let waitingResult = await KillAndResumeTests.finish(waiting, waitingOutput)
+            #expect(firstResult.status == 0, "\(firstResult.text)")
+            #expect(waitingResult.status == 0, "\(waitingResult.text)")
+
+            // A holder killed with -9 leaves its lease behind; its process is gone, so the next writer takes it.
+            let before = try await KillAndResumeTests.latestRun(in: folder)?.id
+            let (third, thirdOutput) = try KillAndResumeTests.launch(
+                ["apply", "job.yaml", "--auto-approve"], in: folder, sandbox: sandbox)
+            // Its run begun, it holds the lease.
+            for _ in 0..<1_000 where third.isRunning {
+                if try await KillAndResumeTests.latestRun(in: folder)?.id != before { break }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(third.isRunning)
+            kill(third.processIdentifier, SIGKILL)
+            _ = await KillAndResumeTests.finish(third, thirdOutput)
+            let (fourth, fourthOutput) = try KillAndResumeTests.launch(
+                ["apply", "job.yaml", "--auto-approve"], in: folder, sandbox: sandbox)
+            let fourthResult = await KillAndResumeTests.finish(fourth, fourthOutput)
+            #expect(fourthResult.status == 0, "\(fourthResult.text)")
+            let (courses, _) = try await KillAndResumeTests.objectCounts(prefix: "LK-", sandbox: sandbox)
+            #expect(courses.count == count && courses.values.allSatisfy { $0 == 1 })
+        }
+    }
+
+    @Test(SharedStateDatabase.required)
+    func withSharedStateOneApplyRunsAndTheOtherIsRefusedNamingIt() async throws {
+        let database = try SharedStateDatabase()
+        let count = 300
+        let folder = try KillAndResumeTests.makeJob(count: count, prefix: "PL")
+        // A second checkout of the same job: the lock is on the job and the Canvas, not on a folder.
+        let otherFolder = try KillAndResumeTests.makeJob(count: count, prefix: "PL")
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            try? FileManager.default.removeItem(at: otherFolder)
+        }
+        try await withSandbox(Self.sandboxConfiguration()) { sandbox in
+            let store = try await database.open()
+            defer { store.close() }
+            let launched = try [folder, otherFolder].map { checkout in
+                try KillAndResumeTests.launch(
+                    ["apply", "job.yaml", "--auto-approve", "--state-url", database.url], in: checkout,
+                    sandbox: sandbox)
+            }
+            var results: [(pid: Int32, status: Int32, text: String)] = []
+            for (process, output) in launched {
+                let (status, text) = await KillAndResumeTests.finish(process, output)
+                results.append((process.processIdentifier, status, text))
+            }
+            let winnerRun = Self.expectOneRanAndOneWasRefused(results)
+            let runs = try await store.runs(limit: 10)
+            #expect(runs.count == 1)
+            #expect(winnerRun == runs.first?.id.rawValue)
+            let (courses, _) = try await KillAndResumeTests.objectCounts(prefix: "PL-", sandbox: sandbox)
+            #expect(courses.count == count && courses.values.allSatisfy { $0 == 1 })
+
+            // A holder killed with -9 loses its session, and the server frees its lock.
+            let (killed, killedOutput) = try KillAndResumeTests.launch(
+                ["apply", "job.yaml", "--auto-approve", "--state-url", database.url], in: folder, sandbox: sandbox)
+            // Its run begun, it holds the lock.
+            for _ in 0..<1_000 where killed.isRunning {
+                if try await store.runs(limit: 10).count == 2 { break }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(killed.isRunning)
+            kill(killed.processIdentifier, SIGKILL)
+            _ = await KillAndResumeTests.finish(killed, killedOutput)
+            let (next, nextOutput) = try KillAndResumeTests.launch(
+                ["apply", "job.yaml", "--auto-approve", "--state-url", database.url],
+                in: otherFolder, sandbox: sandbox)
+            let nextResult = await KillAndResumeTests.finish(next, nextOutput)
+            #expect(nextResult.status == 0, "\(nextResult.text)")
+        }
+        await database.remove()
+    }
+}
