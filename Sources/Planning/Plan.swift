@@ -122,6 +122,9 @@ public struct PlannedItem: Sendable, Hashable {
     public var notes: [String: String] = [:]
     /// For a read: why it is read at apply time rather than now (it depends on a write of this plan).
     public var readAfterApply: String?
+    /// For an `ensure` item that names the same object with the same fields as an item of an earlier step: that
+    /// item, whose result this one takes at apply without writing.
+    public var mergedInto: MergeTarget?
 
     /// Creates a planned item.
     public init(

@@ -448,6 +448,110 @@ import Testing
         }
     }
 
+    /// Accounts from two exports, the staff's and the students': a teaching assistant is in both, with the same name
+    /// and login; the students are then enrolled by the id of the user each row ensured.
+    static let twoExportsJob = """
+        easel: 1
+        name: two-exports
+        inputs:
+          staff: { csv: staff.csv }
+          students: { csv: students.csv }
+        steps:
+          - id: staff
+            for_each: ${{ inputs.staff }}
+            ensure: user
+            key: { sis_user_id: "${{ item.sis_user_id }}" }
+            set: { name: "${{ item.name }}" }
+            create: { login_id: "${{ item.login }}" }
+          - id: students
+            for_each: ${{ inputs.students }}
+            ensure: user
+            key: { sis_user_id: "${{ item.sis_user_id }}" }
+            set: { name: "${{ item.name }}" }
+            create: { login_id: "${{ item.login }}" }
+          - id: enrolled
+            for_each: ${{ steps.students.items }}
+            ensure: enrollment
+            in: sis_course_id:ENGL-102-2026FA
+            key: { user_id: "${{ item.output.id }}", type: StudentEnrollment }
+            set: { enrollment_state: active }
+        """
+
+    static let staff = """
+        sis_user_id,login,name
+        S29-0001,tara.assist,Tara Assistant
+        S29-0002,sam.staff,Sam Staff
+
+        """
+
+    static let students = """
+        sis_user_id,login,name
+        S29-0003,una.student,Una Student
+        S29-0001,tara.assist,Tara Assistant
+        S29-0004,vic.student,Vic Student
+
+        """
+
+    @Test func anObjectTwoStepsWantAlikeIsMergedAndWrittenOnce() async throws {
+        try await ApplyHarness.run { harness in
+            let graph = try harness.job(
+                Self.twoExportsJob, files: ["staff.csv": Self.staff, "students.csv": Self.students])
+            let plan = try await harness.plan(graph)
+            Self.compare(plan, golden: "two-exports.txt")
+            let students = try #require(plan.steps.first { $0.id == "students" })
+            let tara = try #require(students.items.first { $0.key == "sis_user_id=S29-0001" })
+            #expect(tara.mergedInto == MergeTarget(stepID: "staff", itemKey: "sis_user_id=S29-0001"))
+            #expect(students.notes.count == 1 && students.notes[0].contains("step 'staff'"), "\(students.notes)")
+            // One user created for Tara, not two; she is enrolled like the other students.
+            #expect(plan.summary.creates == 4 + 3, "\(plan.summary.line)")
+            // The plan file carries the merge, so a saved plan applies it the same way.
+            let saved = try Plan(json: plan.jsonValue)
+            #expect(
+                saved.steps.first { $0.id == "students" }?.items.first { $0.key == tara.key }?.mergedInto
+                    == tara.mergedInto)
+
+            let outcome = try await harness.apply(graph) { options in
+                options.reviewedPlan = plan
+                options.trustsReviewedReads = true
+            }
+            #expect(
+                outcome.status == .succeeded,
+                "\(outcome.problems.map { "\($0.stepID) \($0.itemKey): \($0.errorMessage ?? "")" })")
+            try await Self.expectNoChange(graph, harness)
+
+            let found = try await harness.get("/api/v1/accounts/self/users", query: ["search_term": "Tara Assistant"])
+            #expect(found.arrayValue?.count == 1, "\(found)")
+            let user = try await harness.get("/api/v1/users/sis_user_id:S29-0001")
+            let enrollments = try await harness.get(
+                "/api/v1/courses/sis_course_id:ENGL-102-2026FA/enrollments", query: ["user_id": "sis_user_id:S29-0001"])
+            #expect(enrollments.arrayValue?.count == 1, "\(enrollments)")
+            #expect(enrollments.arrayValue?.first?["user_id"] == user["id"])
+            // The merged item wrote nothing: its journal row is a confirmed no-op holding the staff step's user.
+            let rows = try await harness.journal.items(run: outcome.runID)
+            let merged = try #require(rows.first { $0.stepID == "students" && $0.itemKey == tara.key })
+            #expect(merged.state == .confirmed && merged.action == .none && merged.canvasID == user["id"]?.interpolated)
+            let written = rows.filter { $0.itemKey == tara.key && $0.stepID != "enrolled" && $0.action == .create }
+            #expect(written.map(\.stepID) == ["staff"])
+        }
+    }
+
+    @Test func anObjectTwoStepsWantDifferentlyStopsThePlanNamingBoth() async throws {
+        try await ApplyHarness.run { harness in
+            let students = Self.students.replacing(
+                "S29-0001,tara.assist,Tara Assistant", with: "S29-0001,tara.assist,Tara A.")
+            let graph = try harness.job(
+                Self.twoExportsJob, files: ["staff.csv": Self.staff, "students.csv": students])
+            do {
+                let plan = try await harness.plan(graph)
+                Issue.record("planned two wishes for one user: \(PlanRenderer().render(plan))")
+            } catch let error as PlanningError {
+                #expect(error.stepID == "students" && error.itemKey == "sis_user_id=S29-0001")
+                #expect(error.message.contains("item 'sis_user_id=S29-0001' of step 'staff'"), "\(error.message)")
+                #expect(error.message.contains("but wants name differently"), "\(error.message)")
+            }
+        }
+    }
+
     // MARK: - Helpers
 
     /// Applies `graph` and expects every item to succeed.
