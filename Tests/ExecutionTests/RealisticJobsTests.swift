@@ -552,6 +552,61 @@ import Testing
         }
     }
 
+    /// New accounts with a first password from the identity export: sent on create only, never shown.
+    static let passwordsJob = accountsJob.replacing(
+        #"create: { login_id: "${{ item.login }}" }"#,
+        with: #"create: { login_id: "${{ item.login }}", password: "${{ item.password }}" }"#)
+
+    static let passwords = """
+        sis_user_id,login,name,email,password
+        u0001,ada.lovelace,Ada Lovelace,u0001@demo.easel.test,Analytical-Engine-1843
+        S28-0001,grace.hopper,Grace Hopper,grace@example.edu,Cobol&Compilers59
+        S28-0002,alan.turing,Alan Turing,alan@example.edu,Enigma!Bombe1940
+
+        """
+
+    @Test func aFirstPasswordIsSentOnCreateAndNeverShown() async throws {
+        try await ApplyHarness.run { harness in
+            let secrets = ["Analytical-Engine-1843", "Cobol&Compilers59", "Enigma!Bombe1940"]
+            let graph = try harness.job(Self.passwordsJob, files: ["people.csv": Self.passwords])
+            let plan = try await harness.plan(graph)
+            Self.compare(plan, golden: "passwords.txt")
+            #expect(plan.summary.creates == 2 && plan.summary.updates == 1, "\(plan.summary.line)")
+            let rendered = PlanRenderer().render(plan)
+            let planFile = plan.jsonValue.serialized()
+            #expect(rendered.contains("password: \"(secret, 17 characters)\""), "\(rendered)")
+            for secret in secrets {
+                #expect(!rendered.contains(secret) && !planFile.contains(secret), "\(secret) shown in the plan")
+            }
+            let outcome = try await harness.apply(graph) { options in
+                options.reviewedPlan = try? Plan(json: plan.jsonValue)
+            }
+            #expect(outcome.status == .succeeded, "\(outcome.problems.map { $0.errorMessage ?? "" })")
+            try await Self.expectNoChange(graph, harness)
+            let created = try await harness.get("/api/v1/users/sis_login_id:grace.hopper")
+            #expect(created["sis_user_id"] == "S28-0001")
+
+            let rows = try await harness.journal.items(run: outcome.runID)
+            let results = ResultsFile.csv(rows)
+            for secret in secrets {
+                #expect(!rows.contains { "\($0)".contains(secret) }, "\(secret) in the journal")
+                #expect(!results.contains(secret), "\(secret) in results.csv")
+            }
+
+            // The password reaches Canvas: one shorter than its policy allows makes the create fail there.
+            let short = Self.passwords.replacing("S28-0002,alan.turing", with: "S28-0003,alan.turing2")
+                .replacing("Enigma!Bombe1940", with: "Bombe")
+            let shortGraph = try harness.job(Self.passwordsJob, files: ["people.csv": short])
+            let refused = try await harness.apply(shortGraph)
+            #expect(refused.status == .failed)
+            let problem = try #require(refused.problems.first { $0.itemKey == "sis_user_id=S28-0003" })
+            #expect(problem.errorMessage?.contains("password") == true, "\(problem.errorMessage ?? "")")
+            let failedRows = try await harness.journal.items(run: refused.runID)
+            #expect(
+                !failedRows.contains { "\($0)".contains("Bombe") } && !ResultsFile.csv(failedRows).contains("Bombe"))
+        }
+    }
+
     // MARK: - Helpers
 
     /// Applies `graph` and expects every item to succeed.
