@@ -9,6 +9,7 @@ extension StepRunner {
     func mergeTarget(of item: StepItem) -> MergeTarget? {
         guard case .ensure(_) = step.kind, earlier[item.key]?.state != .confirmed else { return nil }
         return executor.reviewedItems[step.id]?.items[item.key]?.mergedInto
+            ?? executor.options.mergedItems[step.id]?[item.key]
     }
 
     /// Waits for the result of the item `item` was merged into and journals it as this item's, without writing:

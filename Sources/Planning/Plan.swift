@@ -22,6 +22,17 @@ public struct Plan: Sendable {
         self.limitViolations = limitViolations
     }
 
+    /// The `ensure` items merged into items of earlier steps, by step and key.
+    public var mergedItems: [String: [String: MergeTarget]] {
+        var merged: [String: [String: MergeTarget]] = [:]
+        for step in steps {
+            for item in step.items {
+                if let target = item.mergedInto { merged[step.id, default: [:]][item.key] = target }
+            }
+        }
+        return merged
+    }
+
     /// The counts of the summary line.
     public var summary: PlanSummary {
         var summary = PlanSummary()

@@ -535,6 +535,25 @@ import Testing
         }
     }
 
+    @Test func aMergeHoldsWhenTheRunWritesWhatTheJobWantsNow() async throws {
+        try await ApplyHarness.run { harness in
+            let graph = try harness.job(
+                Self.twoExportsJob, files: ["staff.csv": Self.staff, "students.csv": Self.students])
+            let plan = try await harness.plan(graph)
+            // As `apply --refresh` runs: no reviewed plan, only its merges.
+            let outcome = try await harness.apply(graph) { $0.mergedItems = plan.mergedItems }
+            #expect(
+                outcome.status == .succeeded,
+                "\(outcome.problems.map { "\($0.stepID) \($0.itemKey): \($0.errorMessage ?? "")" })")
+            let rows = try await harness.journal.items(run: outcome.runID)
+            let tara = rows.filter { $0.itemKey == "sis_user_id=S29-0001" && $0.stepID != "enrolled" }
+            #expect(tara.count == 2 && Set(tara.map(\.action)) == [.create, .none], "\(tara)")
+            let found = try await harness.get("/api/v1/accounts/self/users", query: ["search_term": "Tara Assistant"])
+            #expect(found.arrayValue?.count == 1, "\(found)")
+            try await Self.expectNoChange(graph, harness)
+        }
+    }
+
     @Test func anObjectTwoStepsWantDifferentlyStopsThePlanNamingBoth() async throws {
         try await ApplyHarness.run { harness in
             let students = Self.students.replacing(
