@@ -626,6 +626,21 @@ import Testing
         }
     }
 
+    @Test func rowsThatDifferOnlyInAPasswordStopThePlanWithoutShowingIt() async throws {
+        try await ApplyHarness.run { harness in
+            let rows = Self.passwords + "S28-0001,grace.hopper,Grace Hopper,grace@example.edu,Nanosecond-Wire-11\n"
+            let graph = try harness.job(Self.passwordsJob, files: ["people.csv": rows])
+            do {
+                let plan = try await harness.plan(graph)
+                Issue.record("planned two passwords for one user: \(PlanRenderer().render(plan))")
+            } catch let error as PlanningError {
+                #expect(error.message.contains("create.password"), "\(error.message)")
+                #expect(error.message.contains("(secret, 17 characters)"), "\(error.message)")
+                #expect(!error.description.contains("Cobol&Compilers59") && !error.description.contains("Nanosecond"))
+            }
+        }
+    }
+
     // MARK: - Helpers
 
     /// Applies `graph` and expects every item to succeed.
