@@ -134,6 +134,7 @@ struct ApplyCommand: AsyncParsableCommand {
             var options = Executor.Options()
             options.parallelism = parallelism
             options.reviewedPlan = refresh ? nil : plan
+            options.mergedItems = plan.mergedItems
             options.trustsReviewedReads = savedPlan == nil
             options.environment = session.environment
             options.allowedExportDirectory = exportDir.map { URL(fileURLWithPath: $0, isDirectory: true) }

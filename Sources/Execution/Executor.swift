@@ -47,6 +47,11 @@ public struct Executor: Sendable {
         /// not sent.
         public var confirmedProductionHost: String?
 
+        /// The `ensure` items a plan merged into items of earlier steps (`Plan.mergedItems`), by step and key: each
+        /// takes its target's result rather than writing. Those of `reviewedPlan` count too; this carries them when
+        /// the run writes whatever the job wants now (`--refresh`).
+        public var mergedItems: [String: [String: MergeTarget]] = [:]
+
         /// Default options.
         public init() {}
     }

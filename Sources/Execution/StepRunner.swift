@@ -101,6 +101,15 @@ struct StepRunner: Sendable {
                     stopped = true
                     break
                 }
+                // Outside the bounds: it only waits for an item of an earlier step, which may need a slot.
+                if case .run(let item) = unit, let target = runner.mergeTarget(of: item) {
+                    group.addTask {
+                        let result = try await runner.takeResult(of: target, for: item)
+                        tally.add(result, at: item.index)
+                        await runner.board.publish(.init(index: item.index, result: result), of: runner.step.id)
+                    }
+                    continue
+                }
                 await limiter.acquire()
                 if executor.stop.isRequested {
                     await limiter.release()

@@ -112,6 +112,9 @@ extension PlannedItem {
                     uniqueKeysWithValues: notes.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
         }
         if let readAfterApply { members["read_after_apply"] = .string(readAfterApply) }
+        if let mergedInto {
+            members["merged_into"] = ["step": .string(mergedInto.stepID), "key": .string(mergedInto.itemKey)]
+        }
         return .object(members)
     }
 
@@ -126,6 +129,9 @@ extension PlannedItem {
             pendingCondition: json["pending_condition"]?.stringValue,
             readAfterApply: json["read_after_apply"]?.stringValue
         )
+        if let step = json["merged_into"]?["step"]?.stringValue, let target = json["merged_into"]?["key"]?.stringValue {
+            mergedInto = MergeTarget(stepID: step, itemKey: target)
+        }
         for (field, note) in json["notes"]?.objectValue ?? [:] {
             if let text = note.stringValue { notes[field] = text }
         }

@@ -22,6 +22,17 @@ public struct Plan: Sendable {
         self.limitViolations = limitViolations
     }
 
+    /// The `ensure` items merged into items of earlier steps, by step and key.
+    public var mergedItems: [String: [String: MergeTarget]] {
+        var merged: [String: [String: MergeTarget]] = [:]
+        for step in steps {
+            for item in step.items {
+                if let target = item.mergedInto { merged[step.id, default: [:]][item.key] = target }
+            }
+        }
+        return merged
+    }
+
     /// The counts of the summary line.
     public var summary: PlanSummary {
         var summary = PlanSummary()
@@ -122,6 +133,9 @@ public struct PlannedItem: Sendable, Hashable {
     public var notes: [String: String] = [:]
     /// For a read: why it is read at apply time rather than now (it depends on a write of this plan).
     public var readAfterApply: String?
+    /// For an `ensure` item that names the same object with the same fields as an item of an earlier step: that
+    /// item, whose result this one takes at apply without writing.
+    public var mergedInto: MergeTarget?
 
     /// Creates a planned item.
     public init(

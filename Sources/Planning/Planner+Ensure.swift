@@ -50,7 +50,13 @@ extension PlannedAction {
         let id = live?["id"] ?? .null
         self =
             switch action {
-            case .create(let fields): .create(kind: kind.name, fields: fields)
+            case .create(let fields):
+                .create(
+                    kind: kind.name,
+                    fields: OrderedDictionary(
+                        uniqueKeysWithValues: fields.map {
+                            ($0.key, kind.field(named: $0.key)?.shown($0.value) ?? $0.value)
+                        }))
             case .update(let changes):
                 .update(
                     kind: kind.name, id: id,

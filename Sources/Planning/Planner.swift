@@ -52,6 +52,8 @@ public struct Planner: Sendable {
         let shared = SharedPlanning()
         var ensured = EnsuredObjects()
         var changedSteps: Set<String> = []
+        // The planned result of every item, by step and key: what an item merged into one of them takes.
+        var itemResults: [String: [String: ItemResult]] = [:]
         for id in graph.order {
             guard let step = spec.steps[id] else { continue }
             switch try step.items(in: scope) {
@@ -62,9 +64,11 @@ public struct Planner: Sendable {
                 scope.record(StepResult(itemsUnknown: "items of step '\(id)'"), for: id)
                 changedSteps.insert(id)
             case .items(let items):
-                try ensured.claim(items, of: step, in: scope)
+                let merged = try ensured.claim(items, of: step, in: scope).compactMapValues { target in
+                    itemResults[target.stepID]?[target.itemKey].map { (target, $0) }
+                }
                 let planned = try await planItems(
-                    of: step, items, scope: scope, shared: shared, changedSteps: changedSteps)
+                    of: step, items, scope: scope, shared: shared, changedSteps: changedSteps, merged: merged)
                 if planned.contains(where: { $0.0.action.isWrite || $0.0.readAfterApply != nil }) {
                     changedSteps.insert(id)
                 }
@@ -72,9 +76,10 @@ public struct Planner: Sendable {
                 plannedSteps.append(
                     PlannedStep(
                         id: id, summary: step.summaryLine, isFanOut: step.isFanOut, items: planned.map(\.0),
-                        notes: items.compactMap(\.mergeNote))
+                        notes: items.compactMap(\.mergeNote) + Self.mergeNotes(merged.mapValues(\.0)))
                 )
                 let results = planned.map(\.1)
+                itemResults[id] = Dictionary(results.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
                 if step.isFanOut {
                     scope.record(StepResult(items: results), for: id)
                 } else if let single = results.first {
@@ -98,8 +103,17 @@ public struct Planner: Sendable {
         return plan
     }
 
+    /// What a plan says of a step's items merged into items of earlier steps.
+    private static func mergeNotes(_ merged: [String: MergeTarget]) -> [String] {
+        merged.sorted { $0.key < $1.key }.map { key, target in
+            "item '\(key)' names the same object as \(target.description), with the same fields: merged into "
+                + "it (it writes nothing and takes that item's result)"
+        }
+    }
+
     private func planItems(
-        of step: Step, _ items: [StepItem], scope: RunScope, shared: SharedPlanning, changedSteps: Set<String>
+        of step: Step, _ items: [StepItem], scope: RunScope, shared: SharedPlanning, changedSteps: Set<String>,
+        merged: [String: (MergeTarget, ItemResult)]
     ) async throws(PlanningError) -> [(PlannedItem, ItemResult, PlannedCreation?)] {
         let changedDependency = graph.dependencies[step.id]?.keys.first { changedSteps.contains($0) }
         let defaults = graph.spec.defaults
@@ -109,6 +123,13 @@ public struct Planner: Sendable {
         defer { prefetch?.cancel() }
         do {
             let outcomes = try await items.concurrentMap(width: readParallelism) { item in
+                if let (target, result) = merged[item.key] {
+                    var planned = PlannedItem(key: item.key, action: .skip(reason: "merged into \(target.description)"))
+                    planned.mergedInto = target
+                    let taken = ItemResult(
+                        key: item.key, input: item.value ?? .null, output: result.output, status: result.status)
+                    return Result<_, PlanningError>.success((planned, taken, PlannedCreation?.none))
+                }
                 do {
                     return Result<_, PlanningError>.success(
                         try await planner.planItem(

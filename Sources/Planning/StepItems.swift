@@ -133,9 +133,10 @@ extension Step {
                 name == "state"
                     ? "state \(earlier.state.rawValue) vs \(later.state.rawValue)"
                     : name.hasPrefix("create.")
-                        ? "\(name) \(Self.shown(earlier.create[String(name.dropFirst(7))])) vs "
-                            + Self.shown(later.create[String(name.dropFirst(7))])
-                        : "\(name) \(Self.shown(earlier.set[name])) vs \(Self.shown(later.set[name]))"
+                        ? "\(name) \(Self.shown(earlier.create[String(name.dropFirst(7))], resourceKind, name)) vs "
+                            + Self.shown(later.create[String(name.dropFirst(7))], resourceKind, name)
+                        : "\(name) \(Self.shown(earlier.set[name], resourceKind, name)) vs "
+                            + Self.shown(later.set[name], resourceKind, name)
             }
             throw PlanningError(
                 "\(positions) are the same \(resourceKind.describe(earlier)) but want different values: "
@@ -147,8 +148,9 @@ extension Step {
         first.mergedPositions.append(item.index + 1)
     }
 
-    private static func shown(_ value: JSONValue?) -> String {
-        value.map { $0.serialized() } ?? "(not set)"
+    private static func shown(_ value: JSONValue?, _ kind: ResourceKind, _ name: String) -> String {
+        let field = kind.field(named: name.hasPrefix("create.") ? String(name.dropFirst(7)) : name)
+        return value.map { (field?.shown($0) ?? $0).serialized() } ?? "(not set)"
     }
 
     /// The item for one element of the list this step iterates, at `index`: how apply makes the items of a step

@@ -29,6 +29,9 @@ public struct ResourceField: Sendable {
     public let writability: Writability
     /// What the field means, for error messages and documentation.
     public let summary: String
+    /// Whether the value is a secret (a login's password): sent to Canvas, never shown in a plan, a plan file, the
+    /// journal or a message, where only its length appears.
+    public let isSecret: Bool
     /// Words that Canvas wants spelled differently on the wire (a course's `available` is the event `offer`).
     public let wireWords: [String: String]
     /// For a reference: the path that reads the referenced object from an id form such as `sis_term_id:…`, so
@@ -42,6 +45,7 @@ public struct ResourceField: Sendable {
         parameter: [String],
         liveKeys: [String]? = nil,
         writability: Writability = .always,
+        isSecret: Bool = false,
         wireWords: [String: String] = [:],
         summary: String = "",
         referencePath: (@Sendable (String) -> String)? = nil
@@ -51,9 +55,17 @@ public struct ResourceField: Sendable {
         self.parameter = parameter
         self.liveKeys = liveKeys ?? [name]
         self.writability = writability
+        self.isSecret = isSecret
         self.wireWords = wireWords
         self.referencePath = referencePath
         self.summary = summary
+    }
+
+    /// How a value of the field is shown: a secret as `(secret, 12 characters)`, anything else as it is.
+    public func shown(_ value: JSONValue) -> JSONValue {
+        guard isSecret, !value.containsUnknown, !value.isNull else { return value }
+        let count = value.stringValue?.count ?? value.interpolated.count
+        return .string("(secret, \(count) character\(count == 1 ? "" : "s"))")
     }
 
     /// The field's value in a live Canvas object, from the first live key present.

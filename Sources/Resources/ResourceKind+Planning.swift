@@ -87,7 +87,8 @@ extension ResourceKind {
     ) -> [FieldChange] {
         var changes: [FieldChange] = []
         for (fieldName, value) in desired {
-            guard let field = field(named: fieldName) else { continue }
+            // Canvas never returns a secret: there is nothing to compare it with.
+            guard let field = field(named: fieldName), !field.isSecret else { continue }
             let liveValue = field.liveValue(in: live)
             guard !field.type.isEquivalent(value, liveValue, in: zone) else { continue }
             let before = field.type.normalized(liveValue) ?? liveValue ?? .null

@@ -57,7 +57,7 @@ public enum ResourceReference {
             let written =
                 switch field.writability {
                 case .always: "create and update"
-                case .createOnly: "create only"
+                case .createOnly: field.isSecret ? "create only; never shown" : "create only"
                 case .replacing: "create; a change replaces the object"
                 case .lookupOnly: "key only"
                 }

@@ -67,6 +67,10 @@ extension SandboxStore {
             pseudonymErrors.append(
                 ("unique_id", "taken", "ID already in use for this account and authentication provider"))
         }
+        // Canvas's default password policy: at least 8 characters, when a password is given.
+        if let password = parameters.string("pseudonym", "password"), password.count < 8 {
+            pseudonymErrors.append(("password", "too_short", "too_short"))
+        }
         let sis = parameters.string("pseudonym", "sis_user_id").flatMap { $0.isEmpty ? nil : $0 }
         if let sis, state.logins.values.contains(where: { $0.sisUserID == sis }) {
             pseudonymErrors.append(("sis_user_id", "taken", "The SIS ID \"\(sis)\" is already in use"))

@@ -448,6 +448,199 @@ import Testing
         }
     }
 
+    /// Accounts from two exports, the staff's and the students': a teaching assistant is in both, with the same name
+    /// and login; the students are then enrolled by the id of the user each row ensured.
+    static let twoExportsJob = """
+        easel: 1
+        name: two-exports
+        inputs:
+          staff: { csv: staff.csv }
+          students: { csv: students.csv }
+        steps:
+          - id: staff
+            for_each: ${{ inputs.staff }}
+            ensure: user
+            key: { sis_user_id: "${{ item.sis_user_id }}" }
+            set: { name: "${{ item.name }}" }
+            create: { login_id: "${{ item.login }}" }
+          - id: students
+            for_each: ${{ inputs.students }}
+            ensure: user
+            key: { sis_user_id: "${{ item.sis_user_id }}" }
+            set: { name: "${{ item.name }}" }
+            create: { login_id: "${{ item.login }}" }
+          - id: enrolled
+            for_each: ${{ steps.students.items }}
+            ensure: enrollment
+            in: sis_course_id:ENGL-102-2026FA
+            key: { user_id: "${{ item.output.id }}", type: StudentEnrollment }
+            set: { enrollment_state: active }
+        """
+
+    static let staff = """
+        sis_user_id,login,name
+        S29-0001,tara.assist,Tara Assistant
+        S29-0002,sam.staff,Sam Staff
+
+        """
+
+    static let students = """
+        sis_user_id,login,name
+        S29-0003,una.student,Una Student
+        S29-0001,tara.assist,Tara Assistant
+        S29-0004,vic.student,Vic Student
+
+        """
+
+    @Test func anObjectTwoStepsWantAlikeIsMergedAndWrittenOnce() async throws {
+        try await ApplyHarness.run { harness in
+            let graph = try harness.job(
+                Self.twoExportsJob, files: ["staff.csv": Self.staff, "students.csv": Self.students])
+            let plan = try await harness.plan(graph)
+            Self.compare(plan, golden: "two-exports.txt")
+            let students = try #require(plan.steps.first { $0.id == "students" })
+            let tara = try #require(students.items.first { $0.key == "sis_user_id=S29-0001" })
+            #expect(tara.mergedInto == MergeTarget(stepID: "staff", itemKey: "sis_user_id=S29-0001"))
+            #expect(students.notes.count == 1 && students.notes[0].contains("step 'staff'"), "\(students.notes)")
+            // One user created for Tara, not two; she is enrolled like the other students.
+            #expect(plan.summary.creates == 4 + 3, "\(plan.summary.line)")
+            // The plan file carries the merge, so a saved plan applies it the same way.
+            let saved = try Plan(json: plan.jsonValue)
+            #expect(
+                saved.steps.first { $0.id == "students" }?.items.first { $0.key == tara.key }?.mergedInto
+                    == tara.mergedInto)
+
+            let outcome = try await harness.apply(graph) { options in
+                options.reviewedPlan = plan
+                options.trustsReviewedReads = true
+            }
+            #expect(
+                outcome.status == .succeeded,
+                "\(outcome.problems.map { "\($0.stepID) \($0.itemKey): \($0.errorMessage ?? "")" })")
+            try await Self.expectNoChange(graph, harness)
+
+            let found = try await harness.get("/api/v1/accounts/self/users", query: ["search_term": "Tara Assistant"])
+            #expect(found.arrayValue?.count == 1, "\(found)")
+            let user = try await harness.get("/api/v1/users/sis_user_id:S29-0001")
+            let enrollments = try await harness.get(
+                "/api/v1/courses/sis_course_id:ENGL-102-2026FA/enrollments", query: ["user_id": "sis_user_id:S29-0001"])
+            #expect(enrollments.arrayValue?.count == 1, "\(enrollments)")
+            #expect(enrollments.arrayValue?.first?["user_id"] == user["id"])
+            // The merged item wrote nothing: its journal row is a confirmed no-op holding the staff step's user.
+            let rows = try await harness.journal.items(run: outcome.runID)
+            let merged = try #require(rows.first { $0.stepID == "students" && $0.itemKey == tara.key })
+            #expect(merged.state == .confirmed && merged.action == .none && merged.canvasID == user["id"]?.interpolated)
+            let written = rows.filter { $0.itemKey == tara.key && $0.stepID != "enrolled" && $0.action == .create }
+            #expect(written.map(\.stepID) == ["staff"])
+        }
+    }
+
+    @Test func aMergeHoldsWhenTheRunWritesWhatTheJobWantsNow() async throws {
+        try await ApplyHarness.run { harness in
+            let graph = try harness.job(
+                Self.twoExportsJob, files: ["staff.csv": Self.staff, "students.csv": Self.students])
+            let plan = try await harness.plan(graph)
+            // As `apply --refresh` runs: no reviewed plan, only its merges.
+            let outcome = try await harness.apply(graph) { $0.mergedItems = plan.mergedItems }
+            #expect(
+                outcome.status == .succeeded,
+                "\(outcome.problems.map { "\($0.stepID) \($0.itemKey): \($0.errorMessage ?? "")" })")
+            let rows = try await harness.journal.items(run: outcome.runID)
+            let tara = rows.filter { $0.itemKey == "sis_user_id=S29-0001" && $0.stepID != "enrolled" }
+            #expect(tara.count == 2 && Set(tara.map(\.action)) == [.create, .none], "\(tara)")
+            let found = try await harness.get("/api/v1/accounts/self/users", query: ["search_term": "Tara Assistant"])
+            #expect(found.arrayValue?.count == 1, "\(found)")
+            try await Self.expectNoChange(graph, harness)
+        }
+    }
+
+    @Test func anObjectTwoStepsWantDifferentlyStopsThePlanNamingBoth() async throws {
+        try await ApplyHarness.run { harness in
+            let students = Self.students.replacing(
+                "S29-0001,tara.assist,Tara Assistant", with: "S29-0001,tara.assist,Tara A.")
+            let graph = try harness.job(
+                Self.twoExportsJob, files: ["staff.csv": Self.staff, "students.csv": students])
+            do {
+                let plan = try await harness.plan(graph)
+                Issue.record("planned two wishes for one user: \(PlanRenderer().render(plan))")
+            } catch let error as PlanningError {
+                #expect(error.stepID == "students" && error.itemKey == "sis_user_id=S29-0001")
+                #expect(error.message.contains("item 'sis_user_id=S29-0001' of step 'staff'"), "\(error.message)")
+                #expect(error.message.contains("but wants name differently"), "\(error.message)")
+            }
+        }
+    }
+
+    /// New accounts with a first password from the identity export: sent on create only, never shown.
+    static let passwordsJob = accountsJob.replacing(
+        #"create: { login_id: "${{ item.login }}" }"#,
+        with: #"create: { login_id: "${{ item.login }}", password: "${{ item.password }}" }"#)
+
+    static let passwords = """
+        sis_user_id,login,name,email,password
+        u0001,ada.lovelace,Ada Lovelace,u0001@demo.easel.test,Analytical-Engine-1843
+        S28-0001,grace.hopper,Grace Hopper,grace@example.edu,Cobol&Compilers59
+        S28-0002,alan.turing,Alan Turing,alan@example.edu,Enigma!Bombe1940
+
+        """
+
+    @Test func aFirstPasswordIsSentOnCreateAndNeverShown() async throws {
+        try await ApplyHarness.run { harness in
+            let secrets = ["Analytical-Engine-1843", "Cobol&Compilers59", "Enigma!Bombe1940"]
+            let graph = try harness.job(Self.passwordsJob, files: ["people.csv": Self.passwords])
+            let plan = try await harness.plan(graph)
+            Self.compare(plan, golden: "passwords.txt")
+            #expect(plan.summary.creates == 2 && plan.summary.updates == 1, "\(plan.summary.line)")
+            let rendered = PlanRenderer().render(plan)
+            let planFile = plan.jsonValue.serialized()
+            #expect(rendered.contains("password: \"(secret, 17 characters)\""), "\(rendered)")
+            for secret in secrets {
+                #expect(!rendered.contains(secret) && !planFile.contains(secret), "\(secret) shown in the plan")
+            }
+            let outcome = try await harness.apply(graph) { options in
+                options.reviewedPlan = try? Plan(json: plan.jsonValue)
+            }
+            #expect(outcome.status == .succeeded, "\(outcome.problems.map { $0.errorMessage ?? "" })")
+            try await Self.expectNoChange(graph, harness)
+            let created = try await harness.get("/api/v1/users/sis_login_id:grace.hopper")
+            #expect(created["sis_user_id"] == "S28-0001")
+
+            let rows = try await harness.journal.items(run: outcome.runID)
+            let results = ResultsFile.csv(rows)
+            for secret in secrets {
+                #expect(!rows.contains { "\($0)".contains(secret) }, "\(secret) in the journal")
+                #expect(!results.contains(secret), "\(secret) in results.csv")
+            }
+
+            // The password reaches Canvas: one shorter than its policy allows makes the create fail there.
+            let short = Self.passwords.replacing("S28-0002,alan.turing", with: "S28-0003,alan.turing2")
+                .replacing("Enigma!Bombe1940", with: "Bombe")
+            let shortGraph = try harness.job(Self.passwordsJob, files: ["people.csv": short])
+            let refused = try await harness.apply(shortGraph)
+            #expect(refused.status == .failed)
+            let problem = try #require(refused.problems.first { $0.itemKey == "sis_user_id=S28-0003" })
+            #expect(problem.errorMessage?.contains("password") == true, "\(problem.errorMessage ?? "")")
+            let failedRows = try await harness.journal.items(run: refused.runID)
+            #expect(
+                !failedRows.contains { "\($0)".contains("Bombe") } && !ResultsFile.csv(failedRows).contains("Bombe"))
+        }
+    }
+
+    @Test func rowsThatDifferOnlyInAPasswordStopThePlanWithoutShowingIt() async throws {
+        try await ApplyHarness.run { harness in
+            let rows = Self.passwords + "S28-0001,grace.hopper,Grace Hopper,grace@example.edu,Nanosecond-Wire-11\n"
+            let graph = try harness.job(Self.passwordsJob, files: ["people.csv": rows])
+            do {
+                let plan = try await harness.plan(graph)
+                Issue.record("planned two passwords for one user: \(PlanRenderer().render(plan))")
+            } catch let error as PlanningError {
+                #expect(error.message.contains("create.password"), "\(error.message)")
+                #expect(error.message.contains("(secret, 17 characters)"), "\(error.message)")
+                #expect(!error.description.contains("Cobol&Compilers59") && !error.description.contains("Nanosecond"))
+            }
+        }
+    }
+
     // MARK: - Helpers
 
     /// Applies `graph` and expects every item to succeed.

@@ -95,6 +95,7 @@ extension ConvergenceRecipe {
             values: [
                 "sis_user_id": Edge.of("cv-sis-ü-1", "CV-SIS-2"), "login_id": Edge.of("CV-Login-#@Example.edu"),
                 "unique_id": Edge.of("cv-unique-#@example.edu"), "integration_id": Edge.of("cv-int-#"),
+                "password": Edge.of("Convergence-#-pass"),
                 "name": Edge.requiredText, "short_name": Edge.requiredText, "sortable_name": Edge.requiredText,
                 "email": Edge.of("Ada.Lovelace@Example.edu", "ünï@example.edu"),
                 "time_zone": Edge.of("America/Chicago", "Europe/Berlin", "Eastern Time (US & Canada)"),

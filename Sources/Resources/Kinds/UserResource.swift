@@ -22,6 +22,9 @@ extension ResourceKind {
                 writability: .createOnly, summary: "the login's unique id, as Canvas names it"),
             ResourceField(
                 "integration_id", .text, parameter: ["pseudonym", "integration_id"], writability: .createOnly),
+            ResourceField(
+                "password", .text, parameter: ["pseudonym", "password"], writability: .createOnly, isSecret: true,
+                summary: "the login's first password; a plan shows only its length"),
 
             ResourceField("name", .text, parameter: ["user", "name"]),
             ResourceField("short_name", .text, parameter: ["user", "short_name"]),
