@@ -133,6 +133,7 @@ struct ResumeCommand: AsyncParsableCommand {
                 try await launcher.lock(run.id)
             } catch let error as JournalError {
                 output.printError("error: \(error)")
+                if case .runLocked = error { throw JobLockOptions.refusedExitCode }
                 throw ExitCode.failure
             }
             // The changed job's remaining work was never reviewed: plan it, show it, and hold the run to it.

@@ -46,7 +46,12 @@ public struct PostgresJobLocking: JobLocking {
                     return HeldLock(connection: connection)
                 }
                 if ContinuousClock.now + retryInterval > deadline {
-                    let current = try await Self.holder(of: lockKey, on: connection)
+                    // The holder writes its row just after taking the lock: give it a moment to appear.
+                    var current = try await Self.holder(of: lockKey, on: connection)
+                    for _ in 0..<20 where current == nil {
+                        try await Task.sleep(for: .milliseconds(100))
+                        current = try await Self.holder(of: lockKey, on: connection)
+                    }
                     try? await connection.close()
                     throw JobLockError.held(key, by: current)
                 }

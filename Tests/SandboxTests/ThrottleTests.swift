@@ -97,7 +97,9 @@ import Testing
 
     @Test func concurrencyIsLimitedByTheUpFrontReservation() async throws {
         var configuration = SandboxConfiguration()
-        configuration.latency = .milliseconds(800)
+        // Long enough that no admitted request finishes, and refunds its reservation, before the 15th arrives, even
+        // when the full suite keeps both cores busy.
+        configuration.latency = .seconds(3)
         // Without leaking, the k-th simultaneous request sees exactly 50·k units.
         configuration.throttle = SandboxThrottle(outflowPerSecond: 0)
         try await withSandboxClient(configuration) { (client) async throws in
