@@ -15,7 +15,8 @@ struct StateDirectoryOptions: ParsableArguments {
         name: .customLong("state-url"),
         help: ArgumentHelp(
             "Keep runs, items, locks and each run's job in PostgreSQL instead of the state folder's journal "
-                + "(default: $EASEL_STATE_URL, else the environment's state_url). The password comes from the URL or $PGPASSWORD and is never printed.",
+                + "(default: $EASEL_STATE_URL, else the environment's state_url). The password comes from the URL "
+                + "or $PGPASSWORD and is never printed.",
             valueName: "postgres://USER@HOST:PORT/DB"))
     var url: String?
 
@@ -47,6 +48,7 @@ struct StateDirectoryOptions: ParsableArguments {
         [flag, variable, environment].compactMap { $0 }.first { !$0.isEmpty }
     }
 
+    // The environment's URL is not an argument: only the two options are decoded from the command line.
     private enum CodingKeys: String, CodingKey {
         case path, url
     }
