@@ -162,6 +162,15 @@ let package = Package(
             ],
             path: "bench/client"
         ),
+        // `bench/journal-share` (see bench/README.md): the journal's share of a 100,000-item apply, per store.
+        .executableTarget(
+            name: "JournalBenchmark",
+            dependencies: [
+                "Execution", "Journal", "PostgresJournal", "JSONValues",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "bench/journal"
+        ),
 
         // Tests.
         .target(

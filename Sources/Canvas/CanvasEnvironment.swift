@@ -28,17 +28,21 @@ public struct CanvasEnvironment: Sendable, Hashable {
     public var declaredProduction: Bool?
     /// The environments file that defines it; nil for `--base-url`.
     public var definedIn: String?
+    /// Where runs against it are journaled (`state_url`, a `postgres://` URL), when the file says; nil keeps the
+    /// local journal. `--state-url` and `EASEL_STATE_URL` come first.
+    public var stateURL: String?
 
     /// An environment.
     public init(
         name: String, baseURL: String, tokenSources: [TokenSource], declaredProduction: Bool? = nil,
-        definedIn: String? = nil
+        definedIn: String? = nil, stateURL: String? = nil
     ) {
         self.name = name
         self.baseURL = baseURL
         self.tokenSources = tokenSources
         self.declaredProduction = declaredProduction
         self.definedIn = definedIn
+        self.stateURL = stateURL
     }
 
     /// Whether it names where its tokens come from (`token_env` or `token_file`).

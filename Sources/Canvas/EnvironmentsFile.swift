@@ -18,7 +18,9 @@ import OrderedCollections
 ///
 /// `token_env` and `token_file` take one name or a list (several tokens, used in turn); an environment with
 /// neither takes its token from `CANVAS_TOKEN`, as `--base-url` does. `production` is optional and defaults by
-/// host (see `CanvasEnvironment.isProduction`). A `token` key is refused.
+/// host (see `CanvasEnvironment.isProduction`). `state_url` (a `postgres://` URL) keeps the journal of runs
+/// against the environment in that database, unless `--state-url` or `EASEL_STATE_URL` names another. A `token`
+/// key is refused.
 public struct EnvironmentsFile: Sendable, Hashable {
     /// The environments by name, in file order.
     public var environments: [CanvasEnvironment]
@@ -62,8 +64,9 @@ public struct EnvironmentsFile: Sendable, Hashable {
     /// Reads and checks the file at `location`.
     ///
     /// The file must belong to the user and not be writable by others. A file named by `--environments` that
-    /// sits in a git work tree came with a repository: it may name hosts but neither set `token_env` or
-    /// `token_file` nor declare a production host not production, unless `trusted` (`--trust-environments`).
+    /// sits in a git work tree came with a repository: it may name hosts but neither set `token_env`,
+    /// `token_file` or `state_url` nor declare a production host not production, unless `trusted`
+    /// (`--trust-environments`).
     public static func load(_ location: EnvironmentsFileLocation, trusted: Bool = false)
         throws(CanvasError) -> EnvironmentsFile
     {
@@ -82,8 +85,9 @@ public struct EnvironmentsFile: Sendable, Hashable {
         return file
     }
 
-    /// Refuses what a file that came with a repository may not decide: where a token is read from, and that a
-    /// production host is not production (which would lift the production confirmation).
+    /// Refuses what a file that came with a repository may not decide: where a token is read from, where the
+    /// journal (with its run history) is kept, and that a production host is not production (which would lift
+    /// the production confirmation).
     private static func checkFromRepository(_ file: EnvironmentsFile, path: String, root: String) throws(CanvasError) {
         let why = "\(path) is inside the git work tree \(root), so it came with a repository and may name hosts"
         let remedy =
@@ -95,6 +99,13 @@ public struct EnvironmentsFile: Sendable, Hashable {
                     "\(why) but not where your token is read from: its environment '\(named.name)' sets token_env or "
                         + "token_file, and a file someone else wrote could send your token to a host of their "
                         + "choosing. \(remedy)"))
+        }
+        if let journaled = file.environments.first(where: { $0.stateURL != nil }) {
+            throw CanvasError(
+                .configuration(
+                    "\(why) but not where runs are journaled: its environment '\(journaled.name)' sets state_url, "
+                        + "and a file someone else wrote could send the run history of your jobs to a database of "
+                        + "their choosing. \(remedy)"))
         }
         let lowered = file.environments.first { environment in
             environment.declaredProduction == false
@@ -158,8 +169,18 @@ public struct EnvironmentsFile: Sendable, Hashable {
                 )
             }
             let production = entry["production"]?.boolValue
+            var stateURL: String?
+            if let value = entry["state_url"] {
+                guard let text = value.stringValue, !text.isEmpty else {
+                    throw CanvasError(
+                        .configuration("\(source): environment '\(name)': state_url must be a postgres:// URL"))
+                }
+                stateURL = text
+            }
             environments.append(
-                CanvasEnvironment(name: name, baseURL: baseURL, tokenSources: sources, declaredProduction: production))
+                CanvasEnvironment(
+                    name: name, baseURL: baseURL, tokenSources: sources, declaredProduction: production,
+                    stateURL: stateURL))
         }
         return EnvironmentsFile(environments: environments, path: nil)
     }

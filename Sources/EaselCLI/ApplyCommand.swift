@@ -89,6 +89,7 @@ struct ApplyCommand: AsyncParsableCommand {
             output.printError("error: \(error)")
             throw ExitCode.failure
         }
+        let state = try target.journaling(self.state)
         let stateDirectory = state.stateDirectory
         let launcher = try await RunLauncher(state: state, format: format, output: output, inMemory: journalInMemory)
         let runID = RunID.generate()

@@ -88,6 +88,16 @@ extension CanvasTargetOptions {
         }
     }
 
+    /// `state` with the chosen environment's `state_url`, for commands that journal a run against it. A mistake
+    /// in the environments file is printed and exits 64, as `withSession` does.
+    func journaling(_ state: StateDirectoryOptions) throws -> StateDirectoryOptions {
+        let chosen: CanvasTarget = try usage(TerminalOutput()) { () throws(CanvasError) in
+            try self.target(stateDirectory: state.stateDirectory.url.path)
+        }
+        guard case .environment(let environment) = chosen else { return state }
+        return state.withEnvironmentStateURL(environment.stateURL)
+    }
+
     /// The value of `body`; a mistake in the setup it checks (an unknown environment, a refused file, a missing
     /// token) is printed as `error: …` and exits 64, as other usage mistakes do.
     private func usage<Value>(_ output: TerminalOutput, _ body: () throws(CanvasError) -> Value) throws -> Value {

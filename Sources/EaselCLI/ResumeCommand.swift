@@ -67,6 +67,7 @@ struct ResumeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let output = TerminalOutput()
+        let state = try target.journaling(self.state)
         let stateDirectory = state.stateDirectory
         guard SharedState.journalExists(state) else {
             output.printError("error: no run '\(runID)': there is no journal in \(stateDirectory.url.path)")
