@@ -162,6 +162,32 @@ import Testing
         }
     }
 
+    /// A resumed run counts an update it already made as a replacement when its step may replace objects: the
+    /// delete the move spent is not spent again.
+    @Test func aResumedRunStillCountsTheDeleteOfAnEarlierMove() async throws {
+        try await ApplyHarness.run { harness in
+            let stay = try harness.job(
+                RealisticJobsTests.placementJob, files: ["rows.csv": "sis_user_id,section\nu0108,ENGL-102-2026FA-01\n"])
+            try await RealisticJobsTests.applyCleanly(stay, harness)
+            let text =
+                RealisticJobsTests.placementJob.replacingOccurrences(
+                    of: "steps:", with: "limits: { max_deletes: 1 }\ndefaults: { on_error: continue }\nsteps:")
+                + "\n  - id: drop\n    needs: [placed]\n    request: DELETE /api/v1/sections/sis_section_id:ENGL-102-FA-HONORS\n"
+            let graph = try harness.job(text, files: ["rows.csv": "sis_user_id,section\nu0108,ENGL-102-FA-HONORS\n"])
+            let run = try await harness.beginRun(graph)
+            let first = try await harness.execute(graph, run: run)
+            let refusal = try #require(first.problems.first { $0.stepID == "drop" }, "\(first.problems)")
+            #expect(refusal.errorMessage?.contains("it would be delete 2 of this run") == true, "\(refusal)")
+            let writes = try await Self.writes(harness)
+
+            let resumed = try await harness.execute(graph, run: run)
+            #expect(resumed.status == .failed)
+            let again = try #require(resumed.problems.first { $0.stepID == "drop" }, "\(resumed.problems)")
+            #expect(again.errorMessage?.contains("it would be delete 2 of this run") == true, "\(again)")
+            #expect(try await Self.writes(harness) == writes)
+        }
+    }
+
     @Test func aProductionWriteIsNotSentUnlessItsHostWasConfirmed() async throws {
         try await ApplyHarness.run { harness in
             let graph = try harness.job(
