@@ -229,6 +229,9 @@ let package = Package(
                 "Execution", "Planning", "JobSpec", "Canvas", "Journal", "Sandbox", "EaselTestSupport", "JSONValues",
                 "Resources", .product(name: "Logging", package: "swift-log"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "Execution", "JSONValues", "EaselTestSupport"]),

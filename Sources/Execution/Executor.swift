@@ -183,12 +183,18 @@ public struct Executor: Sendable {
             guard let step = graph.spec.steps[stepID] else { continue }
             for record in records.values where record.state == .confirmed || record.state.isUnsettled {
                 switch record.action {
-                case .create, .update:
-                    writeGuard.countEarlier(stepID: stepID, itemKey: record.itemKey, isDelete: false)
+                case .create:
+                    writeGuard.countEarlier(stepID: stepID, itemKey: record.itemKey, as: .change)
+                case .update:
+                    // The journal does not say whether an earlier update replaced its object: one that may have
+                    // is counted as having done so, so that a resume never spends a delete twice.
+                    writeGuard.countEarlier(
+                        stepID: stepID, itemKey: record.itemKey, as: step.mayReplaceObjects ? .replacement : .change)
                 case .delete:
-                    writeGuard.countEarlier(stepID: stepID, itemKey: record.itemKey, isDelete: true)
+                    writeGuard.countEarlier(stepID: stepID, itemKey: record.itemKey, as: .delete)
                 case .request:
-                    writeGuard.countEarlier(stepID: stepID, itemKey: record.itemKey, isDelete: step.sendsDelete)
+                    writeGuard.countEarlier(
+                        stepID: stepID, itemKey: record.itemKey, as: step.sendsDelete ? .delete : .change)
                 case .read, .none:
                     break
                 }

@@ -131,7 +131,8 @@ struct ItemExecution: Sendable {
                     command = machine.next(after: .lookup(.failed))
                 }
             case .send:
-                try executor.writeGuard.admit(stepID: step.id, itemKey: item.key, isDelete: request.method == "DELETE")
+                try executor.writeGuard.admit(
+                    stepID: step.id, itemKey: item.key, as: request.method == "DELETE" ? .delete : .change)
                 try await record(.intent, action: .request, attempts: (earlier?.attempts ?? 0) + 1, durable: true)
                 var canvasRequest = request.canvasRequest(context: writeContext())
                 if let verify = spec.verify {
@@ -282,7 +283,8 @@ struct ItemExecution: Sendable {
                     + "(\(error.description)); resume looks again",
                 status: error.status)
         }
-        try checkReviewed(PlannedAction(plan.action, kind: kind, live: plan.live))
+        let planned = PlannedAction(plan.action, kind: kind, live: plan.live)
+        try checkReviewed(planned)
         // A create whose answer an earlier attempt lost, found now: it took effect, and later steps must see it
         // as created (a `when: item.status == 'created'` step depends on it).
         let earlierCreateTookEffect =
@@ -298,7 +300,7 @@ struct ItemExecution: Sendable {
         case .update: action = .update
         case .delete: action = .delete
         }
-        try executor.writeGuard.admit(stepID: step.id, itemKey: item.key, isDelete: action == .delete)
+        try executor.writeGuard.admit(stepID: step.id, itemKey: item.key, as: planned.countedWrite ?? .change)
         try await record(
             .intent, action: action, attempts: (earlier?.attempts ?? 0) + 1, canvasID: plan.live?["id"]?.interpolated,
             durable: true)

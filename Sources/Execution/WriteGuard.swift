@@ -1,5 +1,6 @@
 public import JobSpec
 public import Planning
+import Resources
 import Synchronization
 
 /// What every write of a run passes before it is sent: the production confirmation and the job's `limits:`.
@@ -41,23 +42,23 @@ public final class WriteGuard: Sendable {
 
     /// Counts a write an earlier attempt of the run already sent (or may have sent), without checking it: it
     /// happened, and a resume must not let the limit count it as unspent.
-    func countEarlier(stepID: String, itemKey: String, isDelete: Bool) {
+    func countEarlier(stepID: String, itemKey: String, as write: CountedWrite) {
         state.withLock { state in
             if state.counted.insert(ItemID(stepID: stepID, itemKey: itemKey)).inserted {
-                state.count.count(isDelete: isDelete)
+                state.count.count(write)
             }
         }
     }
 
     /// Admits one item's write, or throws why it must not be sent; an item already admitted is admitted again
     /// without being counted twice.
-    func admit(stepID: String, itemKey: String, isDelete: Bool) throws(WriteRefusal) {
+    func admit(stepID: String, itemKey: String, as write: CountedWrite) throws(WriteRefusal) {
         if let productionRefusal { throw productionRefusal }
         try state.withLock { (state) throws(WriteRefusal) in
             let id = ItemID(stepID: stepID, itemKey: itemKey)
             guard !state.counted.contains(id) else { return }
             var next = state.count
-            next.count(isDelete: isDelete)
+            next.count(write)
             if let exceeded = next.exceeded(limits) { throw WriteRefusal.limit(exceeded) }
             state.count = next
             state.counted.insert(id)
@@ -87,5 +88,13 @@ extension Step {
     var sendsDelete: Bool {
         if case .request(let request) = kind { return request.method == .DELETE }
         return false
+    }
+
+    /// Whether an update of the step may replace its object: an `ensure` of a kind with a field Canvas cannot
+    /// change in place (an enrollment's section).
+    var mayReplaceObjects: Bool {
+        guard case .ensure(let ensure) = kind, let resourceKind = try? ResourceKinds.named(ensure.kind.rawValue)
+        else { return false }
+        return resourceKind.fields.contains { $0.writability == .replacing }
     }
 }

@@ -1,7 +1,8 @@
 public import JobSpec
 
 /// What a job's `limits:` count: every write is a change (`max_changes`), and a delete is also a delete
-/// (`max_deletes`), whether an `ensure` with `state: absent` or a raw `DELETE` request.
+/// (`max_deletes`), whether an `ensure` with `state: absent`, a raw `DELETE` request, or the old object of a
+/// replacement (`-/+`), which counts as a create and a delete.
 public struct LimitCount: Sendable, Hashable {
     /// Deletes counted so far.
     public var deletes = 0
@@ -13,14 +14,25 @@ public struct LimitCount: Sendable, Hashable {
 
     /// Counts one planned action; reads, skips and unchanged objects count nothing.
     public mutating func count(_ action: PlannedAction) {
-        guard action.isWrite else { return }
-        count(isDelete: action.countsAsDelete)
+        if let write = action.countedWrite { count(write) }
     }
 
     /// Counts one write.
     public mutating func count(isDelete: Bool) {
-        changes += 1
-        if isDelete { deletes += 1 }
+        count(isDelete ? .delete : .change)
+    }
+
+    /// Counts one write as what it sends: a replacement is the create and the delete Canvas needs for it.
+    public mutating func count(_ write: CountedWrite) {
+        switch write {
+        case .change: changes += 1
+        case .delete:
+            changes += 1
+            deletes += 1
+        case .replacement:
+            changes += 2
+            deletes += 1
+        }
     }
 
     /// The limit this count exceeds, if any: `max_deletes` first, as it is the narrower one.
@@ -94,12 +106,21 @@ public struct LimitExceeded: Error, Sendable, Hashable {
 }
 
 extension PlannedAction {
-    /// Whether the action deletes: an `ensure` with `state: absent`, or a raw `DELETE`.
+    /// Whether the action deletes: an `ensure` with `state: absent`, a raw `DELETE`, or an update Canvas can only
+    /// make by deleting the old object (`-/+`).
     public var countsAsDelete: Bool {
         switch self {
         case .delete: true
         case .request(let method, _, _, _): method == "DELETE"
+        case .update: replacesObject
         default: false
         }
+    }
+
+    /// How the action counts against `limits:`; nil when it writes nothing.
+    public var countedWrite: CountedWrite? {
+        guard isWrite else { return nil }
+        if replacesObject { return .replacement }
+        return countsAsDelete ? .delete : .change
     }
 }

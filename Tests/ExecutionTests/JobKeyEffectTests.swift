@@ -27,6 +27,8 @@ import Testing
         var required = false
         /// Faults the sandbox injects while the job is applied (after the plan), for keys that matter then.
         var faults: String?
+        /// Whether the waits the client chose (between attempts, before a lookup) are part of the observation.
+        var showsWaits = false
 
         var testDescription: String { key }
     }
@@ -173,26 +175,56 @@ import Testing
             without: job("  - id: s\n    ensure: section\n    in: \(course)\n    key: { name: Section 1 }\n"),
             probe: "/api/v1/courses/\(course)/sections"),
         Case(
-            key: "verify", with: job(Self.lostSection + "    verify: { get: /api/v1/courses/\(course)/sections }\n"),
-            without: job(Self.lostSection), faults: "lost=1"),
-        Case(
-            key: "match",
-            with: job(
-                Self.lostSection
-                    + "    verify: { get: /api/v1/courses/\(course)/sections, match: { name: Nowhere } }\n"),
-            without: job(Self.lostSection + "    verify: { get: /api/v1/courses/\(course)/sections }\n"),
+            key: "verify", with: job(Self.lostSection + Self.verifySection), without: job(Self.lostSection),
             faults: "lost=1"),
+        // A `verify:` without `match:` is refused: no other object the read returns may pass for the write.
+        Case(
+            key: "match", with: job(Self.lostSection + Self.verifySection),
+            without: job(Self.lostSection + "    verify: { get: /api/v1/courses/\(course)/sections }\n"),
+            required: true, faults: "lost=1"),
+        // A new user gets the login under `create:`; without one, Easel refuses to plan a user Canvas cannot make.
+        Case(
+            key: "create",
+            with: job(
+                "  - id: u\n    ensure: user\n    key: { sis_user_id: KEYS-1 }\n    set: { name: Key Person }\n"
+                    + "    create: { login_id: key.person }\n"),
+            without: job(
+                "  - id: u\n    ensure: user\n    key: { sis_user_id: KEYS-1 }\n    set: { name: Key Person }\n")),
+        Case(
+            key: "retry", with: job(me + "    retry: { attempts: 3 }\n"), without: job(me), faults: "500=1"),
+        Case(
+            key: "attempts", with: job(me + "    retry: { attempts: 3 }\n"),
+            without: job(me + "    retry: { backoff: 5ms }\n"), faults: "500=1"),
+        // The first wait is at least half the backoff: an hour's backoff cannot fit in ten seconds, five
+        // milliseconds' can.
+        Case(
+            key: "backoff", with: job(me + "    retry: { attempts: 3, backoff: 1h, max_backoff: 1h, max_time: 10s }\n"),
+            without: job(me + "    retry: { attempts: 3, max_backoff: 1h, max_time: 10s }\n"), faults: "500=1"),
+        Case(
+            key: "max_backoff",
+            with: job(me + "    retry: { attempts: 3, backoff: 1h, max_backoff: 1h, max_time: 10s }\n"),
+            without: job(me + "    retry: { attempts: 3, backoff: 1h, max_time: 10s }\n"), faults: "500=1"),
+        Case(
+            key: "max_time", with: job(me + "    retry: { attempts: 3, max_time: 1ms }\n"),
+            without: job(me + "    retry: { attempts: 3 }\n"), faults: "500=1"),
+        // A lost write is looked up after the settle time: the step's, or else the client's 200ms.
+        Case(
+            key: "settle",
+            with: job(Self.lostSection + Self.verifySection + "    retry: { settle: 1ms }\n"),
+            without: job(Self.lostSection + Self.verifySection),
+            faults: "lost=1", showsWaits: true),
     ]
+
+    /// The lookup that finds ``lostSection``'s section.
+    static let verifySection = "    verify: { get: /api/v1/courses/\(course)/sections, match: { name: V } }\n"
 
     /// A raw write whose answer the sandbox loses (with `lost=1`).
     static let lostSection =
         "  - id: s\n    request: POST /api/v1/courses/\(course)/sections\n    body: { course_section: { name: V } }\n"
 
-    /// Keys whose effect this table does not show yet, with why. Each is a gap to close, not a pass.
-    static let notYetShown: [String: String] = [
-        "description": "free text for people: neither planned nor sent (job and step)",
-        "retry": "the retry policy reaching the client is another change; its effect needs a fault-driven case",
-        "attempts": "as retry", "backoff": "as retry", "max_backoff": "as retry", "max_time": "as retry",
+    /// Keys that are documentation only, with why: Easel checks their type and nothing else reads them.
+    static let documentationOnly: [String: String] = [
+        "description": "free text for people reading the job file: neither planned, sent, journaled nor exported"
     ]
 
     static var schemaKeys: Set<String> {
@@ -212,7 +244,7 @@ import Testing
     @Test func everySchemaKeyHasACase() {
         let keys = Self.schemaKeys
         #expect(keys.count > 30)
-        let covered = Set(Self.cases.map(\.key)).union(Self.notYetShown.keys)
+        let covered = Set(Self.cases.map(\.key)).union(Self.documentationOnly.keys)
         #expect(keys.subtracting(covered).sorted() == [], "schema keys without a case")
         #expect(covered.subtracting(keys).sorted() == [], "cases for keys the schema does not have")
     }
@@ -229,9 +261,10 @@ import Testing
 
     @Test(arguments: cases)
     func settingTheKeyChangesWhatHappens(_ entry: Case) async throws {
-        let with = try await Self.observe(entry.with, files: entry.files, probe: entry.probe, faults: entry.faults)
+        let with = try await Self.observe(
+            entry.with, files: entry.files, probe: entry.probe, faults: entry.faults, showsWaits: entry.showsWaits)
         let without = try await Self.observe(
-            entry.without, files: entry.files, probe: entry.probe, faults: entry.faults)
+            entry.without, files: entry.files, probe: entry.probe, faults: entry.faults, showsWaits: entry.showsWaits)
         #expect(!with.hasPrefix("refused"), "the job setting '\(entry.key)' was refused: \(with)")
         if entry.required {
             #expect(without.hasPrefix("refused"), "without '\(entry.key)': \(without)")
@@ -241,11 +274,33 @@ import Testing
         #expect(with != without, "setting '\(entry.key)' changed nothing:\n\(with)")
     }
 
+    /// The retry keys counted: how often a read the sandbox answers with a 500 every time is sent. A step's
+    /// `retry:` replaces `defaults.retry` key by key.
+    @Test func retryKeysDecideHowOftenAFailingReadIsSent() async throws {
+        func sent(_ retry: String, defaults: String = "") async throws -> Int {
+            let top = defaults.isEmpty ? "" : "defaults: { retry: \(defaults) }\n"
+            let step = Self.me + (retry.isEmpty ? "" : "    retry: \(retry)\n")
+            let observed = try await Self.observe(Self.job(step, top: top), files: [:], probe: nil, faults: "500=1")
+            let sends = observed.split(separator: "\n").filter {
+                $0.hasPrefix("GET /api/v1/accounts/1") && $0.hasSuffix(" 500")
+            }
+            if sends.isEmpty { Issue.record("no read answered 500:\n\(observed)") }
+            return sends.count
+        }
+        #expect(try await sent("") == 1)
+        #expect(try await sent("{ attempts: 3 }") == 3)
+        #expect(try await sent("", defaults: "{ attempts: 2 }") == 2)
+        #expect(try await sent("{ attempts: 4 }", defaults: "{ attempts: 2, max_time: 1ms }") == 1)
+        #expect(try await sent("{ attempts: 3, backoff: 1h, max_backoff: 1h, max_time: 10s }") == 1)
+        #expect(try await sent("{ attempts: 3, backoff: 1h, max_time: 10s }") == 3)
+        #expect(try await sent("{ attempts: 3, max_time: 1ms }") == 1)
+    }
+
     /// What planning and applying `text` on a fresh demo sandbox did: the plan, the requests, the journal, the
     /// exports and the probe's answer.
-    static func observe(_ text: String, files: [String: String], probe: String?, faults: String? = nil)
-        async throws -> String
-    {
+    static func observe(
+        _ text: String, files: [String: String], probe: String?, faults: String? = nil, showsWaits: Bool = false
+    ) async throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("easel-keys-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -265,9 +320,14 @@ import Testing
         var configuration = SandboxConfiguration()
         configuration.latency = .milliseconds(5)
         return try await withSandbox(configuration) { sandbox in
+            let recorder = RecordingClock()
+            // A short settle time, so that a lost write is looked up soon unless the job says otherwise.
             let clientConfiguration = CanvasClientConfiguration(
                 baseURL: sandbox.baseURL, tokens: sandbox.tokens.map(CanvasToken.init),
-                retry: RetryPolicy(maximumAttempts: 1, baseDelay: .milliseconds(5), maximumDelay: .milliseconds(5)))
+                retry: RetryPolicy(
+                    maximumAttempts: 1, baseDelay: .milliseconds(5), maximumDelay: .milliseconds(5),
+                    settleDelay: .milliseconds(200)),
+                clock: recorder.clock)
             let log = try RequestLog(path: logPath)
             return try await withCanvasClient(clientConfiguration, requestLog: log) { client in
                 var lines: [String] = []
@@ -296,6 +356,7 @@ import Testing
                     logger: ApplyHarness.logger
                 ).run()
                 lines.append("status \(outcome.status) \(outcome.stepFailures.sorted { $0.key < $1.key })")
+                if showsWaits { lines.append("waits \(recorder.recorded)") }
                 for item in try await journal.items(run: run).sorted(by: {
                     ($0.stepID, $0.itemKey) < ($1.stepID, $1.itemKey)
                 }) {

@@ -122,6 +122,72 @@ import Testing
         }
     }
 
+    /// An enrollment moved to another section is a new enrollment and a deleted one (`-/+`): the plan and the run
+    /// count it as a delete for `max_deletes`, and as two changes for `max_changes`.
+    @Test(arguments: [
+        ("limits: { max_deletes: 0 }", "the plan deletes 1 object; the job allows at most 0 (max_deletes)", "delete 1"),
+        ("limits: { max_changes: 1 }", "the plan makes 2 changes; the job allows at most 1 (max_changes)", "change 2"),
+    ])
+    func aMoveToAnotherSectionCountsAsADelete(limits: String, planned: String, refused: String) async throws {
+        try await ApplyHarness.run { harness in
+            // u0108 is an active student of ENGL-102-2026FA's default section in the demo seed.
+            let stay = try harness.job(
+                RealisticJobsTests.placementJob, files: ["rows.csv": "sis_user_id,section\nu0108,ENGL-102-2026FA-01\n"])
+            try await RealisticJobsTests.applyCleanly(stay, harness)
+            let enrollments = "/api/v1/courses/sis_course_id:ENGL-102-2026FA/enrollments"
+            let before = try await harness.get(enrollments, query: ["user_id": "sis_user_id:u0108"])
+            let writesBefore = try await Self.writes(harness)
+
+            let moved = ["rows.csv": "sis_user_id,section\nu0108,ENGL-102-FA-HONORS\n"]
+            let text = RealisticJobsTests.placementJob.replacingOccurrences(of: "steps:", with: limits + "\nsteps:")
+            let limited = try harness.job(text, files: moved)
+            let plan = try await harness.plan(limited)
+            #expect(plan.summary.creates == 1 && plan.summary.deletes == 1, "\(plan.summary.line)")
+            #expect(plan.limitViolations == [planned])
+
+            // The executor holds the limit without the plan: the move is not sent, neither its POST nor its DELETE.
+            let outcome = try await harness.apply(limited)
+            #expect(outcome.status == .failed)
+            let refusal = try #require(outcome.problems.first { $0.stepID == "placed" }, "\(outcome.problems)")
+            #expect(refusal.errorMessage?.contains("it would be \(refused) of this run") == true, "\(refusal)")
+            #expect(try await Self.writes(harness) == writesBefore)
+            #expect(try await harness.get(enrollments, query: ["user_id": "sis_user_id:u0108"]) == before)
+
+            // Raised, the same move goes through.
+            let raised = try harness.job(RealisticJobsTests.placementJob, files: moved)
+            let applied = try await harness.apply(raised)
+            #expect(applied.status == .succeeded, "\(applied.problems)")
+            let after = try await harness.get(enrollments, query: ["user_id": "sis_user_id:u0108"])
+            #expect(after.arrayValue?.first?["sis_section_id"] == "ENGL-102-FA-HONORS", "\(after)")
+        }
+    }
+
+    /// A resumed run counts an update it already made as a replacement when its step may replace objects: the
+    /// delete the move spent is not spent again.
+    @Test func aResumedRunStillCountsTheDeleteOfAnEarlierMove() async throws {
+        try await ApplyHarness.run { harness in
+            let stay = try harness.job(
+                RealisticJobsTests.placementJob, files: ["rows.csv": "sis_user_id,section\nu0108,ENGL-102-2026FA-01\n"])
+            try await RealisticJobsTests.applyCleanly(stay, harness)
+            let text =
+                RealisticJobsTests.placementJob.replacingOccurrences(
+                    of: "steps:", with: "limits: { max_deletes: 1 }\ndefaults: { on_error: continue }\nsteps:")
+                + "\n  - id: drop\n    needs: [placed]\n    request: DELETE /api/v1/sections/sis_section_id:ENGL-102-FA-HONORS\n"
+            let graph = try harness.job(text, files: ["rows.csv": "sis_user_id,section\nu0108,ENGL-102-FA-HONORS\n"])
+            let run = try await harness.beginRun(graph)
+            let first = try await harness.execute(graph, run: run)
+            let refusal = try #require(first.problems.first { $0.stepID == "drop" }, "\(first.problems)")
+            #expect(refusal.errorMessage?.contains("it would be delete 2 of this run") == true, "\(refusal)")
+            let writes = try await Self.writes(harness)
+
+            let resumed = try await harness.execute(graph, run: run)
+            #expect(resumed.status == .failed)
+            let again = try #require(resumed.problems.first { $0.stepID == "drop" }, "\(resumed.problems)")
+            #expect(again.errorMessage?.contains("it would be delete 2 of this run") == true, "\(again)")
+            #expect(try await Self.writes(harness) == writes)
+        }
+    }
+
     @Test func aProductionWriteIsNotSentUnlessItsHostWasConfirmed() async throws {
         try await ApplyHarness.run { harness in
             let graph = try harness.job(
