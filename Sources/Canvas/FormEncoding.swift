@@ -21,7 +21,12 @@ public enum FormEncoding {
         var result: [QueryParameter] = []
         switch value {
         case .object(let members):
-            for (key, member) in members { append(member, named: key, to: &result) }
+            for (key, member) in members {
+                // A list written under Canvas's own spelling (`state[]: [active]`) is sent as `state[]=active`, not
+                // `state[][]=active`, which Canvas would read as a list of lists and so ignore.
+                let name = if case .array = member, key.hasSuffix("[]") { String(key.dropLast(2)) } else { key }
+                append(member, named: name, to: &result)
+            }
         case .array(let elements):
             // A top-level array has no name to hang on; its objects contribute their members.
             for element in elements { result += pairs(for: element) }

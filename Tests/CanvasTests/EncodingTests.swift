@@ -10,6 +10,9 @@ import Testing
         (["items": [["id": 1], ["id": 2]]], "items%5B%5D%5Bid%5D=1&items%5B%5D%5Bid%5D=2"),
         (["clear": nil, "empty": []], "clear=&empty%5B%5D="),
         (["text": "a&b=c/é"], "text=a%26b%3Dc%2F%C3%A9"),
+        // Canvas's own spelling of a list parameter is kept, never doubled into a list of lists.
+        (["state[]": ["active", "completed"]], "state%5B%5D=active&state%5B%5D=completed"),
+        (["include[]": "teachers"], "include%5B%5D=teachers"),
     ]
 
     @Test("nested values become Rack form pairs", arguments: formCases)
