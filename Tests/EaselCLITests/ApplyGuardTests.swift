@@ -15,8 +15,8 @@ import Testing
     }
 
     static func easel(_ arguments: [String], in folder: URL, sandbox: RunningSandbox) async throws -> (Int32, String) {
-        let (process, output) = try KillAndResumeTests.launch(arguments, in: folder, sandbox: sandbox)
-        return await KillAndResumeTests.finish(process, output)
+        let process = try KillAndResumeTests.launch(arguments, in: folder, sandbox: sandbox)
+        return await KillAndResumeTests.finish(process)
     }
 
     static let sectionsJob = """

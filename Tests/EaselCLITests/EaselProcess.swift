@@ -40,23 +40,15 @@ struct EaselProcess: Sendable {
         return environment.merging(extra) { _, new in new }
     }
 
-    let process: Process
-    private let output: Pipe
-    private let errors: Pipe
+    let process: ChildProcess
+    private let arguments: [String]
 
     /// Starts `easel` with `arguments` in `folder`.
     init(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws {
-        process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        process.environment = Self.environment(environment)
-        process.standardInput = FileHandle.nullDevice
-        output = Pipe()
-        errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try ProcessLaunch.run(process)
+        self.arguments = arguments
+        process = try ChildProcess(
+            executable: Self.binary, arguments: arguments, environment: Self.environment(environment),
+            directory: folder)
     }
 
     /// The process id.
@@ -69,34 +61,27 @@ struct EaselProcess: Sendable {
     /// in-process sandbox the child is talking to.
     func finish(within limit: Duration = .seconds(180)) async -> EaselResult {
         let process = process
-        let watchdog = DispatchWorkItem {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
+        let watchdog = DispatchWorkItem { process.send(SIGKILL) }
         let (seconds, _) = limit.components
         DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Int(seconds)), execute: watchdog)
         let result = await withCheckedContinuation { continuation in
-            let group = DispatchGroup()
-            let texts = TextPair()
-            for (index, pipe) in [output, errors].enumerated() {
-                group.enter()
-                DispatchQueue.global().async {
-                    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                    texts.set(index, String(decoding: data, as: UTF8.self))
-                    group.leave()
+            DispatchQueue.global().async {
+                let (termination, output, errors) = process.readToEndAndWait()
+                let stdout = String(decoding: output, as: UTF8.self)
+                let stderr = String(decoding: errors, as: UTF8.self)
+                switch termination {
+                case .exited(let status):
+                    continuation.resume(
+                        returning: EaselResult(status: status, endedBySignal: false, stdout: stdout, stderr: stderr))
+                case .signalled(let signal):
+                    continuation.resume(
+                        returning: EaselResult(status: signal, endedBySignal: true, stdout: stdout, stderr: stderr))
                 }
-            }
-            group.notify(queue: .global()) {
-                process.waitUntilExit()
-                let (stdout, stderr) = texts.values
-                continuation.resume(
-                    returning: EaselResult(
-                        status: process.terminationStatus, endedBySignal: process.terminationReason == .uncaughtSignal,
-                        stdout: stdout, stderr: stderr))
             }
         }
         watchdog.cancel()
         if result.endedBySignal && result.status == SIGKILL {
-            Issue.record("easel \(process.arguments ?? []) did not finish within \(limit)")
+            Issue.record("easel \(arguments) did not finish within \(limit)")
         }
         return result
     }
@@ -107,17 +92,4 @@ struct EaselProcess: Sendable {
     ) async throws -> EaselResult {
         try await EaselProcess(arguments, in: folder, environment: environment).finish()
     }
-}
-
-/// Two texts filled in by two threads.
-private final class TextPair: @unchecked Sendable {
-    // @unchecked: every access holds the lock.
-    private let lock = NSLock()
-    private var texts = ["", ""]
-
-    func set(_ index: Int, _ text: String) {
-        lock.withLock { texts[index] = text }
-    }
-
-    var values: (String, String) { lock.withLock { (texts[0], texts[1]) } }
 }

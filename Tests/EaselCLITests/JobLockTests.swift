@@ -18,8 +18,8 @@ import Testing
                 ["apply", "job.yaml", "--auto-approve"] + arguments, in: folder, sandbox: sandbox)
         }
         var results: [(pid: Int32, status: Int32, text: String)] = []
-        for (process, output) in launched {
-            let (status, text) = await KillAndResumeTests.finish(process, output)
+        for process in launched {
+            let (status, text) = await KillAndResumeTests.finish(process)
             results.append((process.processIdentifier, status, text))
         }
         return results
@@ -63,9 +63,9 @@ import Testing
             #expect(courses.count == count && courses.values.allSatisfy { $0 == 1 })
 
             // The lease was given up at the end: the next apply takes it at once.
-            let (again, output) = try KillAndResumeTests.launch(
+            let again = try KillAndResumeTests.launch(
                 ["apply", "job.yaml", "--auto-approve"], in: folder, sandbox: sandbox)
-            let result = await KillAndResumeTests.finish(again, output)
+            let result = await KillAndResumeTests.finish(again)
             #expect(result.status == 0, "\(result.text)")
         }
     }
@@ -75,23 +75,23 @@ import Testing
         let folder = try KillAndResumeTests.makeJob(count: count, prefix: "LK")
         defer { try? FileManager.default.removeItem(at: folder) }
         try await withSandbox(Self.sandboxConfiguration()) { sandbox in
-            let (first, firstOutput) = try KillAndResumeTests.launch(
+            let first = try KillAndResumeTests.launch(
                 ["apply", "job.yaml", "--auto-approve"], in: folder, sandbox: sandbox)
             for _ in 0..<500 where first.isRunning {
                 if try await KillAndResumeTests.latestRun(in: folder) != nil { break }
                 try await Task.sleep(for: .milliseconds(10))
             }
             // While the first runs, a second that may wait long enough runs after it.
-            let (waiting, waitingOutput) = try KillAndResumeTests.launch(
+            let waiting = try KillAndResumeTests.launch(
                 ["apply", "job.yaml", "--auto-approve", "--lock-timeout", "120"], in: folder, sandbox: sandbox)
-            let firstResult = await KillAndResumeTests.finish(first, firstOutput)
-            let waitingResult = await KillAndResumeTests.finish(waiting, waitingOutput)
+            let firstResult = await KillAndResumeTests.finish(first)
+            let waitingResult = await KillAndResumeTests.finish(waiting)
             #expect(firstResult.status == 0, "\(firstResult.text)")
             #expect(waitingResult.status == 0, "\(waitingResult.text)")
 
             // A holder killed with -9 leaves its lease behind; its process is gone, so the next writer takes it.
             let before = try await KillAndResumeTests.latestRun(in: folder)?.id
-            let (third, thirdOutput) = try KillAndResumeTests.launch(
+            let third = try KillAndResumeTests.launch(
                 ["apply", "job.yaml", "--auto-approve"], in: folder, sandbox: sandbox)
             // Its run begun, it holds the lease.
             for _ in 0..<1_000 where third.isRunning {
@@ -99,11 +99,11 @@ import Testing
                 try await Task.sleep(for: .milliseconds(10))
             }
             #expect(third.isRunning)
-            kill(third.processIdentifier, SIGKILL)
-            _ = await KillAndResumeTests.finish(third, thirdOutput)
-            let (fourth, fourthOutput) = try KillAndResumeTests.launch(
+            third.send(SIGKILL)
+            _ = await KillAndResumeTests.finish(third)
+            let fourth = try KillAndResumeTests.launch(
                 ["apply", "job.yaml", "--auto-approve"], in: folder, sandbox: sandbox)
-            let fourthResult = await KillAndResumeTests.finish(fourth, fourthOutput)
+            let fourthResult = await KillAndResumeTests.finish(fourth)
             #expect(fourthResult.status == 0, "\(fourthResult.text)")
             let (courses, _) = try await KillAndResumeTests.objectCounts(prefix: "LK-", sandbox: sandbox)
             #expect(courses.count == count && courses.values.allSatisfy { $0 == 1 })
@@ -130,8 +130,8 @@ import Testing
                     sandbox: sandbox)
             }
             var results: [(pid: Int32, status: Int32, text: String)] = []
-            for (process, output) in launched {
-                let (status, text) = await KillAndResumeTests.finish(process, output)
+            for process in launched {
+                let (status, text) = await KillAndResumeTests.finish(process)
                 results.append((process.processIdentifier, status, text))
             }
             let winnerRun = Self.expectOneRanAndOneWasRefused(results)
@@ -142,7 +142,7 @@ import Testing
             #expect(courses.count == count && courses.values.allSatisfy { $0 == 1 })
 
             // A holder killed with -9 loses its session, and the server frees its lock.
-            let (killed, killedOutput) = try KillAndResumeTests.launch(
+            let killed = try KillAndResumeTests.launch(
                 ["apply", "job.yaml", "--auto-approve", "--state-url", database.url], in: folder, sandbox: sandbox)
             // Its run begun, it holds the lock.
             for _ in 0..<1_000 where killed.isRunning {
@@ -150,12 +150,12 @@ import Testing
                 try await Task.sleep(for: .milliseconds(10))
             }
             #expect(killed.isRunning)
-            kill(killed.processIdentifier, SIGKILL)
-            _ = await KillAndResumeTests.finish(killed, killedOutput)
-            let (next, nextOutput) = try KillAndResumeTests.launch(
+            killed.send(SIGKILL)
+            _ = await KillAndResumeTests.finish(killed)
+            let next = try KillAndResumeTests.launch(
                 ["apply", "job.yaml", "--auto-approve", "--state-url", database.url],
                 in: otherFolder, sandbox: sandbox)
-            let nextResult = await KillAndResumeTests.finish(next, nextOutput)
+            let nextResult = await KillAndResumeTests.finish(next)
             #expect(nextResult.status == 0, "\(nextResult.text)")
         }
         await database.remove()

@@ -85,33 +85,32 @@ import Testing
         """
     }
 
-    /// Starts `easel` with `arguments` in `folder`, talking to `sandbox`.
-    static func launch(_ arguments: [String], in folder: URL, sandbox: RunningSandbox) throws -> (Process, Pipe) {
-        let process = Process()
-        process.executableURL = easelBinary
+    /// Starts `easel` with `arguments` in `folder`, talking to `sandbox`; standard error goes with standard output.
+    static func launch(_ arguments: [String], in folder: URL, sandbox: RunningSandbox) throws -> ChildProcess {
         let target = arguments.contains("--env") ? [] : ["--base-url", sandbox.baseURL]
-        process.arguments = arguments + target + ["--state-dir", folder.appendingPathComponent(".easel").path]
-        process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment["CANVAS_TOKEN"] = sandbox.token
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try ProcessLaunch.run(process)
-        return (process, output)
+        return try ChildProcess(
+            executable: easelBinary,
+            arguments: arguments + target + ["--state-dir", folder.appendingPathComponent(".easel").path],
+            environment: environment, directory: folder, mergingErrors: true)
     }
 
-    /// Waits for the process to end, reading its output so it never blocks on a full pipe.
+    /// Waits for the process to end, reading its output so it never blocks on a full pipe; the status is the exit
+    /// status, or the signal's number when a signal ended it.
     ///
     /// The blocking read runs on a Dispatch thread: blocking the test's cooperative threads would starve the
     /// in-process sandbox the child is talking to.
-    static func finish(_ process: Process, _ output: Pipe) async -> (status: Int32, text: String) {
+    static func finish(_ process: ChildProcess) async -> (status: Int32, text: String) {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                let data = output.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
+                let (termination, output, _) = process.readToEndAndWait()
+                let status: Int32
+                switch termination {
+                case .exited(let code): status = code
+                case .signalled(let signal): status = signal
+                }
+                continuation.resume(returning: (status, String(decoding: output, as: UTF8.self)))
             }
         }
     }
@@ -180,7 +179,7 @@ import Testing
             var confirmedAtKills: Set<String> = []
             for _ in 0..<20 {
                 let before = try await Self.confirmedItems(in: folder).count
-                let (process, output) = try Self.launch(
+                let process = try Self.launch(
                     try await Self.nextCommand(in: folder), in: folder, sandbox: sandbox)
                 // Kill at a random moment after this launch has confirmed something of its own, so the kill lands
                 // in the middle of writing, not while the job is still being read or planned.
@@ -190,23 +189,23 @@ import Testing
                 }
                 try await Task.sleep(for: .milliseconds(Int.random(in: 0...250, using: &generator)))
                 if process.isRunning {
-                    kill(process.processIdentifier, SIGKILL)
-                    _ = await Self.finish(process, output)
+                    process.send(SIGKILL)
+                    _ = await Self.finish(process)
                     let confirmed = try await Self.confirmedItems(in: folder)
                     // Whatever a killed process had confirmed stays confirmed.
                     #expect(confirmedAtKills.isSubset(of: confirmed))
                     confirmedAtKills = confirmed
                     if confirmed.count < items { midRunKills += 1 }
                 } else {
-                    _ = await Self.finish(process, output)
+                    _ = await Self.finish(process)
                 }
             }
             #expect(midRunKills >= 10, "the job finished before it could be killed ten times; make it longer")
             var final = (status: Int32(-1), text: "")
             for _ in 0..<8 where final.status != 0 {
-                let (process, output) = try Self.launch(
+                let process = try Self.launch(
                     try await Self.nextCommand(in: folder), in: folder, sandbox: sandbox)
-                final = await Self.finish(process, output)
+                final = await Self.finish(process)
             }
             #expect(final.status == 0, "\(final.text)")
             let (courses, sections) = try await Self.objectCounts(prefix: "K-", sandbox: sandbox)
@@ -242,7 +241,7 @@ import Testing
         configuration.seed = .empty
         configuration.latency = .milliseconds(40)
         try await withSandbox(configuration) { sandbox in
-            let (first, firstOutput) = try Self.launch(
+            let first = try Self.launch(
                 ["apply", "job.yaml", "--auto-approve"], in: folder, sandbox: sandbox)
             for _ in 0..<200 where try await Self.latestRun(in: folder) == nil {
                 try await Task.sleep(for: .milliseconds(20))
@@ -253,18 +252,18 @@ import Testing
             // Without the pid file, only the journal's lock stands between the two.
             try? FileManager.default.removeItem(
                 at: folder.appendingPathComponent(".easel/runs/\(run.id.rawValue)/pid"))
-            let (second, secondOutput) = try Self.launch(["resume", run.id.rawValue], in: folder, sandbox: sandbox)
-            let refused = await Self.finish(second, secondOutput)
+            let second = try Self.launch(["resume", run.id.rawValue], in: folder, sandbox: sandbox)
+            let refused = await Self.finish(second)
             // The job's lock (one writer per job and Canvas) refuses it first; the run's own lock in the journal
             // stands behind it (JournalStoreConformance.locksARunForOneHolder). Either names the first process.
             #expect(refused.status == 75, "\(refused.text)")
             #expect(refused.text.contains("process \(first.processIdentifier)"), "\(refused.text)")
 
             // The lock dies with its process: after a kill, resume takes it.
-            kill(first.processIdentifier, SIGKILL)
-            _ = await Self.finish(first, firstOutput)
-            let (third, thirdOutput) = try Self.launch(["resume", run.id.rawValue], in: folder, sandbox: sandbox)
-            let resumed = await Self.finish(third, thirdOutput)
+            first.send(SIGKILL)
+            _ = await Self.finish(first)
+            let third = try Self.launch(["resume", run.id.rawValue], in: folder, sandbox: sandbox)
+            let resumed = await Self.finish(third)
             #expect(resumed.status == 0, "\(resumed.text)")
         }
     }
@@ -277,7 +276,7 @@ import Testing
         configuration.seed = .empty
         configuration.latency = .milliseconds(20)
         try await withSandbox(configuration) { sandbox in
-            let (process, output) = try Self.launch(
+            let process = try Self.launch(
                 ["apply", "job.yaml", "--auto-approve"], in: folder, sandbox: sandbox)
             // Interrupt once the run has begun writing.
             for _ in 0..<200 {
@@ -286,8 +285,8 @@ import Testing
             }
             try await Task.sleep(for: .milliseconds(300))
             #expect(process.isRunning, "the run ended before it could be interrupted")
-            kill(process.processIdentifier, SIGINT)
-            let interrupted = await Self.finish(process, output)
+            process.send(SIGINT)
+            let interrupted = await Self.finish(process)
             #expect(interrupted.status == 130, "\(interrupted.text)")
             #expect(interrupted.text.contains("easel resume"))
             let run = try #require(try await Self.latestRun(in: folder))
@@ -296,8 +295,8 @@ import Testing
             // Requests in flight were let finish: nothing is left with only its intent journaled.
             #expect(try await journal.items(run: run.id, states: [.intent, .sent]).isEmpty)
 
-            let (resumed, resumedOutput) = try Self.launch(["resume", run.id.rawValue], in: folder, sandbox: sandbox)
-            let result = await Self.finish(resumed, resumedOutput)
+            let resumed = try Self.launch(["resume", run.id.rawValue], in: folder, sandbox: sandbox)
+            let result = await Self.finish(resumed)
             #expect(result.status == 0, "\(result.text)")
             let (courses, sections) = try await Self.objectCounts(prefix: "C-", sandbox: sandbox)
             #expect(courses.count == count && courses.values.allSatisfy { $0 == 1 })

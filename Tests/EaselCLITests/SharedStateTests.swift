@@ -11,7 +11,7 @@ import Testing
     /// `easel ARGUMENTS` in `folder` against `sandbox`, with its state in `database`.
     static func launch(
         _ arguments: [String], in folder: URL, sandbox: RunningSandbox, database: SharedStateDatabase
-    ) throws -> (Process, Pipe) {
+    ) throws -> ChildProcess {
         try KillAndResumeTests.launch(arguments + ["--state-url", database.url], in: folder, sandbox: sandbox)
     }
 
@@ -20,9 +20,9 @@ import Testing
         let folder = try TemporaryFolder(CLIJobs.courses(rows: 5, prefix: "PG"))
         defer { try? FileManager.default.removeItem(at: folder.url) }
         try await withSandbox(SandboxConfiguration()) { sandbox in
-            let (process, output) = try Self.launch(
+            let process = try Self.launch(
                 ["apply", "job.yaml", "--auto-approve"], in: folder.url, sandbox: sandbox, database: database)
-            let applied = await KillAndResumeTests.finish(process, output)
+            let applied = await KillAndResumeTests.finish(process)
             #expect(applied.status == 0, "\(applied.text)")
 
             // Nothing was journaled locally: the run is in the database.
@@ -65,7 +65,7 @@ import Testing
         configuration.seed = .empty
         configuration.latency = .milliseconds(5)
         try await withSandbox(configuration) { sandbox in
-            let (process, output) = try Self.launch(
+            let process = try Self.launch(
                 ["apply", "job.yaml", "--auto-approve"], in: folder, sandbox: sandbox, database: database)
             let store = try await database.open()
             defer { store.close() }
@@ -80,17 +80,17 @@ import Testing
             }
             let killedRun = try #require(runID, "the run confirmed nothing before it ended")
             #expect(process.isRunning, "the run ended before it could be killed; make it longer")
-            kill(process.processIdentifier, SIGKILL)
-            _ = await KillAndResumeTests.finish(process, output)
+            process.send(SIGKILL)
+            _ = await KillAndResumeTests.finish(process)
             let confirmedAtKill = try await store.summary(of: killedRun)[.confirmed]
             #expect(confirmedAtKill < 2 * count)
 
             // Another folder: no job file, no inputs, no .easel.
             let elsewhere = try TemporaryFolder()
             defer { try? FileManager.default.removeItem(at: elsewhere.url) }
-            let (resumed, resumedOutput) = try Self.launch(
+            let resumed = try Self.launch(
                 ["resume", killedRun.rawValue], in: elsewhere.url, sandbox: sandbox, database: database)
-            let result = await KillAndResumeTests.finish(resumed, resumedOutput)
+            let result = await KillAndResumeTests.finish(resumed)
             #expect(result.status == 0, "\(result.text)")
             #expect(result.text.contains("resuming from the job and inputs stored with run"), "\(result.text)")
             #expect(!FileManager.default.fileExists(atPath: elsewhere.path("job.yaml")))
@@ -115,9 +115,9 @@ import Testing
         try folder.write("broken.yaml", try #require(failing["job.yaml"]))
         try await withSandbox(SandboxConfiguration()) { sandbox in
             for (job, expected) in [("job.yaml", Int32(0)), ("broken.yaml", Int32(1))] {
-                let (process, output) = try KillAndResumeTests.launch(
+                let process = try KillAndResumeTests.launch(
                     ["apply", job, "--auto-approve"], in: folder.url, sandbox: sandbox)
-                let result = await KillAndResumeTests.finish(process, output)
+                let result = await KillAndResumeTests.finish(process)
                 #expect(result.status == expected, "\(result.text)")
             }
         }
