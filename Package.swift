@@ -49,6 +49,9 @@ let package = Package(
 
         // Canvas's REST endpoints and their documented parameters, generated from the catalog in its text form.
         .target(name: "EndpointCatalog", dependencies: ["Diagnostics"]),
+        // How Canvas stores what it is sent (its time-zone names, its HTML sanitizer): facts Easel and the sandbox
+        // both follow.
+        .target(name: "CanvasRules"),
 
         // The job model.
         .target(
@@ -75,7 +78,7 @@ let package = Package(
         .target(
             name: "Resources",
             dependencies: [
-                "Canvas", "JSONValues", "Diagnostics",
+                "Canvas", "CanvasRules", "JSONValues", "Diagnostics",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
@@ -128,7 +131,7 @@ let package = Package(
         .target(
             name: "Sandbox",
             dependencies: [
-                "JSONValues", "EndpointCatalog",
+                "JSONValues", "EndpointCatalog", "CanvasRules",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

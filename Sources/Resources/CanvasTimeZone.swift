@@ -1,3 +1,4 @@
+import CanvasRules
 public import Foundation
 
 /// The time zone Canvas reads a date without a time, or a time without an offset, in.

@@ -1,3 +1,4 @@
+import CanvasRules
 import Foundation
 public import JSONValues
 
@@ -22,7 +23,7 @@ extension FieldType {
             return .string(self == .caseInsensitiveText ? text.lowercased() : text)
         case .html:
             guard let text = Self.scalarText(value) else { return nil }
-            let collapsed = Self.collapsingHTMLWhitespace(HTMLCanonicalForm.canonical(text))
+            let collapsed = Self.collapsingHTMLWhitespace(CanvasHTML.sanitized(text))
             return collapsed.isEmpty ? .null : .string(collapsed)
         case .boolean:
             return Self.boolean(value).map(JSONValue.bool)

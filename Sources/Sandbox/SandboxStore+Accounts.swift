@@ -1,3 +1,4 @@
+import CanvasRules
 import JSONValues
 
 /// Accounts, sub-accounts and terms.

@@ -1,3 +1,4 @@
+import CanvasRules
 import JSONValues
 import OrderedCollections
 
@@ -183,7 +184,7 @@ extension SandboxStore {
                 let number = try SandboxNumber.decimalField(key, RequestParameters.text(value))
                 fields[key] = number.doubleValue.map(JSONValue.double) ?? .null
             } else if Self.htmlFields[spec.kind]?.contains(key) == true, let html = RequestParameters.text(value) {
-                fields[key] = .string(HTMLSanitizer.sanitize(html))
+                fields[key] = .string(CanvasHTML.sanitized(html))
             } else if Self.timeFields.contains(key) {
                 // Read once the context, and so the zone, is known (`readTimes`).
                 fields[key] = RequestParameters.text(value).map(JSONValue.string) ?? .null

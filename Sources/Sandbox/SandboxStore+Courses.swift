@@ -1,3 +1,4 @@
+import CanvasRules
 import JSONValues
 import OrderedCollections
 
@@ -248,7 +249,7 @@ extension SandboxStore {
         if let view = parameters.string("course", "default_view"), !view.isEmpty { course.defaultView = view }
         if let license = parameters.string("course", "license"), !license.isEmpty { course.license = license }
         if parameters.has("course", "syllabus_body") {
-            course.syllabusBody = parameters.string("course", "syllabus_body").map(HTMLSanitizer.sanitize)
+            course.syllabusBody = parameters.string("course", "syllabus_body").map(CanvasHTML.sanitized)
         }
         if let locale = parameters.string("course", "locale") { course.locale = locale.isEmpty ? nil : locale }
         if let blueprint = parameters.bool("course", "blueprint") { course.blueprint = blueprint }

@@ -1,3 +1,4 @@
+import CanvasRules
 import JSONValues
 
 /// Users and their logins (CANVAS-API.md 6.6).

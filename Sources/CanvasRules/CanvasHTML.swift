@@ -14,7 +14,10 @@ import Foundation
 ///   `&nbsp;`. A reference Canvas does not know stays as text, its `&` escaped. **Uncertain**: the entity set
 ///   Nokogiri writes back by name may be larger than `&nbsp;`.
 /// - Whitespace is kept as sent.
-struct HTMLSanitizer {
+///
+/// Easel compares a job's HTML with what Canvas answers in this form, and the sandbox stores rich text in it, so
+/// `<p>Caf&eacute;<br/></p>` and `<p>Café<br></p>` are the same value on both sides.
+public enum CanvasHTML {
     /// Elements written without an end tag.
     static let voidElements: Set<String> = [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
@@ -23,7 +26,7 @@ struct HTMLSanitizer {
     static let removedElements: Set<String> = ["script", "style"]
 
     /// `html` as Canvas would store and return it.
-    static func sanitize(_ html: String) -> String {
+    public static func sanitized(_ html: String) -> String {
         var output = ""
         var characters = Substring(html)
         var removingUntil: String?

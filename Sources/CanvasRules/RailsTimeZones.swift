@@ -3,14 +3,14 @@ import Foundation
 /// The friendlier Ruby on Rails names Canvas accepts for a time zone (`ActiveSupport::TimeZone::MAPPING`), with the
 /// IANA name Canvas answers for each: a course whose `time_zone` is set to `Central Time (US & Canada)` answers
 /// `America/Chicago`.
-enum RailsTimeZones {
+public enum RailsTimeZones {
     /// The IANA name of `name`: the mapped name of a Rails name, else `name` itself.
-    static func ianaName(_ name: String) -> String {
+    public static func ianaName(_ name: String) -> String {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         return names[trimmed] ?? trimmed
     }
 
-    static let names: [String: String] = [
+    public static let names: [String: String] = [
         "International Date Line West": "Etc/GMT+12", "Midway Island": "Pacific/Midway",
         "American Samoa": "Pacific/Pago_Pago", "Hawaii": "Pacific/Honolulu", "Alaska": "America/Juneau",
         "Pacific Time (US & Canada)": "America/Los_Angeles", "Tijuana": "America/Tijuana",
