@@ -52,6 +52,8 @@ let package = Package(
         // How Canvas stores what it is sent (its time-zone names, its HTML sanitizer): facts Easel and the sandbox
         // both follow.
         .target(name: "CanvasRules"),
+        // One seeded random generator, for the sandbox's repeatable faults and the tests' random inputs.
+        .target(name: "SeededRandom"),
 
         // The job model.
         .target(
@@ -131,7 +133,7 @@ let package = Package(
         .target(
             name: "Sandbox",
             dependencies: [
-                "JSONValues", "EndpointCatalog", "CanvasRules",
+                "JSONValues", "EndpointCatalog", "CanvasRules", "SeededRandom",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -189,8 +191,9 @@ let package = Package(
             path: "Tests/EaselTestSupport"
         ),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "EaselTestSupport"]),
-        .testTarget(name: "JSONValuesTests", dependencies: ["JSONValues"]),
-        .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "JSONValues", "EaselTestSupport"]),
+        .testTarget(name: "JSONValuesTests", dependencies: ["JSONValues", "SeededRandom"]),
+        .testTarget(
+            name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "JSONValues", "EaselTestSupport", "SeededRandom"]),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "JSONValues", "Diagnostics"]),
         .testTarget(
             name: "JobSpecTests",
@@ -213,7 +216,7 @@ let package = Package(
         .testTarget(
             name: "ResourcesTests",
             dependencies: [
-                "Resources", "Canvas", "JSONValues", "Sandbox", "JobSpec",
+                "Resources", "Canvas", "JSONValues", "Sandbox", "JobSpec", "EaselTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
@@ -255,7 +258,8 @@ let package = Package(
         .testTarget(
             name: "EaselCLITests",
             dependencies: [
-                "EaselCLI", "EaselTestSupport", "Canvas", "Execution", "Journal", "PostgresJournal", "Sandbox", "JSONValues",
+                "EaselCLI", "EaselTestSupport", "Canvas", "Execution", "Journal", "PostgresJournal", "Sandbox",
+                "JSONValues",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

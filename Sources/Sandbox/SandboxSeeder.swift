@@ -1,5 +1,6 @@
 import JSONValues
 import OrderedCollections
+import SeededRandom
 
 /// Builds the starting state of a seed, deterministically.
 struct SandboxSeeder {

@@ -1,6 +1,7 @@
 import Foundation
 import JSONValues
 import Logging
+import SeededRandom
 
 /// The sandbox's state and every API handler, in one actor so that each request sees a consistent state.
 actor SandboxStore {

@@ -1,5 +1,6 @@
 import JSONValues
 import OrderedCollections
+import SeededRandom
 
 /// What happens around the API's answers: the throttle's buckets, injected faults, latency and the stats of the
 /// control surface. An actor, so that concurrent requests share one bucket per token.

@@ -1,3 +1,4 @@
+import EaselTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -48,7 +49,7 @@ import Testing
                 body: .init(
                     byteBuffer: ByteBuffer(string: "Rate Limit Exceeded for \(request.headers[.authorization] ?? "")")))
         }
-        let token = SandboxHarness.randomToken()
+        let token = randomCanvasToken()
         let logPath = FileManager.default.temporaryDirectory.appendingPathComponent(
             "easel-echo-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: logPath) }

@@ -1,4 +1,5 @@
 import Canvas
+import EaselTestSupport
 import Foundation
 import JSONValues
 import Logging
@@ -82,7 +83,7 @@ import Testing
     @Test func networkDownIsReportedAsSuch() async throws {
         // Port 1 on this machine: nothing listens there, so the connection is refused.
         let configuration = CanvasClientConfiguration(
-            baseURL: "http://127.0.0.1:1", tokens: [CanvasToken(SandboxHarness.randomToken())],
+            baseURL: "http://127.0.0.1:1", tokens: [CanvasToken(randomCanvasToken())],
             retry: RetryPolicy(maximumAttempts: 2, baseDelay: .milliseconds(10)))
         try await withCanvasClient(configuration) { client in
             let error = await #expect(throws: CanvasError.self) {

@@ -1,4 +1,5 @@
 import Canvas
+import EaselTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -89,7 +90,7 @@ import Testing
             governor.baseBackoff = .milliseconds(5)
             governor.maximumBackoff = .milliseconds(50)
             let configuration = CanvasClientConfiguration(
-                baseURL: "http://127.0.0.1:\(port)", tokens: [CanvasToken(SandboxHarness.randomToken())],
+                baseURL: "http://127.0.0.1:\(port)", tokens: [CanvasToken(randomCanvasToken())],
                 retry: RetryPolicy(maximumTotalTime: .seconds(5), baseDelay: .milliseconds(10)),
                 governor: .adaptive(governor))
             try await withCanvasClient(configuration) { client in

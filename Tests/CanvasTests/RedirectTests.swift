@@ -1,4 +1,5 @@
 import Canvas
+import EaselTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -104,7 +105,7 @@ import Testing
             }
             try await Self.serve(router) { port in
                 let configuration = CanvasClientConfiguration(
-                    baseURL: "http://127.0.0.1:\(port)", tokens: [CanvasToken(SandboxHarness.randomToken())])
+                    baseURL: "http://127.0.0.1:\(port)", tokens: [CanvasToken(randomCanvasToken())])
                 try await withCanvasClient(configuration) { client in try await body(canvas, other, client) }
             }
         }

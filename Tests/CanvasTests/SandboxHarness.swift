@@ -20,7 +20,7 @@ struct SandboxHarness: Sendable {
         _ body: @escaping @Sendable (SandboxHarness) async throws -> T
     ) async throws -> T {
         var configuration = SandboxConfiguration()
-        configuration.tokens = [randomToken()]
+        configuration.tokens = [randomCanvasToken()]
         configure(&configuration)
         return try await withSandbox(configuration) { sandbox in
             var clientConfiguration = CanvasClientConfiguration(
@@ -35,15 +35,6 @@ struct SandboxHarness: Sendable {
                     SandboxHarness(sandbox: sandbox, client: client, requestLog: requestLog, logPath: logPath))
             }
         }
-    }
-
-    /// A Canvas-shaped token made now, so no token is ever kept in a file.
-    static func randomToken() -> String {
-        "7~"
-            + (0..<64).map { _ in
-                String("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".randomElement() ?? "x")
-            }
-            .joined()
     }
 
     /// The request log's lines, parsed.

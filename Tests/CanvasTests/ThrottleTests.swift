@@ -1,4 +1,5 @@
 import Canvas
+import EaselTestSupport
 import Foundation
 import JSONValues
 import Logging
@@ -127,7 +128,7 @@ import Testing
 
     @Test func severalTokensTakeTurnsEachWithItsGovernor() async throws {
         try await SandboxHarness.run(sandbox: {
-            $0.tokens = [SandboxHarness.randomToken(), SandboxHarness.randomToken(), SandboxHarness.randomToken()]
+            $0.tokens = [randomCanvasToken(), randomCanvasToken(), randomCanvasToken()]
         }) { harness in
             for _ in 0..<9 { _ = try await harness.client.identity(logger: harness.logger) }
             let fingerprints = try await harness.logEntries().compactMap { $0["token"]?.stringValue }

@@ -1,4 +1,5 @@
 import Canvas
+import EaselTestSupport
 import Foundation
 import JSONValues
 import Sandbox
@@ -6,7 +7,7 @@ import Testing
 
 @Suite struct TokenSecrecyTests {
     @Test func theTokenAppearsInNoLogLineErrorOrFile() async throws {
-        let token = SandboxHarness.randomToken()
+        let token = randomCanvasToken()
         try await SandboxHarness.run(
             sandbox: {
                 $0.tokens = [token]

@@ -1,26 +1,20 @@
 import Diagnostics
+import EaselTestSupport
 import Testing
 
 @Suite struct SecretMaskTests {
-    /// A token of Canvas's shape, made at random so that no fixture holds one.
-    static func randomToken(shardDigits: Int = 4, length: Int = 64) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        let shard = String((0..<shardDigits).map { _ in "123456789".randomElement() ?? "1" })
-        return shard + "~" + String((0..<length).map { _ in alphabet.randomElement() ?? "x" })
-    }
-
     @Test func findsTokensOfCanvasShape() {
-        #expect(SecretMask.containsToken(Self.randomToken()))
-        #expect(SecretMask.containsToken("key=" + Self.randomToken(shardDigits: 1) + "&x=1"))
-        #expect(SecretMask.containsToken(Self.randomToken(shardDigits: 5, length: 20)))
-        #expect(!SecretMask.containsToken(Self.randomToken(shardDigits: 6)))
-        #expect(!SecretMask.containsToken(Self.randomToken(length: 19)))
-        #expect(!SecretMask.containsToken("~" + String(Self.randomToken().dropFirst(5))))
+        #expect(SecretMask.containsToken(randomCanvasToken()))
+        #expect(SecretMask.containsToken("key=" + randomCanvasToken(shardDigits: 1) + "&x=1"))
+        #expect(SecretMask.containsToken(randomCanvasToken(shardDigits: 5, length: 20)))
+        #expect(!SecretMask.containsToken(randomCanvasToken(shardDigits: 6)))
+        #expect(!SecretMask.containsToken(randomCanvasToken(length: 19)))
+        #expect(!SecretMask.containsToken("~" + String(randomCanvasToken().dropFirst(5))))
         #expect(!SecretMask.containsToken("sis_course_id:ENGL-101~2026"))
     }
 
     @Test func findsPastedBearerHeadersInAnyCase() {
-        let credential = String(Self.randomToken().dropFirst(5).prefix(24))
+        let credential = String(randomCanvasToken().dropFirst(5).prefix(24))
         #expect(SecretMask.containsToken("Bearer \(credential)"))
         #expect(SecretMask.containsToken("Authorization: bEARER \(credential)"))
         #expect(SecretMask.containsToken("bbeaREr \(credential)"))
@@ -31,7 +25,7 @@ import Testing
     }
 
     @Test func maskingKeepsTheFirstFourCharactersAndTheLength() {
-        let token = Self.randomToken()
+        let token = randomCanvasToken()
         let masked = SecretMask.masking("token=\(token) and more")
         #expect(masked == "token=\(token.prefix(4))\(String(repeating: "*", count: token.count - 4)) and more")
         let credential = String(token.dropFirst(5))
@@ -42,15 +36,15 @@ import Testing
     }
 
     @Test func everyTokenInATextIsMasked() {
-        let first = Self.randomToken()
-        let second = Self.randomToken(shardDigits: 2)
+        let first = randomCanvasToken()
+        let second = randomCanvasToken(shardDigits: 2)
         let masked = SecretMask.masking("\(first),\(second)")
         #expect(!masked.contains(first.dropFirst(4)) && !masked.contains(second.dropFirst(4)))
         #expect(masked.split(separator: ",").map { $0.prefix(4) } == [first.prefix(4), second.prefix(4)])
     }
 
     @Test func renderedSourceLinesNeverShowAToken() {
-        let token = Self.randomToken()
+        let token = randomCanvasToken()
         let text = "vars:\n  key: \(token)\n  other: \"\(token)\"\n"
         let source = SourceFile(path: "job.yaml", text: text)
         let at = SourceRange(

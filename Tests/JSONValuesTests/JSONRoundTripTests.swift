@@ -1,27 +1,16 @@
 import JSONValues
 import OrderedCollections
+import SeededRandom
 import Testing
 
 /// Writing a value and reading it back gives the same value, for every kind of value, at random.
 @Suite struct JSONRoundTripTests {
-    /// SplitMix64, so that every run tries the same values.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let characters: [Character] = [
         "a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\u{01}", "é", "中", "🎓", "\u{FFFF}", "\u{10FFFF}",
     ]
 
     /// A random value; doubles are never integral, since an integral double is written as an integer.
-    static func randomValue(depth: Int, using generator: inout SeededGenerator) -> JSONValue {
+    static func randomValue(depth: Int, using generator: inout SplitMix64) -> JSONValue {
         switch Int.random(in: 0..<(depth > 3 ? 5 : 7), using: &generator) {
         case 0: return .null
         case 1: return .bool(Bool.random(using: &generator))
@@ -54,7 +43,7 @@ import Testing
 
     @Test(arguments: [JSONWritingOptions(), .prettyPrinted])
     func randomValuesComeBackUnchanged(_ options: JSONWritingOptions) throws {
-        var generator = SeededGenerator(state: 0x15_0A_75)
+        var generator = SplitMix64(seed: 0x15_0A_75)
         for _ in 0..<2_000 {
             let value = Self.randomValue(depth: 0, using: &generator)
             let text = value.serialized(options: options)

@@ -1,17 +1,11 @@
 import Diagnostics
+import EaselTestSupport
 import JobSpec
 import OrderedCollections
 import Testing
 
 /// A credential pasted into a job file is refused, and no rendering of the diagnostics shows it.
 @Suite struct PastedSecretTests {
-    /// A token of Canvas's shape (`<shard>~<64 letters and digits>`), made at random so no fixture holds one.
-    static func randomToken() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        let body = String((0..<64).map { _ in alphabet.randomElement() ?? "x" })
-        return "\(Int.random(in: 1...99_999))~\(body)"
-    }
-
     private func diagnostics(of text: String) -> [Diagnostic] {
         do {
             _ = try StepGraph(try JobFileDecoder().decode(SourceFile(path: "job.yaml", text: text)))
@@ -23,7 +17,7 @@ import Testing
     }
 
     @Test func aTokenPastedAnywhereIsRefusedAndNeverRendered() {
-        let token = Self.randomToken()
+        let token = randomCanvasToken()
         let text = """
             easel: 1
             name: pasted
@@ -96,7 +90,7 @@ import Testing
     }
 
     @Test func aBearerHeaderIsRefusedAndMasked() {
-        let credential = String(Self.randomToken().dropFirst(6))
+        let credential = String(randomCanvasToken().dropFirst(6))
         let text = """
             easel: 1
             name: pasted
@@ -135,7 +129,7 @@ import Testing
     }
 
     @Test func aTokenGivenAsAVariableIsRefusedWithoutBeingShown() {
-        let token = PastedSecretTests.randomToken()
+        let token = randomCanvasToken()
         for value in [token, "Bearer \(token)"] {
             let found = diagnostics(overrides: [("account", value)])
             #expect(found.count == 1)

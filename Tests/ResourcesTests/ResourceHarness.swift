@@ -1,4 +1,5 @@
 import Canvas
+import EaselTestSupport
 import JSONValues
 import Logging
 import OrderedCollections
@@ -13,7 +14,7 @@ struct ResourceHarness: Sendable {
     /// Starts a sandbox and a client, runs `body`, and stops both.
     static func run<T: Sendable>(_ body: @escaping @Sendable (ResourceHarness) async throws -> T) async throws -> T {
         var configuration = SandboxConfiguration()
-        configuration.tokens = [randomToken()]
+        configuration.tokens = [randomCanvasToken()]
         configuration.throttle = nil
         return try await withSandbox(configuration) { sandbox in
             // The sandbox's throttle is off here, so there are no rate headers for a governor to follow.
@@ -23,12 +24,6 @@ struct ResourceHarness: Sendable {
                 try await body(ResourceHarness(client: client))
             }
         }
-    }
-
-    /// A Canvas-shaped token made at run time, so no token is kept in a file.
-    static func randomToken() -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-        return "7~" + String((0..<64).map { _ in alphabet.randomElement() ?? "x" })
     }
 
     /// Looks the item up.
