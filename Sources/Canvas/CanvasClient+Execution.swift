@@ -68,8 +68,14 @@ extension CanvasClient {
             case .fail:
                 throw lastError
             case .inDoubt:
+                logger.warning(
+                    "the write may have run and nothing tells whether it did: in doubt",
+                    metadata: ["http.request": "\(described)", "reason": "\(doubt)"])
                 throw CanvasError(.inDoubt(doubt), status: lastError.status, request: described)
             case .lookUp(let delay):
+                logger.info(
+                    "looking up whether the write ran before sending it again",
+                    metadata: ["http.request": "\(described)", "after": "\(delay)"])
                 try await clock.sleep(delay)
                 guard let verify = call.verify else {
                     command = machine.next(afterLookup: .failed, elapsed: clock.now() - started)
@@ -77,6 +83,9 @@ extension CanvasClient {
                 }
                 do {
                     if let found = try await verify() {
+                        logger.info(
+                            "the lookup found what the write makes: not sent again",
+                            metadata: ["http.request": "\(described)"])
                         return Self.reconciledResponse(found, attempts: attempt)
                     }
                     command = machine.next(afterLookup: .notFound, elapsed: clock.now() - started)
@@ -86,6 +95,14 @@ extension CanvasClient {
                 }
                 continue
             case .send(let delay):
+                if attempt > 0 {
+                    logger.info(
+                        "sending again",
+                        metadata: [
+                            "http.request": "\(described)", "attempt": "\(attempt + 1)",
+                            "after": "\(delay)",
+                        ])
+                }
                 try await clock.sleep(delay)
             }
             attempt += 1
@@ -129,9 +146,12 @@ extension CanvasClient {
                         ? .zero
                         : retryAfter
                             ?? policy.delay(beforeRetry: machine.throttles + 1, jitter: Double.random(in: 0...1))
-                    logger.debug(
-                        "throttled",
-                        metadata: ["http.request": "\(described)", "canvas.remaining": "\(remaining ?? .nan)"])
+                    logger.info(
+                        "throttled by Canvas (403 Rate Limit Exceeded): pausing",
+                        metadata: [
+                            "http.request": "\(described)", "canvas.remaining": "\(remaining ?? .nan)",
+                            "retry_after": "\(retryAfter.map { "\($0)" } ?? "none")",
+                        ])
                     lastError = CanvasError(
                         .throttled, status: raw.status, request: described, bodyExcerpt: String(text.prefix(500)))
                     command = machine.next(
@@ -165,7 +185,7 @@ extension CanvasClient {
                 if raw.status >= 500 {
                     doubt = Self.serverErrorDetail(error)
                     outcome = .serverError
-                    logger.debug(
+                    logger.info(
                         "a server error", metadata: ["http.request": "\(described)", "http.status": "\(raw.status)"])
                 } else {
                     outcome = .rejected(alreadyInUse: error.isAlreadyInUse)
@@ -180,7 +200,8 @@ extension CanvasClient {
                 lastError = CanvasError(failure.isTimeout ? .timeout : .network(failure.reason), request: described)
                 doubt = failure.reason
                 outcome = .transportError(sent: failure.mayHaveBeenSent, timeout: failure.isTimeout)
-                logger.debug("a transport error", metadata: ["http.request": "\(described)"])
+                logger.info(
+                    "a transport error", metadata: ["http.request": "\(described)", "reason": "\(failure.reason)"])
             }
             command = machine.next(after: outcome, elapsed: clock.now() - started, jitter: Double.random(in: 0...1))
         }

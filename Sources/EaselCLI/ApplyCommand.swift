@@ -64,6 +64,8 @@ struct ApplyCommand: AsyncParsableCommand {
         if let parallelism, parallelism < 1 { throw ValidationError("--parallelism must be at least 1") }
     }
 
+    @OptionGroup var logging: LogOptions
+
     func run() async throws {
         let output = TerminalOutput()
         let savedPlan: Plan?
@@ -151,7 +153,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let planner = Planner(
             graph: graph, jobPath: jobPath, client: session.client, environment: session.environment,
             easelVersion: EaselVersion.current,
-            logger: Logger(label: "easel.plan", factory: { _ in SwiftLogNoOpLogHandler() }))
+            logger: EaselLog.logger("easel.plan"))
         do {
             return try await planner.plan()
         } catch {

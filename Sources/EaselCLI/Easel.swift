@@ -16,8 +16,21 @@ struct Easel: AsyncParsableCommand {
 
     /// Runs the command with a umask that keeps every file Easel writes (journal, request logs, results, saved
     /// plans, exports) readable by the user alone.
+    ///
+    /// A command that takes `--log-level`/`--log-file` has its log started before it runs, so that every logger
+    /// it hands to the library writes there.
     static func main() async {
         umask(0o077)
-        await main(nil)
+        do {
+            var command = try parseAsRoot()
+            if let logged = command as? any LoggedCommand { EaselLog.start(try logged.logging.destination()) }
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
     }
 }

@@ -24,9 +24,11 @@ struct EnvCommand: AsyncParsableCommand {
         @OptionGroup var state: StateDirectoryOptions
         @Option(help: "text or json.") var format: OutputFormat = .text
 
+        @OptionGroup var logging: LogOptions
+
         func run() async throws {
             let output = TerminalOutput()
-            let logger = Logger(label: "easel.env", factory: { _ in SwiftLogNoOpLogHandler() })
+            let logger = EaselLog.logger("easel.env")
             let userAgent = CanvasClientConfiguration.userAgent(version: EaselVersion.current)
             do {
                 let chosen = try target.target(stateDirectory: state.stateDirectory.url.path)

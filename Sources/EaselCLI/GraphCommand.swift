@@ -17,6 +17,8 @@ struct GraphCommand: AsyncParsableCommand {
 
     @OptionGroup var variables: VariableOptions
 
+    @OptionGroup var logging: LogOptions
+
     func run() async throws {
         var output = TerminalOutput()
         let overrides = try variables.overrides()

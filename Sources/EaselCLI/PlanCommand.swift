@@ -36,6 +36,8 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Exit 2 when the plan has changes.")
     var detailedExitcode = false
 
+    @OptionGroup var logging: LogOptions
+
     func run() async throws {
         let output = TerminalOutput()
         let graph: StepGraph
@@ -66,7 +68,7 @@ struct PlanCommand: AsyncParsableCommand {
         state: StateDirectoryOptions,
         output: TerminalOutput
     ) async throws -> Plan {
-        let logger = Logger(label: "easel.plan", factory: { _ in SwiftLogNoOpLogHandler() })
+        let logger = EaselLog.logger("easel.plan")
         do {
             return try await target.withSession(stateDirectory: state.stateDirectory) { session in
                 let planner = Planner(

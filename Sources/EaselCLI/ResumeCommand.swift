@@ -65,6 +65,8 @@ struct ResumeCommand: AsyncParsableCommand {
     @Option(help: "text or json (a JSON summary at the end).")
     var format: OutputFormat = .text
 
+    @OptionGroup var logging: LogOptions
+
     func run() async throws {
         let output = TerminalOutput()
         let state = try target.journaling(self.state)
@@ -168,7 +170,7 @@ struct ResumeCommand: AsyncParsableCommand {
         let planner = Planner(
             graph: graph, jobPath: run.jobPath, client: session.client, environment: session.environment,
             easelVersion: EaselVersion.current,
-            logger: Logger(label: "easel.plan", factory: { _ in SwiftLogNoOpLogHandler() }))
+            logger: EaselLog.logger("easel.plan"))
         var plan: Plan
         do {
             plan = try await planner.plan()

@@ -105,7 +105,7 @@ struct RunLauncher {
         display.start()
         let executor = Executor(
             graph: graph, client: session.client, journal: journal, runID: runID, options: options, progress: progress,
-            stop: stop, logger: Logger(label: "easel.apply", factory: { _ in SwiftLogNoOpLogHandler() }))
+            stop: stop, logger: EaselLog.logger("easel.apply"))
         let outcome: RunOutcome
         do {
             outcome = try await executor.run()

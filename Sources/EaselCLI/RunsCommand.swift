@@ -28,6 +28,8 @@ struct RunsCommand: AsyncParsableCommand {
     /// How many of the newest runs a filtered listing looks through.
     static let filteredSearchDepth = 100_000
 
+    @OptionGroup var logging: LogOptions
+
     func run() async throws {
         var origins = RunOrigins()
         let output = TerminalOutput()

@@ -65,6 +65,8 @@ struct SandboxCommand: AsyncParsableCommand {
         }
     }
 
+    @OptionGroup var logging: LogOptions
+
     func run() async throws {
         var configuration = SandboxConfiguration()
         configuration.port = port

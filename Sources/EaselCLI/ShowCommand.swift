@@ -25,6 +25,8 @@ struct ShowCommand: AsyncParsableCommand {
     /// The states `show` lists item by item: those resume will retry or reconcile.
     static let problemStates: Set<ItemState> = [.failed, .inDoubt, .sent, .intent, .answered, .refused]
 
+    @OptionGroup var logging: LogOptions
+
     func run() async throws {
         let output = TerminalOutput()
         let directory = state.stateDirectory

@@ -22,6 +22,8 @@ struct StateMigrateCommand: AsyncParsableCommand {
 
     @OptionGroup var state: StateDirectoryOptions
 
+    @OptionGroup var logging: LogOptions
+
     func run() async throws {
         let output = TerminalOutput()
         do {
@@ -54,6 +56,8 @@ struct StateCopyCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("The journal to copy into: a state folder or a postgres:// URL.", valueName: "URL"))
     var to: String
+
+    @OptionGroup var logging: LogOptions
 
     func run() async throws {
         let output = TerminalOutput()

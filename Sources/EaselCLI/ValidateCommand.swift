@@ -21,6 +21,8 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(help: "Treat endpoint-catalog warnings as errors.")
     var strict = false
 
+    @OptionGroup var logging: LogOptions
+
     func run() async throws {
         var failed = false
         var output = TerminalOutput()
