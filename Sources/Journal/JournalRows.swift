@@ -83,3 +83,27 @@ enum JournalRows {
         }
     }
 }
+
+extension JournalRows {
+    /// Upserts `items` in one transaction, with one prepared statement.
+    static func upsert(_ items: [ItemRecord], in pool: DatabasePool) async throws {
+        try await pool.write { db in
+            let statement = try db.cachedStatement(sql: JournalSchema.upsertItem)
+            for item in items {
+                // The arguments always match the statement's placeholders, so GRDB need not check them.
+                statement.setUncheckedArguments(arguments(of: item))
+                try statement.execute()
+            }
+        }
+    }
+
+    /// Of `runs`, those the journal has.
+    static func existingRuns(_ runs: Set<RunID>, in pool: DatabasePool) async throws -> Set<RunID> {
+        try await pool.read { db in
+            try runs.filter { run in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM runs WHERE id = ?)", arguments: [run.rawValue])
+                    ?? false
+            }
+        }
+    }
+}

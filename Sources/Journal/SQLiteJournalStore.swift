@@ -14,7 +14,7 @@ public final class SQLiteJournalStore: JournalStore {
     /// The journal file.
     public let path: String
     private let pool: DatabasePool
-    private let writer: JournalBatchWriter
+    private let writer: GroupCommitWriter
 
     /// Opens (or creates, with its folders) the journal at `path` and brings its schema up to date.
     ///
@@ -45,7 +45,11 @@ public final class SQLiteJournalStore: JournalStore {
         } catch {
             throw JournalError.storageFailed(path: path, reason: "\(error)")
         }
-        writer = JournalBatchWriter(pool: pool, path: path, batchLimit: batchLimit, flushDelay: flushDelay)
+        writer = GroupCommitWriter(
+            batchLimit: batchLimit, flushDelay: flushDelay,
+            write: { [pool] items in try await JournalRows.upsert(items, in: pool) },
+            existing: { [pool] runs in try await JournalRows.existingRuns(runs, in: pool) },
+            describeFailure: { JournalError.storageFailed(path: path, reason: "\($0)") })
     }
 
     /// Opens the journal of a state folder.

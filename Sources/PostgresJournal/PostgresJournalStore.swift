@@ -19,7 +19,7 @@ public final class PostgresJournalStore: JournalStore {
     public let origin: RunOrigin
     let client: PostgresClient
     private let runner: Task<Void, Never>
-    private let writer: PostgresItemWriter
+    private let writer: GroupCommitWriter
     /// Rows per upsert statement: twelve parameters each, well under PostgreSQL's 65,535.
     static let rowsPerStatement = 1_000
 
@@ -54,7 +54,7 @@ public final class PostgresJournalStore: JournalStore {
         }
         self.client = client
         runner = Task { await client.run() }
-        writer = PostgresItemWriter(
+        writer = GroupCommitWriter(
             batchLimit: batchLimit, flushDelay: flushDelay,
             write: { items in try await Self.upsert(items, client: client) },
             existing: { runs in try await Self.existingRuns(runs, client: client) },

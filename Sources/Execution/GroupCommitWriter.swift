@@ -1,16 +1,15 @@
-import Execution
-
-/// The single writer of item records to PostgreSQL: it gathers records into batches and upserts each batch in one
-/// transaction, with multi-row statements.
+/// The single writer of a journal's item records: it gathers records into batches and commits each batch in one
+/// transaction, through the store's own `write`.
 ///
-/// Group commit as in the SQLite journal: callers that need durability wait for the batch that holds their records;
-/// the others return at once, and their records are committed when the batch is full, after `flushDelay`, or with
-/// the next durable record. While one batch is being written, the next one fills up.
-actor PostgresItemWriter {
+/// Group commit: callers that need durability wait for the batch that holds their records; the others return at
+/// once, and their records are committed when the batch is full, after `flushDelay`, or with the next durable record,
+/// whichever comes first. While one batch is being written, the next one fills up, so many concurrent durable
+/// records share one transaction and one sync to disk. Both journal stores (SQLite and PostgreSQL) use it.
+public actor GroupCommitWriter {
     /// Upserts one batch in one transaction.
-    typealias Write = @Sendable ([ItemRecord]) async throws -> Void
+    public typealias Write = @Sendable ([ItemRecord]) async throws -> Void
     /// Of the given runs, those that exist.
-    typealias Existing = @Sendable (Set<RunID>) async throws -> Set<RunID>
+    public typealias Existing = @Sendable (Set<RunID>) async throws -> Set<RunID>
 
     private let write: Write
     private let existing: Existing
@@ -27,7 +26,9 @@ actor PostgresItemWriter {
     /// Runs known to exist, so that checking an item's run costs no query after the first.
     private var knownRuns: Set<RunID> = []
 
-    init(
+    /// A writer committing batches of at most `batchLimit` records with `write`, a partial batch after `flushDelay`;
+    /// `existing` tells which runs exist, and `describeFailure` turns a storage error into a journal error.
+    public init(
         batchLimit: Int, flushDelay: Duration, write: @escaping Write, existing: @escaping Existing,
         describeFailure: @escaping @Sendable (any Error) -> JournalError
     ) {
@@ -39,19 +40,21 @@ actor PostgresItemWriter {
     }
 
     /// Notes that `run` exists, once `beginRun` committed it.
-    func noteRunExists(_ run: RunID) {
+    public func noteRunExists(_ run: RunID) {
         knownRuns.insert(run)
     }
 
     /// Queues `items`; with `durable`, or when the batch is full, returns once they are committed.
-    func record(_ items: [ItemRecord], durable: Bool) async throws {
+    public func record(_ items: [ItemRecord], durable: Bool) async throws {
         try reportFailure()
         try await checkRunsExist(items)
         pending.append(contentsOf: items)
+        // A full batch makes its caller wait too, so a fast producer cannot grow the queue without bound.
         if durable || pending.count >= batchLimit {
             try await commitPending()
         } else if delayedFlush == nil {
             delayedFlush = Task { [flushDelay] in
+                // Cancelled when a batch was written meanwhile: a newer timer may already be set, so leave it be.
                 do { try await Task.sleep(for: flushDelay) } catch { return }
                 self.delayedFlushFired()
             }
@@ -59,7 +62,7 @@ actor PostgresItemWriter {
     }
 
     /// Returns once every item queued before the call is committed.
-    func flush() async throws {
+    public func flush() async throws {
         try reportFailure()
         guard isWriting || !pending.isEmpty else { return }
         try await commitPending()
@@ -99,6 +102,7 @@ actor PostgresItemWriter {
             } catch {
                 failure = describeFailure(error)
             }
+            // A waiter whose records were in an earlier, failed batch that nobody waited for must hear of it.
             if failure == nil, !batchWaiters.isEmpty, let earlier = unreportedFailure {
                 failure = earlier
                 unreportedFailure = nil
