@@ -44,7 +44,8 @@ public enum FormEncoding {
         case .int(let number): String(number)
         case .double: value.serialized()
         case .string(let text): text
-        case .array, .object: nil
+        // An unknown never reaches a request: apply resolves every value first.
+        case .array, .object, .unknown: nil
         }
     }
 

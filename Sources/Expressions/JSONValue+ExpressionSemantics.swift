@@ -10,7 +10,7 @@ extension JSONValue {
         case .int(let value): value != 0
         case .double(let value): value != 0 && !value.isNaN
         case .string(let value): !value.isEmpty
-        case .array, .object: true
+        case .array, .object, .unknown: true
         }
     }
 

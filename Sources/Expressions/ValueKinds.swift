@@ -26,7 +26,8 @@ struct ValueKinds: OptionSet, Sendable, Hashable {
         case .int, .double: self = .number
         case .string: self = .string
         case .array: self = .array
-        case .object: self = .object
+        // Evaluation stops at an unknown before it checks kinds; counted as an object, as it was written before.
+        case .object, .unknown: self = .object
         }
     }
 

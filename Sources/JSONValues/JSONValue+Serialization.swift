@@ -27,6 +27,8 @@ extension JSONValue {
         case .int(let value): output += String(value)
         case .double(let value): output += Self.format(value)
         case .string(let value): Self.writeString(value, to: &output)
+        // In JSON, an unknown is written as a saved plan file holds it; `restoringUnknowns` reads it back.
+        case .unknown: markingUnknowns.write(to: &output, options: options, depth: depth)
         case .array(let elements):
             if elements.isEmpty {
                 output += "[]"

@@ -1,34 +1,53 @@
 import OrderedCollections
 
 extension JSONValue {
-    private static let unknownMarkerKey = "$easel.unknown"
-
-    /// A placeholder for a value that is only known after a write (the id of a course that the plan would
-    /// create, say). Expressions that read it evaluate to another unknown; plans show it as
-    /// `(known after apply)`.
-    public static func unknown(_ reason: String) -> JSONValue {
-        .object([unknownMarkerKey: .string(reason)])
-    }
+    /// The key of the one-member object that stands for an unknown value in a saved plan file.
+    public static let unknownMarkerKey = "$easel.unknown"
 
     /// Whether this value is the placeholder of a value only known after a write.
     public var isUnknown: Bool {
-        guard case .object(let members) = self, members.count == 1, let reason = members[Self.unknownMarkerKey]
-        else { return false }
-        return reason.stringValue != nil
+        if case .unknown = self { return true }
+        return false
     }
 
     /// What the unknown value stands for, if this is one.
     public var unknownReason: String? {
-        isUnknown ? self[Self.unknownMarkerKey]?.stringValue : nil
+        if case .unknown(let reason) = self { return reason }
+        return nil
     }
 
     /// Whether this value or anything inside it is unknown.
     public var containsUnknown: Bool {
-        if isUnknown { return true }
         switch self {
+        case .unknown: return true
         case .array(let elements): return elements.contains { $0.containsUnknown }
         case .object(let members): return members.values.contains { $0.containsUnknown }
         default: return false
+        }
+    }
+
+    /// This value as a saved plan file writes it: each unknown as a one-member object `{"$easel.unknown": reason}`.
+    public var markingUnknowns: JSONValue {
+        switch self {
+        case .unknown(let reason): return .object([Self.unknownMarkerKey: .string(reason)])
+        case .array(let elements): return .array(elements.map(\.markingUnknowns))
+        case .object(let members): return .object(members.mapValues(\.markingUnknowns))
+        default: return self
+        }
+    }
+
+    /// This value read back from a saved plan file: each one-member object `{"$easel.unknown": reason}` an unknown.
+    ///
+    /// Only plan files are read this way: they are Easel's own output, while data from Canvas is never read so.
+    public var restoringUnknowns: JSONValue {
+        switch self {
+        case .array(let elements):
+            return .array(elements.map(\.restoringUnknowns))
+        case .object(let members):
+            if members.count == 1, let reason = members[Self.unknownMarkerKey]?.stringValue { return .unknown(reason) }
+            return .object(members.mapValues(\.restoringUnknowns))
+        default:
+            return self
         }
     }
 }

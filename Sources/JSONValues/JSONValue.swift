@@ -10,6 +10,10 @@ public enum JSONValue: Hashable, Sendable {
     case string(String)
     case array([JSONValue])
     case object(OrderedDictionary<String, JSONValue>)
+    /// A value only known after a write (the id of a course that the plan would create, say), with what it stands
+    /// for. Expressions that read it evaluate to another unknown; plans show it as `(known after apply)`. It is never
+    /// a value Canvas sent: JSON from Canvas cannot produce it, whatever its keys.
+    case unknown(String)
 
     /// The member `key` of an object, or nil.
     public subscript(key: String) -> JSONValue? {
@@ -77,6 +81,7 @@ public enum JSONValue: Hashable, Sendable {
         case .string: "string"
         case .array: "array"
         case .object: "object"
+        case .unknown: "value known after apply"
         }
     }
 

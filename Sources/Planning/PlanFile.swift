@@ -24,7 +24,7 @@ public enum PlanFile {
         } catch {
             throw PlanningError("\(path) is not a plan file: \(error)")
         }
-        return try Plan(json: json)
+        return try Plan(json: json.restoringUnknowns)
     }
 
     /// Whether a file looks like a saved plan rather than a job file (it is JSON with `format_version`).

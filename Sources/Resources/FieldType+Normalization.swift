@@ -77,7 +77,7 @@ extension FieldType {
         case .string(let text): text
         case .int, .double, .bool: value.serialized()
         case .null: ""
-        case .array, .object: nil
+        case .array, .object, .unknown: nil
         }
     }
 
