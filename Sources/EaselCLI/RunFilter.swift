@@ -45,7 +45,7 @@ struct RunFilter: ParsableArguments {
             guard [run.jobPath, file, stem].contains(job) else { return false }
         }
         if let env, env != run.environmentName, env != run.environmentHost { return false }
-        if let status, status != run.status.rawValue { return false }
+        if let status, RunStatus(rawValue: status) != run.status { return false }
         if let since, let start = Self.date(since, now: now), run.startedAt < start { return false }
         return true
     }

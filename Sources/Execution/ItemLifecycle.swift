@@ -1,10 +1,12 @@
 public import Canvas
 
-/// One item's write as a pure state machine: from what the journal holds, through lookup, intent, send and the
-/// wait for Canvas's job, to confirmed, failed or in doubt.
+/// One item's write as a pure state machine: from what the journal holds, through the read or lookup, intent,
+/// send and the wait for Canvas's job, to confirmed, failed or in doubt.
 ///
-/// The shell (`ItemExecution`) does what each command says (journal, send, look up, wait) and reports what
-/// happened; the machine never does IO. It keeps two promises:
+/// Every write goes through it: a raw `request:` (``init(check:waits:inDoubtPolicy:)``) and an `ensure` write
+/// whose create, update or delete a read of the live object chooses (``init(ensureWith:)``). The shell
+/// (`ItemExecution`) does what each command says (read, journal, send, look up, wait) and reports what happened;
+/// the machine never does IO. It keeps two promises:
 /// - a write that may have run is never sent again unless a lookup made since says it did not run (or the admin
 ///   said to resend);
 /// - a write Canvas answered with success is journaled as answered before anything else happens, and is never
@@ -64,10 +66,22 @@ public struct ItemLifecycle: Sendable, Hashable {
         case failed
     }
 
+    /// What an `ensure` item's read of the live object found, diffed against what the job wants.
+    public enum Diff: Sendable, Hashable, CaseIterable {
+        /// The object is already as the job wants it: nothing to write (after an earlier attempt, it took effect).
+        case nothingToWrite
+        /// A create, update or delete is needed (after an earlier attempt, it did not take effect).
+        case write
+        /// The read failed: nothing is known.
+        case failed
+    }
+
     /// What happened, as the shell reports it.
     public enum Event: Sendable, Hashable {
         /// A lookup's result.
         case lookup(RequestAttemptState.LookupResult)
+        /// An `ensure` item's read and diff: its first read, or its lookup after an earlier attempt.
+        case diffed(Diff)
         /// A send's result.
         case sent(SendResult)
         /// A wait's result.
@@ -84,6 +98,8 @@ public struct ItemLifecycle: Sendable, Hashable {
         case found
         /// The admin said it happened (`--in-doubt assume-done`).
         case assumed
+        /// An `ensure` item's read found the object already as the job wants it; nothing was written.
+        case unchanged
     }
 
     /// Why the item ends in doubt.
@@ -98,6 +114,9 @@ public struct ItemLifecycle: Sendable, Hashable {
 
     /// What to do next.
     public enum Command: Sendable, Hashable {
+        /// Read the live object and diff it against the job (an `ensure` item nothing was sent for yet): no settle
+        /// time, as no earlier write can be running.
+        case read
         /// Look the write's object up, once the settle time has passed since this process started: an earlier
         /// process may have died while the write was still running inside Canvas.
         case lookUp
@@ -117,7 +136,7 @@ public struct ItemLifecycle: Sendable, Hashable {
 
     /// Where the item stands.
     public enum Phase: Sendable, Hashable {
-        case start, lookingUp, sending, waiting, done
+        case start, reading, lookingUp, sending, waiting, done
     }
 
     /// How a write that may have run is checked.
@@ -126,6 +145,8 @@ public struct ItemLifecycle: Sendable, Hashable {
     public let waits: Bool
     /// The admin's decision for a write with no lookup that may have run.
     public let inDoubtPolicy: Executor.InDoubtPolicy
+    /// Whether a read of the live object chooses the write, and is also its lookup (`ensure`).
+    public let choosesByReading: Bool
     /// Where the item stands.
     public private(set) var phase: Phase = .start
     /// Whether a send of this item may have run and no lookup since said it did not.
@@ -133,11 +154,21 @@ public struct ItemLifecycle: Sendable, Hashable {
     /// Whether Canvas answered a send of this item with success.
     public private(set) var answered = false
 
-    /// A machine for one item.
+    /// A machine for one item's raw write.
     public init(check: Check, waits: Bool, inDoubtPolicy: Executor.InDoubtPolicy = .stop) {
         self.check = check
         self.waits = waits
         self.inDoubtPolicy = inDoubtPolicy
+        self.choosesByReading = false
+    }
+
+    /// A machine for one `ensure` item: a read of the live object chooses its create, update or delete, and the
+    /// same read, made again, is the lookup of a write that may have run.
+    public init(ensureWith inDoubtPolicy: Executor.InDoubtPolicy = .stop) {
+        self.check = .lookup
+        self.waits = false
+        self.inDoubtPolicy = inDoubtPolicy
+        self.choosesByReading = true
     }
 
     /// The first command, from what the journal holds of earlier attempts.
@@ -174,6 +205,10 @@ public struct ItemLifecycle: Sendable, Hashable {
                 }
             }
         case .nothing, .failedUnsent:
+            if choosesByReading {
+                phase = .reading
+                return .read
+            }
             return send()
         }
     }
@@ -181,12 +216,27 @@ public struct ItemLifecycle: Sendable, Hashable {
     /// What follows an event.
     public mutating func next(after event: Event) -> Command {
         switch (phase, event) {
-        case (.lookingUp, .lookup(.found)):
+        case (.reading, .diffed(.nothingToWrite)):
+            return finish(.confirm(.unchanged))
+        case (.reading, .diffed(.write)):
+            return send()
+        case (.reading, .diffed(.failed)):
+            return finish(.fail)
+        case (.lookingUp, .diffed(.nothingToWrite)) where choosesByReading:
             return finish(.confirm(.found))
-        case (.lookingUp, .lookup(.notFound)):
+        case (.lookingUp, .diffed(.write)) where choosesByReading:
+            // The read, made after the settle time, says the earlier write did not take effect (or not all of it):
+            // the write it chooses now is sent once.
             mayHaveRun = false
             return send()
-        case (.lookingUp, .lookup(.failed)):
+        case (.lookingUp, .diffed(.failed)) where choosesByReading:
+            return finish(.inDoubt(.lookupFailed))
+        case (.lookingUp, .lookup(.found)) where !choosesByReading:
+            return finish(.confirm(.found))
+        case (.lookingUp, .lookup(.notFound)) where !choosesByReading:
+            mayHaveRun = false
+            return send()
+        case (.lookingUp, .lookup(.failed)) where !choosesByReading:
             return finish(.inDoubt(.lookupFailed))
         case (.sending, .sent(.answered)):
             answered = true

@@ -18,10 +18,8 @@ struct StepExport {
     /// The rows a result gives: the elements of a list, a fan-out's outputs (lists flattened one level).
     static func rows(of result: StepResult, isFanOut: Bool) -> [JSONValue] {
         if isFanOut {
-            return (result.items ?? []).filter {
-                !StepRunner.failedStatuses.contains($0.status) && $0.status != "skipped"
-            }
-            .flatMap { $0.output.arrayValue ?? [$0.output] }
+            return (result.items ?? []).filter(\.status.hasOutput)
+                .flatMap { $0.output.arrayValue ?? [$0.output] }
         }
         return result.output.arrayValue ?? [result.output]
     }

@@ -21,14 +21,14 @@ extension StepRunner {
             taken = published.result
             break
         }
-        guard let taken, !Self.failedStatuses.contains(taken.status), taken.status != "skipped" else {
+        guard let taken, taken.status.hasOutput else {
             let reason = "not run: it was merged into \(target.description), which did not succeed"
             try await executor.journal.record(
                 ItemRecord(
                     runID: executor.runID, stepID: step.id, itemKey: item.key, itemIndex: item.index, state: .skipped,
                     action: .none, errorMessage: reason, updatedAt: Date()))
             executor.progress.update(step.id) { $0.skipped += 1 }
-            return ItemResult(key: item.key, input: item.value ?? .null, output: .null, status: "blocked")
+            return ItemResult(key: item.key, input: item.value ?? .null, output: .null, status: .blocked)
         }
         let kept = keepsFullOutputs ? taken.output : taken.output["id"].map { ["id": $0] } ?? .null
         try await executor.journal.record(

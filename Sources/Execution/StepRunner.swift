@@ -37,7 +37,7 @@ struct StepRunner: Sendable {
     }
 
     /// The statuses of an item that its dependents do not run after.
-    static let failedStatuses: Set<String> = ["failed", "blocked"]
+    static let failedStatuses = Set(ItemStatus.allCases.filter(\.blocksDependents))
 
     /// Runs the step over the items of the step it iterates, each as soon as it is done.
     func run(iterating source: AsyncStream<StepBoard.PublishedItem>, of sourceID: String, global: AsyncLimiter)
@@ -55,7 +55,7 @@ struct StepRunner: Sendable {
                             continuation.yield(
                                 .blocked(
                                     item, reason: "not run: item '\(item.key)' of step '\(sourceID)' did not succeed"))
-                        } else if published.result.status == "skipped" {
+                        } else if published.result.status == .skipped {
                             continuation.yield(
                                 .skipped(item, reason: Step.upstreamSkipReason(stepID: sourceID)))
                         } else {
@@ -151,7 +151,7 @@ struct StepRunner: Sendable {
                     runID: executor.runID, stepID: step.id, itemKey: item.key, itemIndex: item.index, state: .skipped,
                     action: .none, errorMessage: reason, updatedAt: Date()))
             executor.progress.update(step.id) { $0.skipped += 1 }
-            let status = if case .blocked = unit { "blocked" } else { "skipped" }
+            let status: ItemStatus = if case .blocked = unit { .blocked } else { .skipped }
             return ItemResult(key: item.key, input: item.value ?? .null, output: .null, status: status)
         }
     }

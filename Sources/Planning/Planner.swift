@@ -181,11 +181,11 @@ public struct Planner: Sendable {
     ) async throws -> (PlannedItem, ItemResult, PlannedCreation?) {
         let input = item.value ?? .null
         if let source = graph.dependencies[step.id]?.first(where: { $0.value == .perItem })?.key,
-            input["status"]?.stringValue == "skipped"
+            ItemStatus(ofScopeValue: input) == .skipped
         {
             return (
                 PlannedItem(key: item.key, action: .skip(reason: Step.upstreamSkipReason(stepID: source))),
-                ItemResult(key: item.key, input: input, output: .null, status: "skipped"), nil
+                ItemResult(key: item.key, input: input, output: .null, status: .skipped), nil
             )
         }
         let condition = try step.condition(for: item, in: scope)
@@ -193,7 +193,7 @@ public struct Planner: Sendable {
             let reason = "when: \(step.when?.description ?? "") is false"
             return (
                 PlannedItem(key: item.key, action: .skip(reason: reason)),
-                ItemResult(key: item.key, input: input, output: .null, status: "skipped"), nil
+                ItemResult(key: item.key, input: input, output: .null, status: .skipped), nil
             )
         }
         let pending = condition == nil ? step.when?.description : nil
@@ -222,7 +222,7 @@ public struct Planner: Sendable {
                         key: item.key, action: .read(path: request.path, count: output.arrayValue?.count),
                         pendingCondition: pending
                     ),
-                    ItemResult(key: item.key, input: input, output: output, status: "read"), nil
+                    ItemResult(key: item.key, input: input, output: output, status: .read), nil
                 )
             }
             let action: PlannedAction =
@@ -233,7 +233,7 @@ public struct Planner: Sendable {
                 PlannedItem(key: item.key, action: action, pendingCondition: pending, readAfterApply: deferral),
                 ItemResult(
                     key: item.key, input: input, output: .unknown("response of \(request.line)"),
-                    status: request.method == "GET" ? "read" : "sent"
+                    status: request.method == "GET" ? .read : .sent
                 ), nil
             )
         case .ensure:

@@ -64,12 +64,12 @@ extension ResourceKind {
 
 extension ResourceAction {
     /// The status an item shows to later steps (`item.status`).
-    public var status: String {
+    public var status: ItemStatus {
         switch self {
-        case .create: "created"
-        case .update: "updated"
-        case .delete: "deleted"
-        case .unchanged: "unchanged"
+        case .create: .created
+        case .update: .updated
+        case .delete: .deleted
+        case .unchanged: .unchanged
         }
     }
 }

@@ -10,11 +10,11 @@ public struct ItemResult: Sendable, Hashable {
     public var input: JSONValue
     /// The Canvas object or response; unknown in a plan when only a write would tell.
     public var output: JSONValue
-    /// `created`, `updated`, `deleted`, `unchanged`, `sent`, `read` or `skipped`.
-    public var status: String
+    /// What happened to the item.
+    public var status: ItemStatus
 
     /// Creates a result.
-    public init(key: String, input: JSONValue, output: JSONValue, status: String) {
+    public init(key: String, input: JSONValue, output: JSONValue, status: ItemStatus) {
         self.key = key
         self.input = input
         self.output = output
@@ -23,7 +23,7 @@ public struct ItemResult: Sendable, Hashable {
 
     /// The value expressions see.
     public var scopeValue: JSONValue {
-        .object(["key": .string(key), "input": input, "output": output, "status": .string(status)])
+        .object(["key": .string(key), "input": input, "output": output, "status": .string(status.rawValue)])
     }
 }
 
@@ -33,14 +33,14 @@ public struct StepResult: Sendable {
     public var output: JSONValue
     /// A fan-out step's items, in order; nil for a single step.
     public var items: [ItemResult]?
-    /// `created`, `updated`, … for a single step; `done` or `skipped` for a fan-out.
-    public var status: String
+    /// The item's status for a single step; `done` or `pending` for a fan-out.
+    public var status: StepStatus
 
     /// Creates the result of a single step.
-    public init(output: JSONValue, status: String) {
+    public init(output: JSONValue, status: ItemStatus) {
         self.output = output
         self.items = nil
-        self.status = status
+        self.status = .item(status)
     }
 
     /// Creates the result of a fan-out step whose items are only known after apply.
@@ -48,7 +48,7 @@ public struct StepResult: Sendable {
         self.output = .unknown(reason)
         self.items = nil
         self.unknownItems = reason
-        self.status = "pending"
+        self.status = .pending
     }
 
     /// Why a fan-out step's items are only known after apply, if they are.
@@ -58,12 +58,14 @@ public struct StepResult: Sendable {
     public init(items: [ItemResult]) {
         self.output = .array(items.map(\.output))
         self.items = items
-        self.status = "done"
+        self.status = .done
     }
 
     /// The value expressions see: `{ output, items, status }`.
     public var scopeValue: JSONValue {
-        var members: OrderedDictionary<String, JSONValue> = ["output": output, "status": .string(status)]
+        var members: OrderedDictionary<String, JSONValue> = [
+            "output": output, "status": .string(status.description),
+        ]
         if let items { members["items"] = .array(items.map(\.scopeValue)) }
         if let unknownItems { members["items"] = .unknown(unknownItems) }
         return .object(members)

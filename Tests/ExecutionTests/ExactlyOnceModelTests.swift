@@ -7,7 +7,9 @@ import Testing
 ///
 /// The invariant: a write that may have run is never sent again unless a lookup, made after any wait, said it
 /// did not run. In the model, the lookup tells the truth about what has committed, and a late commit lands within
-/// the settle time, as the `settle:` setting assumes.
+/// the settle time, as the `settle:` setting assumes. It holds for raw writes (with or without `verify:` and
+/// `wait:`) and for the writes an `ensure` chooses by reading: a create found by its key, an update, a delete or
+/// conclude.
 @Suite struct ExactlyOnceModelTests {
     static let policy = RetryPolicy(
         maximumAttempts: 2, maximumThrottledAttempts: 2, maximumTotalTime: .seconds(3600), baseDelay: .seconds(1),
@@ -80,6 +82,7 @@ import Testing
     static let itemEvents: [ItemLifecycle.Event] =
         RequestAttemptState.LookupResult.allCases.map { .lookup($0) }
         + ItemLifecycle.SendResult.allCases.map { .sent($0) } + ItemLifecycle.WaitResult.allCases.map { .waited($0) }
+        + ItemLifecycle.Diff.allCases.map { .diffed($0) }
 
     @Test(arguments: ItemLifecycle.Check.allCases, [false, true])
     func everyItemStateMeetsEveryEventWithoutABlindResend(_ check: ItemLifecycle.Check, waits: Bool) {
@@ -109,7 +112,75 @@ import Testing
         }
     }
 
+    @Test func everyEnsureItemStateMeetsEveryEventWithoutABlindResend() {
+        for restored in ItemLifecycle.Restored.allCases {
+            var machine = ItemLifecycle(ensureWith: .resend)
+            let first = machine.start(restoring: restored)
+            // An ensure never writes before a read chooses the write, and reads a write that may have run only
+            // as a lookup, after the settle time.
+            #expect(first != .send, "\(restored) sent before reading")
+            if restored == .mayHaveRun || restored == .failedAfterSending { #expect(first == .lookUp, "\(restored)") }
+            if restored == .nothing || restored == .failedUnsent { #expect(first == .read, "\(restored)") }
+            var queue = [(machine, first)]
+            var seen: Set<ItemLifecycle> = []
+            var sends = 0
+            while let (machine, _) = queue.popLast() {
+                guard seen.insert(machine).inserted, machine.phase != .done else { continue }
+                for event in Self.itemEvents {
+                    var next = machine
+                    let command = next.next(after: event)
+                    if command == .send {
+                        sends += 1
+                        #expect(event == .diffed(.write), "sent after \(event) from \(restored)")
+                        #expect(!machine.answered, "\(restored) \(event)")
+                        #expect(
+                            !machine.mayHaveRun || machine.phase == .lookingUp,
+                            "sent again after \(event) from \(restored) without a lookup")
+                    }
+                    if case .confirm(.unchanged) = command { #expect(!machine.mayHaveRun) }
+                    queue.append((next, command))
+                }
+            }
+            if restored != .confirmed && restored != .answered { #expect(sends > 0, "\(restored) never sends") }
+        }
+    }
+
     // MARK: - Both machines against a model of Canvas, with kills
+
+    /// The write an `ensure` chooses by reading the live object.
+    enum EnsureWrite: CaseIterable {
+        /// A create, found again by its key: sending it twice makes two objects.
+        case create
+        /// An update of fields, sent as an idempotent PUT.
+        case update
+        /// A delete, or a conclude sent as a DELETE with its event.
+        case delete
+    }
+
+    /// The item the model runs.
+    enum Subject {
+        /// A raw `request:` write, checked by `verify:` or not, waiting for its job or not.
+        case raw(ItemLifecycle.Check, waits: Bool)
+        /// An `ensure` write.
+        case ensure(EnsureWrite)
+
+        func lifecycle() -> ItemLifecycle {
+            switch self {
+            case .raw(let check, let waits): ItemLifecycle(check: check, waits: waits)
+            case .ensure: ItemLifecycle(ensureWith: .stop)
+            }
+        }
+
+        /// How the client repeats the write's request: an ensure's update or delete is an idempotent PUT or
+        /// DELETE, its create is looked up by its key, a raw write by its `verify:` read when it has one.
+        var safety: RequestAttemptState.Safety {
+            switch self {
+            case .raw(let check, _): check == .lookup ? .verifiable : .unverifiable
+            case .ensure(.create): .verifiable
+            case .ensure(.update), .ensure(.delete): .idempotent
+            }
+        }
+    }
 
     /// What Canvas does with one send, as the model chooses it.
     enum Fault: CaseIterable {
@@ -169,30 +240,51 @@ import Testing
 
     /// Runs one process on the item; returns false when the process was killed.
     static func process(
-        check: ItemLifecycle.Check, waits: Bool, world: inout World, journal: inout Journal, chooser: inout Chooser,
+        _ subject: Subject, world: inout World, journal: inout Journal, chooser: inout Chooser,
         violations: inout [String]
     ) -> Bool {
-        var item = ItemLifecycle(check: check, waits: waits)
+        var item = subject.lifecycle()
         var command = item.start(restoring: .init(journal.state, attempts: journal.attempts))
         while true {
             switch command {
+            case .read:
+                guard case .ensure = subject else {
+                    violations.append("a raw write was asked to read")
+                    return true
+                }
+                // The first read of an item nothing was sent for: it sees what committed, or fails.
+                let fails = chooser.choose(2) == 1
+                command = item.next(after: .diffed(fails ? .failed : world.committed > 0 ? .nothingToWrite : .write))
             case .lookUp:
                 // A restarted process gives a write the previous one may have left running its settle time.
                 world.advance(by: Self.policy.settleDelay)
                 let fails = chooser.choose(2) == 1
-                command = item.next(after: .lookup(fails ? .failed : world.committed > 0 ? .found : .notFound))
+                switch subject {
+                case .raw:
+                    command = item.next(after: .lookup(fails ? .failed : world.committed > 0 ? .found : .notFound))
+                case .ensure:
+                    // The ensure's read, made again: the object is as the job wants it once the write took effect.
+                    command = item.next(
+                        after: .diffed(fails ? .failed : world.committed > 0 ? .nothingToWrite : .write))
+                }
             case .send:
+                // The item's write leaves only when nothing it sent before may have taken effect.
+                if world.mayHaveRun {
+                    violations.append("the item sent its write again at \(world.now) after a commit")
+                }
                 journal.state = .intent
                 journal.attempts += 1
-                var request = RequestAttemptState(
-                    safety: check == .lookup ? .verifiable : .unverifiable, policy: Self.policy)
+                var request = RequestAttemptState(safety: subject.safety, policy: Self.policy)
                 var step = request.start()
                 let started = world.now
                 sending: while true {
                     switch step {
                     case .send(let delay):
                         world.advance(by: delay)
-                        if world.mayHaveRun { violations.append("sent again at \(world.now) after a commit") }
+                        // An idempotent PUT or DELETE may be repeated by the client; any other write may not.
+                        if world.mayHaveRun, subject.safety != .idempotent {
+                            violations.append("sent again at \(world.now) after a commit")
+                        }
                         journal.state = .sent
                         let fault = Fault.allCases[chooser.choose(Fault.allCases.count)]
                         let outcome: RequestAttemptState.Outcome
@@ -265,6 +357,18 @@ import Testing
 
     @Test(arguments: ItemLifecycle.Check.allCases, [false, true])
     func killsAndFaultsNeverDuplicateNorLoseAWrite(_ check: ItemLifecycle.Check, waits: Bool) {
+        Self.walkEveryPath(of: .raw(check, waits: waits))
+    }
+
+    @Test(arguments: EnsureWrite.allCases)
+    func killsAndFaultsNeverDuplicateNorLoseAnEnsureWrite(_ write: EnsureWrite) {
+        Self.walkEveryPath(of: .ensure(write))
+    }
+
+    /// Runs the item through every path of faults, kills and resumes, and checks that the write committed
+    /// exactly once when the journal says confirmed, never twice (an idempotent update or delete excepted,
+    /// which the client may repeat), and that the item never sent it again after it took effect.
+    static func walkEveryPath(of subject: Subject) {
         var path: [Int]? = []
         var paths = 0
         var failures: [String] = []
@@ -276,13 +380,14 @@ import Testing
             // A first run and up to two resumes, each of which may be killed or fail.
             for _ in 0..<3 {
                 _ = Self.process(
-                    check: check, waits: waits, world: &world, journal: &journal, chooser: &chooser,
-                    violations: &violations)
+                    subject, world: &world, journal: &journal, chooser: &chooser, violations: &violations)
                 if journal.state == .confirmed { break }
             }
             world.advance(by: .seconds(3600))
-            if world.committed > 1 { violations.append("committed \(world.committed) times") }
-            if journal.state == .confirmed, world.committed != 1 { violations.append("confirmed but not committed") }
+            if world.committed > 1, subject.safety != .idempotent {
+                violations.append("committed \(world.committed) times")
+            }
+            if journal.state == .confirmed, world.committed == 0 { violations.append("confirmed but not committed") }
             if !violations.isEmpty { failures.append("path \(chooser.path): \(violations.joined(separator: "; "))") }
             paths += 1
             path = Chooser.next(after: chooser.path, arities: chooser.arities)

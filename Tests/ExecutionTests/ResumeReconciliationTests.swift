@@ -61,6 +61,75 @@ import Testing
         }
     }
 
+    @Test func anEnsureLookupThatFailsOnResumeLeavesTheCreateInDoubtThenFindsIt() async throws {
+        try await ApplyHarness.run { harness in
+            let graph = try harness.job(Self.job, files: ["courses.csv": "sis_course_id,name\nRC-2,Doubted\n"])
+            let run = try await harness.beginRun(graph)
+            // The earlier attempt's POST left and took effect; its answer was lost.
+            try await harness.journal.record(
+                ItemRecord(
+                    runID: run, stepID: "shell", itemKey: "sis_course_id=RC-2", itemIndex: 0, state: .sent,
+                    attempts: 1, action: .create, updatedAt: Date()),
+                durable: true)
+            _ = try await harness.client.json(
+                CanvasRequest(
+                    .post, "/api/v1/accounts/1/courses",
+                    body: .form(["course": ["name": "Doubted", "sis_course_id": "RC-2"]])),
+                logger: ApplyHarness.logger)
+            let route = "POST /api/v1/accounts/:account_id/courses"
+
+            // Resume while Canvas fails every read: the ensure's read is the lookup, and it cannot tell.
+            try await harness.setFaults("500=1")
+            let failing = try await harness.execute(graph, run: run)
+            #expect(failing.status == .failed)
+            let doubted = try #require(try await harness.journal.items(run: run, step: "shell").first)
+            #expect(doubted.state == .inDoubt, "a failed lookup leaves the create in doubt, not failed")
+            #expect(doubted.action == .create)
+            #expect(doubted.errorMessage?.contains("may have made this course") == true, "\(doubted)")
+
+            // The next resume reads again, finds the course, and sends no second create.
+            try await harness.setFaults("")
+            let resumed = try await harness.execute(graph, run: run)
+            #expect(resumed.status == .succeeded, "\(resumed.problems)")
+            let shell = try #require(try await harness.journal.items(run: run, step: "shell").first)
+            #expect(shell.state == .confirmed)
+            #expect(shell.action == .create, "the create an earlier attempt made counts as this item's")
+            let publish = try #require(try await harness.journal.items(run: run, step: "publish").first)
+            #expect(publish.state == .confirmed, "later steps see the item as created")
+            let stats = try await SandboxControl.stats(of: harness.sandbox)
+            #expect(stats["requests_by_route"]?[route]?.intValue == 1)
+        }
+    }
+
+    @Test func anEnsureUpdateLeftInDoubtThatDidNotTakeEffectIsSentOnceOnResume() async throws {
+        try await ApplyHarness.run { harness in
+            let graph = try harness.job(Self.job, files: ["courses.csv": "sis_course_id,name\nRC-3,Renamed\n"])
+            _ = try await harness.client.json(
+                CanvasRequest(
+                    .post, "/api/v1/accounts/1/courses",
+                    body: .form(["course": ["name": "Old name", "sis_course_id": "RC-3"]])),
+                logger: ApplyHarness.logger)
+            let run = try await harness.beginRun(graph)
+            // The earlier attempt journaled its update as sent, and it never reached Canvas.
+            try await harness.journal.record(
+                ItemRecord(
+                    runID: run, stepID: "shell", itemKey: "sis_course_id=RC-3", itemIndex: 0, state: .inDoubt,
+                    attempts: 1, action: .update, updatedAt: Date()),
+                durable: true)
+
+            let outcome = try await harness.execute(graph, run: run)
+            #expect(outcome.status == .succeeded, "\(outcome.problems)")
+            let shell = try #require(try await harness.journal.items(run: run, step: "shell").first)
+            #expect(shell.state == .confirmed)
+            #expect(shell.action == .update)
+            #expect(shell.attempts == 2, "the lookup said the update had not happened; it was sent once more")
+            let course = try await harness.get("/api/v1/courses/sis_course_id:RC-3")
+            #expect(course["name"] == "Renamed")
+            let stats = try await SandboxControl.stats(of: harness.sandbox)
+            #expect(stats["requests_by_route"]?["PUT /api/v1/courses/:course_id"]?.intValue == 1)
+        }
+    }
+
     @Test func aRawWriteLeftUnansweredIsFoundByItsVerifyReadAndNotSentAgain() async throws {
         try await ApplyHarness.run { harness in
             let graph = try harness.job(

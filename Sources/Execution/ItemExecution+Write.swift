@@ -1,0 +1,53 @@
+import Canvas
+import Foundation
+import JSONValues
+import JobSpec
+import Planning
+
+extension ItemExecution {
+    /// Carries `write` out through ``ItemLifecycle``: the machine decides, from what the journal holds and what
+    /// each read, lookup, send and wait found, what happens next; this loop does it and journals each step.
+    ///
+    /// A lookup waits the step's settle time from the start of this process first: an earlier process may have
+    /// died while its write was still running inside Canvas. The intent is durable before the write leaves, and
+    /// an answer that starts a Canvas job is durable before the wait.
+    func drive(_ write: inout some ItemWrite) async throws -> ItemResult {
+        var machine = write.lifecycle(inDoubtPolicy: executor.options.inDoubtPolicy)
+        var command = machine.start(restoring: .init(earlier?.state, attempts: earlier?.attempts ?? 0))
+        while true {
+            switch command {
+            case .read:
+                command = machine.next(after: try await write.read())
+            case .lookUp:
+                try await executor.settleAfterRestart(step)
+                command = machine.next(after: try await write.lookUp())
+            case .send:
+                try executor.writeGuard.admit(stepID: step.id, itemKey: item.key, as: write.counted)
+                try await record(
+                    .intent, action: write.action, attempts: (earlier?.attempts ?? 0) + 1, canvasID: write.targetID,
+                    durable: true)
+                command = machine.next(after: .sent(try await write.send(context: writeContext())))
+            case .wait(let journalAnswer):
+                if journalAnswer {
+                    // Durable before the wait: after a crash, a failed job or a lost poll, resume waits for this
+                    // job again and never sends a second course copy or SIS import.
+                    try await record(
+                        .answered, action: write.action, attempts: attempt.attempts(earlier: earlier),
+                        canvasID: write.output["id"]?.interpolated, httpStatus: write.httpStatus,
+                        outputs: write.output, durable: true)
+                }
+                command = machine.next(after: .waited(try await write.waitForJob()))
+            case .confirm(let source):
+                return try await confirm(write.confirmation(source))
+            case .fail:
+                throw ItemFailure(state: .failed, write.problem)
+            case .failAfterAnswer:
+                throw ItemFailure(state: .answered, write.problem, outputs: write.output)
+            case .inDoubt(.noLookup):
+                throw write.inDoubtWithoutLookup
+            case .inDoubt(.lookupFailed), .inDoubt(.unanswered):
+                throw ItemFailure(state: .inDoubt, write.problem)
+            }
+        }
+    }
+}

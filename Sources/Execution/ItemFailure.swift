@@ -1,0 +1,52 @@
+import Canvas
+import JSONValues
+
+/// Why an item did not succeed, as the journal records it.
+struct ItemFailure: Error, Sendable {
+    /// `failed`, `inDoubt`, `refused` (it differs from the reviewed plan), or `answered` when the write happened
+    /// but its job did not finish well.
+    var state: ItemState
+    /// What happened, for a Canvas admin.
+    var message: String
+    /// The HTTP status, when Canvas answered.
+    var status: Int?
+    /// What Canvas answered, kept in the journal when the write happened (`answered`).
+    var outputs: JSONValue? = nil
+
+    /// A failure in `state` for `problem`.
+    init(state: ItemState, _ problem: WriteProblem, outputs: JSONValue? = nil) {
+        self.init(state: state, message: problem.message, status: problem.status, outputs: outputs)
+    }
+
+    /// A failure in `state`.
+    init(state: ItemState, message: String, status: Int?, outputs: JSONValue? = nil) {
+        self.state = state
+        self.message = message
+        self.status = status
+        self.outputs = outputs
+    }
+
+    /// An error's words for a Canvas admin.
+    static func describe(_ error: any Error) -> String {
+        (error as? CanvasError)?.description ?? (error as? ItemFailure)?.message ?? "\(error)"
+    }
+}
+
+/// Why the last read, lookup, send or wait of a write did not succeed, kept for the item's failure.
+struct WriteProblem: Sendable, Hashable {
+    /// What happened, for a Canvas admin.
+    var message = ""
+    /// The HTTP status, when Canvas answered.
+    var status: Int? = nil
+
+    /// The problem a Canvas error describes.
+    init(_ error: CanvasError) {
+        self.init(error.description, status: error.status)
+    }
+
+    /// A problem in words.
+    init(_ message: String = "", status: Int? = nil) {
+        self.message = message
+        self.status = status
+    }
+}

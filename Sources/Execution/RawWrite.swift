@@ -1,0 +1,120 @@
+import Canvas
+import Foundation
+import JSONValues
+import JobSpec
+import Logging
+import Planning
+
+/// A raw `request:` write of one item: sent as the job wrote it, checked by its `verify:` read when it has one,
+/// and followed to the end of the Canvas job it starts (`wait:`).
+struct RawWrite: ItemWrite {
+    let request: ResolvedRequest
+    let spec: Step.RequestStep
+    /// The step's `verify:` read for this item, when it has one.
+    let verifyRead: VerifyRead?
+    /// What an earlier attempt of this run journaled for the item.
+    let earlier: ItemRecord?
+    let client: CanvasClient
+    let logger: Logger
+
+    private(set) var output: JSONValue
+    private(set) var httpStatus: Int?
+    private(set) var problem = WriteProblem()
+
+    /// A write of `request`; what Canvas answered an earlier attempt stands when it was journaled.
+    init(
+        request: ResolvedRequest, spec: Step.RequestStep, verifyRead: VerifyRead?, earlier: ItemRecord?,
+        client: CanvasClient, logger: Logger
+    ) {
+        self.request = request
+        self.spec = spec
+        self.verifyRead = verifyRead
+        self.earlier = earlier
+        self.client = client
+        self.logger = logger
+        output = earlier?.state == .answered ? earlier?.outputs ?? .null : .null
+        httpStatus = earlier?.state == .answered ? earlier?.httpStatus : nil
+    }
+
+    func lifecycle(inDoubtPolicy: Executor.InDoubtPolicy) -> ItemLifecycle {
+        ItemLifecycle(
+            check: spec.verify == nil ? .none : .lookup, waits: spec.wait != nil, inDoubtPolicy: inDoubtPolicy)
+    }
+
+    var action: ItemAction { .request }
+    var targetID: String? { nil }
+    var counted: CountedWrite { request.method == "DELETE" ? .delete : .change }
+
+    mutating func lookUp() async throws -> ItemLifecycle.Event {
+        guard let verifyRead else { return .lookup(.failed) }
+        do {
+            guard let found = try await verifyRead.find() else { return .lookup(.notFound) }
+            output = found
+            return .lookup(.found)
+        } catch {
+            problem = WriteProblem(
+                "an earlier attempt sent \(request.line) and may have made it, and the verify: read that would tell "
+                    + "failed (\(ItemFailure.describe(error))); resume looks again", status: earlier?.httpStatus)
+            return .lookup(.failed)
+        }
+    }
+
+    mutating func send(context: CanvasRequestContext) async throws -> ItemLifecycle.SendResult {
+        var canvasRequest = request.canvasRequest(context: context)
+        if let verifyRead {
+            canvasRequest.retrySafety = .nonIdempotent
+            canvasRequest.verify = { try await verifyRead.find() }
+        }
+        do {
+            let response = try await client.send(canvasRequest, logger: logger)
+            httpStatus = response.status
+            // The write happened whatever its body says: an answer that is not JSON is kept as text.
+            output =
+                response.body.isEmpty
+                ? .null : (try? response.json()) ?? .string(String(decoding: response.body, as: UTF8.self))
+            return .answered
+        } catch let error as CanvasError {
+            problem = WriteProblem(error)
+            if case .inDoubt = error.kind { return .inDoubt }
+            return .failed
+        }
+    }
+
+    mutating func waitForJob() async throws -> ItemLifecycle.WaitResult {
+        let jobs = CanvasJobWait(client: client, logger: logger)
+        do {
+            switch spec.wait {
+            case .progress?: output = try await jobs.waitForProgress(named: output)
+            case .sisImport?: output = try await jobs.waitForSISImport(output, path: request.path)
+            case nil: break
+            }
+            return .finished
+        } catch {
+            problem = WriteProblem(
+                "Canvas accepted \(request.line) (HTTP \(httpStatus.map(String.init) ?? "2xx")) but its job did not "
+                    + "finish well: \(ItemFailure.describe(error)); it is not sent again, and resume waits for the "
+                    + "same job", status: httpStatus)
+            return .failed
+        }
+    }
+
+    func confirmation(_ source: ItemLifecycle.Confirmation) -> ConfirmedWrite {
+        switch source {
+        case .restored, .answer, .unchanged:
+            ConfirmedWrite(output: output, action: .request, status: .sent, httpStatus: httpStatus)
+        case .found:
+            ConfirmedWrite(output: output, action: .request, status: .sent, httpStatus: earlier?.httpStatus)
+        case .assumed:
+            ConfirmedWrite(output: .null, action: .request, status: .sent, httpStatus: nil)
+        }
+    }
+
+    var inDoubtWithoutLookup: ItemFailure {
+        ItemFailure(
+            state: .inDoubt,
+            message: "an earlier attempt sent \(request.line) and its answer was lost, and the step has no verify: "
+                + "read to tell whether it took effect; check Canvas, then resume with --in-doubt resend or "
+                + "--in-doubt assume-done",
+            status: earlier?.httpStatus)
+    }
+}
