@@ -2,6 +2,7 @@ import Canvas
 import Foundation
 import JSONValues
 import JobSpec
+import Logging
 import Planning
 
 extension ItemExecution {
@@ -19,6 +20,9 @@ extension ItemExecution {
             case .read:
                 command = machine.next(after: try await write.read())
             case .lookUp:
+                executor.logger.info(
+                    "an earlier attempt may have written this item: looking it up before anything is sent",
+                    metadata: logMetadata)
                 try await executor.settleAfterRestart(step)
                 command = machine.next(after: try await write.lookUp())
             case .send:
@@ -38,16 +42,26 @@ extension ItemExecution {
                 }
                 command = machine.next(after: .waited(try await write.waitForJob()))
             case .confirm(let source):
+                executor.logger.debug("confirmed (\(source))", metadata: logMetadata)
                 return try await confirm(write.confirmation(source))
             case .fail:
                 throw ItemFailure(state: .failed, write.problem)
             case .failAfterAnswer:
                 throw ItemFailure(state: .answered, write.problem, outputs: write.output)
             case .inDoubt(.noLookup):
+                executor.logger.warning(
+                    "in doubt: the write may have run and the step has no lookup to tell", metadata: logMetadata)
                 throw write.inDoubtWithoutLookup
             case .inDoubt(.lookupFailed), .inDoubt(.unanswered):
+                executor.logger.warning(
+                    "in doubt: the write may have run and no lookup could tell", metadata: logMetadata)
                 throw ItemFailure(state: .inDoubt, write.problem)
             }
         }
     }
+}
+
+extension ItemExecution {
+    /// The step and item a log record is about.
+    var logMetadata: Logger.Metadata { ["step": "\(step.id)", "item": "\(item.key)"] }
 }
