@@ -163,6 +163,14 @@ struct SandboxSeeder {
                 }
             }
         }
+        // The example course-shell job's school, empty until the job runs. Added last, with its own generator, so
+        // that every other object of the seed keeps its id and its random values.
+        var engineering = SplitMix64(seed: 0xE96)
+        let engineeringID = state.nextID("account")
+        state.accounts[engineeringID] = AccountRecord(
+            id: engineeringID, name: "School of Engineering", parentAccountID: rootID, rootAccountID: rootID,
+            sisAccountID: "EGR", uuid: engineering.alphanumerics(40)
+        )
         return state
     }
 
