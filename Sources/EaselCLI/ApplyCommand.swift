@@ -86,7 +86,7 @@ struct ApplyCommand: AsyncParsableCommand {
             }
         } catch let error as DiagnosticsError {
             output.printDiagnostics(error.diagnostics)
-            throw ExitCode(65)
+            throw ExitStatus.invalidJob.code
         } catch let error as PlanningError {
             output.printError("error: \(error)")
             throw ExitCode.failure
@@ -158,7 +158,7 @@ struct ApplyCommand: AsyncParsableCommand {
             return try await planner.plan()
         } catch {
             output.printError("error: \(error)")
-            throw ExitCode.failure
+            throw ExitStatus(reaching: error).code
         }
     }
 }

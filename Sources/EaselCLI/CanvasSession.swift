@@ -105,8 +105,7 @@ extension CanvasTargetOptions {
             return try body()
         } catch {
             output.printError("error: \(error.description)")
-            if case .configuration = error.kind { throw ExitCode(64) }
-            throw ExitCode.failure
+            throw ExitStatus(error).code
         }
     }
 }

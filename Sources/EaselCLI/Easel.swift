@@ -30,7 +30,11 @@ struct Easel: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            // Usage mistakes, help and the statuses commands chose are ArgumentParser's to print; any other error
+            // that reaches here is printed once and exits by the table in ExitStatus.
+            if error is ExitCode || error is CleanExit || exitCode(for: error) != .failure { exit(withError: error) }
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Foundation.exit(ExitStatus(reaching: error).rawValue)
         }
     }
 }

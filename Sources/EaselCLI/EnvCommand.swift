@@ -54,8 +54,7 @@ struct EnvCommand: AsyncParsableCommand {
                 }
             } catch let error as CanvasError {
                 output.printError("error: \(error.description)")
-                if case .configuration = error.kind { throw ExitCode(64) }
-                throw ExitCode.failure
+                throw ExitStatus(error).code
             }
         }
 

@@ -27,7 +27,7 @@ struct GraphCommand: AsyncParsableCommand {
             output.printOut(graph.drawing(format), terminator: "")
         } catch {
             output.printDiagnostics(error.diagnostics)
-            throw ExitCode(65)
+            throw ExitStatus.invalidJob.code
         }
     }
 }

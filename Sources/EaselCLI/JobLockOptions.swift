@@ -15,7 +15,7 @@ struct JobLockOptions: ParsableArguments {
     var seconds: Double = 0
 
     /// The exit status of a run refused because another writer holds the job's lock (EX_TEMPFAIL: try later).
-    static let refusedExitCode = ExitCode(75)
+    static let refusedExitCode = ExitStatus.temporary.code
 
     func validate() throws {
         guard seconds >= 0 else { throw ValidationError("--lock-timeout must be 0 or more seconds") }

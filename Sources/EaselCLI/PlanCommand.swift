@@ -45,7 +45,7 @@ struct PlanCommand: AsyncParsableCommand {
             graph = try EnsureFieldCheck.load(path: job, varOverrides: try variables.overrides())
         } catch let error as DiagnosticsError {
             output.printDiagnostics(error.diagnostics)
-            throw ExitCode(65)
+            throw ExitStatus.invalidJob.code
         }
         let plan = try await Self.makePlan(graph: graph, jobPath: job, target: target, state: state, output: output)
         switch format {
@@ -57,7 +57,7 @@ struct PlanCommand: AsyncParsableCommand {
             if format == .text { output.printOut("Saved the plan to \(out); apply it with: easel apply \(out)") }
         }
         if !plan.limitViolations.isEmpty { throw ExitCode.failure }
-        if detailedExitcode, plan.summary.hasChanges { throw ExitCode(2) }
+        if detailedExitcode, plan.summary.hasChanges { throw ExitStatus.planHasChanges.code }
     }
 
     /// The plan of a job on the chosen target; Canvas and planning failures are printed and exit 1.
@@ -78,7 +78,7 @@ struct PlanCommand: AsyncParsableCommand {
             }
         } catch let error as PlanningError {
             output.printError("error: \(error)")
-            throw ExitCode.failure
+            throw ExitStatus(reaching: error).code
         }
     }
 }

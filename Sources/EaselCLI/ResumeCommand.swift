@@ -115,7 +115,7 @@ struct ResumeCommand: AsyncParsableCommand {
             }
         } catch let error as DiagnosticsError {
             output.printDiagnostics(error.diagnostics)
-            throw ExitCode(65)
+            throw ExitStatus.invalidJob.code
         } catch let error as PlanningError {
             output.printError("error: \(error)")
             throw ExitCode.failure

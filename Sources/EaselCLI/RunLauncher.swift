@@ -125,7 +125,7 @@ struct RunLauncher {
         report(outcome, on: session.environment, resultsPath: Self.relativeToCurrentDirectory(resultsURL.path))
         switch outcome.status {
         case .succeeded: return
-        case .interrupted: throw ExitCode(130)
+        case .interrupted: throw ExitStatus.interrupted.code
         default: throw ExitCode.failure
         }
     }

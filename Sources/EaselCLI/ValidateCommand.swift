@@ -49,6 +49,6 @@ struct ValidateCommand: AsyncParsableCommand {
                 output.printDiagnostics(error.diagnostics)
             }
         }
-        if failed { throw ExitCode(65) }
+        if failed { throw ExitStatus.invalidJob.code }
     }
 }

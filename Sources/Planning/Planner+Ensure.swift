@@ -25,6 +25,7 @@ extension Planner {
         } catch {
             var problem = PlanningError("\(error)", stepID: step.id, itemKey: item.key)
             problem.concernsOnlyItsItem = (error as? CanvasError)?.concernsOnlyItsRequest ?? false
+            problem.canvasCause = error as? CanvasError
             throw problem
         }
         let (live, action) = (ensurePlan.live, ensurePlan.action)

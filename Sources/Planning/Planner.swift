@@ -253,6 +253,7 @@ public struct Planner: Sendable {
             var problem = PlanningError(
                 "\(request.line): \(error)", stepID: step.id, itemKey: step.isFanOut ? item.key : nil)
             problem.concernsOnlyItsItem = step.isFanOut && (error as? CanvasError)?.concernsOnlyItsRequest ?? false
+            problem.canvasCause = error as? CanvasError
             throw problem
         }
     }

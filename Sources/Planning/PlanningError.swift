@@ -1,4 +1,4 @@
-import Canvas
+public import Canvas
 public import Diagnostics
 
 /// Why a job could not be planned or run past a step: a message for a Canvas admin, and where in the job it arose.
@@ -16,6 +16,8 @@ public struct PlanningError: Error, Sendable, CustomStringConvertible {
     public var concernsOnlyItsItem = false
     /// The same step's other items that could not be planned either.
     public var others: [PlanningError] = []
+    /// Canvas's error, when Canvas's answer (or its silence) is the cause: it decides the exit status.
+    public var canvasCause: CanvasError?
 
     /// Creates an error.
     public init(_ message: String, stepID: String? = nil, itemKey: String? = nil, range: SourceRange? = nil) {

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Canvas
+import Execution
+import Planning
+
+/// What `easel` exits with: one table for every command, in the spirit of BSD's sysexits, so that a script or a
+/// scheduler can tell "fix the job" from "Canvas is down" from "try again later".
+enum ExitStatus: Int32, CaseIterable {
+    /// Done, and nothing failed.
+    case success = 0
+    /// Items failed, the plan exceeds the job's limits, or Canvas refused something.
+    case failed = 1
+    /// `plan --detailed-exitcode`: the plan has changes.
+    case planHasChanges = 2
+    /// A mistake in the command line or the setup: an unknown flag, environment or file, a missing token.
+    case usage = 64
+    /// The job file (or a saved plan) is not valid.
+    case invalidJob = 65
+    /// Canvas could not be reached: DNS, a refused connection, TLS, a timeout.
+    case canvasUnreachable = 69
+    /// A fault in Easel itself.
+    case internalError = 70
+    /// Another process holds the job or the run; try again once it is done.
+    case temporary = 75
+    /// Canvas refused the token, or the token may not do what the job asks.
+    case notPermitted = 77
+    /// Interrupted (Ctrl-C); the run can be resumed.
+    case interrupted = 130
+
+    /// The status as ArgumentParser throws it.
+    var code: ExitCode { ExitCode(rawValue) }
+
+    /// The status a Canvas error leads to, when nothing more specific applies.
+    init(_ error: CanvasError) {
+        switch error.kind {
+        case .configuration, .insecureURL, .untrustedHost: self = .usage
+        case .network, .timeout: self = .canvasUnreachable
+        case .invalidToken, .notPermitted: self = .notPermitted
+        default: self = .failed
+        }
+    }
+
+    /// The status an error that reached `main` leads to.
+    init(reaching error: any Error) {
+        switch error {
+        case let error as CanvasError: self.init(error)
+        case let error as PlanningError: self = error.canvasCause.map(Self.init) ?? .failed
+        case is JobLockError: self = .temporary
+        default: self = .failed
+        }
+    }
+}

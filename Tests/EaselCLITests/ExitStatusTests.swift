@@ -1,0 +1,75 @@
+import EaselTestSupport
+import Foundation
+import Sandbox
+import Testing
+
+/// One table of exit statuses for every command: a script tells "fix the job" from "Canvas is down" from "the
+/// token is wrong" by the status alone.
+@Suite struct ExitStatusTests {
+    static let job = """
+        easel: 1
+        name: statuses
+        defaults: { retry: { attempts: 1 } }
+        steps:
+          - id: account
+            get: /api/v1/accounts/self
+
+        """
+
+    static func folder() throws -> URL {
+        try ApplyGuardTests.folder(job: job, files: [:])
+    }
+
+    @Test func aHostWithNothingListeningExits69AndNamesTheHost() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A port just released: nothing listens there.
+        let port = try await withSandbox(SandboxConfiguration()) { sandbox in sandbox.port }
+        let result = try await EaselProcess.run(
+            ["plan", "job.yaml", "--base-url", "http://127.0.0.1:\(port)"], in: folder,
+            environment: ["CANVAS_TOKEN": randomCanvasToken()])
+        #expect(result.status == 69, "\(result)")
+        #expect(result.stderr.contains("127.0.0.1:\(port)"), "\(result.stderr)")
+    }
+
+    @Test func aTokenCanvasRefusesExits77WithoutShowingIt() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await withSandbox(SandboxConfiguration()) { sandbox in
+            let wrong = randomCanvasToken()
+            let result = try await EaselProcess.run(
+                ["plan", "job.yaml", "--base-url", sandbox.baseURL], in: folder, environment: ["CANVAS_TOKEN": wrong])
+            #expect(result.status == 77, "\(result)")
+            #expect(!result.stderr.contains(wrong) && !result.stdout.contains(wrong))
+        }
+    }
+
+    @Test func usageInvalidJobAndChangesHaveTheirOwnStatuses() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let usage = try await EaselProcess.run(["plan", "job.yaml", "--no-such-flag"], in: folder)
+        #expect(usage.status == 64, "\(usage)")
+        try "easel: 1\nname: broken\nsteps: 3\n".write(
+            to: folder.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let invalid = try await EaselProcess.run(["validate", "broken.yaml"], in: folder)
+        #expect(invalid.status == 65, "\(invalid)")
+        try await withSandbox(SandboxConfiguration()) { sandbox in
+            let files = CLIJobs.courses(rows: 1, prefix: "EXIT")
+            for (name, text) in files {
+                try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
+            let changes = try await EaselProcess.run(
+                ["plan", "job.yaml", "--base-url", sandbox.baseURL, "--detailed-exitcode"], in: folder,
+                environment: ["CANVAS_TOKEN": sandbox.token])
+            #expect(changes.status == 2, "\(changes)")
+        }
+    }
+
+    @Test func theReadmeDocumentsEveryStatus() throws {
+        let readme = try String(
+            contentsOf: EaselProcess.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        for status in [0, 1, 2, 64, 65, 69, 70, 75, 77, 130] {
+            #expect(readme.contains("| \(status) |"), "README's exit status table lacks \(status)")
+        }
+    }
+}
