@@ -47,7 +47,10 @@ struct PlanCommand: AsyncParsableCommand {
         }
         let plan = try await Self.makePlan(graph: graph, jobPath: job, target: target, state: state, output: output)
         switch format {
-        case .text: output.printOut(PlanRenderer(style: PlanStyle.forStandardOutput).render(plan), terminator: "")
+        case .text:
+            var renderer = PlanRenderer(style: PlanStyle.forStandardOutput)
+            renderer.showsReads = true
+            output.printOut(renderer.render(plan), terminator: "")
         case .json: output.printOut(plan.jsonValue.serialized(options: [.prettyPrinted]))
         }
         if let out {

@@ -47,6 +47,7 @@ public struct Planner: Sendable {
     /// The plan of the whole job.
     public func plan(now: Date = Date()) async throws(PlanningError) -> Plan {
         let spec = graph.spec
+        let readsBefore = client.readRequests
         var scope = try RunScope(spec: spec)
         var plannedSteps: [PlannedStep] = []
         let shared = SharedPlanning()
@@ -100,6 +101,10 @@ public struct Planner: Sendable {
         )
         var plan = Plan(header: header, steps: plannedSteps)
         plan.limitViolations = Self.limitViolations(of: plan, limits: spec.limits)
+        let counts = await shared.reads.listings.readCounts
+        plan.reads = PlanReads(
+            requests: client.readRequests - readsBefore, listings: counts.listings, pages: counts.pages,
+            lookups: counts.lookups)
         return plan
     }
 
@@ -120,6 +125,7 @@ public struct Planner: Sendable {
         let planner = self
         let creations = shared.creations
         let prefetch = await startPrefetch(for: step, items, scope: scope, reads: shared.reads)
+        await readListings(for: step, items, scope: scope, reads: shared.reads, creations: creations)
         defer { prefetch?.cancel() }
         do {
             let outcomes = try await items.concurrentMap(width: readParallelism) { item in
