@@ -61,19 +61,73 @@ import Testing
             let start = try await Self.gets(harness)
             let plan = try await harness.plan(graph)
             let afterPlan = try await Self.gets(harness)
-            print("PLAN", afterPlan.count - start.count, afterPlan.routes, plan.reads as Any)
             #expect(plan.summary.creates == 400, "\(plan.summary.line)")
+            // The account's one page of users proves every user new; nobody new has enrollments to look up.
+            #expect(afterPlan.count - start.count <= 3, "\(afterPlan.routes)")
+            #expect(afterPlan.routes["GET /api/v1/users/:user_id"] == nil)
+            #expect(plan.reads?.requests == afterPlan.count - start.count)
+            #expect(plan.reads?.lookups == 0)
+            #expect(plan.jsonValue["reads"]?["listings"]?.intValue == 1)
+
             let outcome = try await harness.apply(graph) { options in
                 options.reviewedPlan = plan
                 options.trustsReviewedReads = true
             }
             #expect(outcome.status == .succeeded, "\(outcome.problems)")
             let afterApply = try await Self.gets(harness)
-            print("APPLY", afterApply.count - afterPlan.count, afterApply.routes)
+            #expect(afterApply.count - afterPlan.count <= 2, "\(afterApply.routes)")
+            #expect(afterApply.routes["POST /api/v1/accounts/:account_id/users"]?.intValue == 200)
+            #expect(afterApply.routes["POST /api/v1/courses/:course_id/enrollments"]?.intValue == 200)
+
             let again = try await harness.plan(graph)
             let afterSecond = try await Self.gets(harness)
-            print("SECOND", afterSecond.count - afterApply.count, afterSecond.routes, again.reads as Any)
             #expect(again.summary.unchanged == 400, "\(again.summary.line)")
+            // Three pages of 201 users (the admin too), two of the course's 200 enrollments.
+            #expect(afterSecond.count - afterApply.count <= 6, "\(afterSecond.routes)")
+            #expect(again.reads?.lookups == 0)
         }
+    }
+
+    @Test func aFewPeopleInALargeAccountAreLookedUpOneByOne() async throws {
+        try await ApplyHarness.run(sandbox: { $0.seed = .empty }) { harness in
+            try await Self.importUsers(harness, count: 20_000)
+            // Two hundred of them, spread over the whole listing, renamed.
+            let rows = stride(from: 37, through: 20_000, by: 100).prefix(200).map { number in
+                "LR-\(number),Renamed \(number),lr\(number)@example.edu\n"
+            }
+            #expect(rows.count == 200)
+            let usersOnly = Self.job.components(separatedBy: "  - id: students")[0]
+            let graph = try harness.job(usersOnly, files: ["people.csv": "sis,name,login\n" + rows.joined()])
+            let start = try await Self.gets(harness)
+            let plan = try await harness.plan(graph)
+            let end = try await Self.gets(harness)
+            #expect(plan.summary.updates == 200, "\(plan.summary.line)")
+            let gets = end.count - start.count
+            // One page to learn the listing is long, then one lookup per user: not 200 pages.
+            #expect(gets >= 200 && gets <= 205, "\(end.routes)")
+            // The first page answers the user it happens to hold; the rest are looked up.
+            #expect((plan.reads?.lookups ?? 0) >= 199)
+            #expect((plan.reads?.pages ?? 0) <= 2)
+        }
+    }
+
+    /// Creates `count` users `LR-1`… through one SIS import, as an institution's nightly feed would.
+    static func importUsers(_ harness: ApplyHarness, count: Int) async throws {
+        let csv =
+            "user_id,login_id,first_name,last_name,email,status\n"
+            + (1...count).map { "LR-\($0),lr\($0)@example.edu,Person,\($0),lr\($0)@example.edu,active\n" }.joined()
+        let created = try await harness.client.json(
+            CanvasRequest(
+                .post, "/api/v1/accounts/self/sis_imports", query: ["extension": "csv"],
+                body: .data(Array(csv.utf8), contentType: "text/csv")),
+            logger: ApplyHarness.logger)
+        let id = try #require(created["id"]?.intValue)
+        for _ in 0..<600 {
+            let state = try await harness.get("/api/v1/accounts/self/sis_imports/\(id)")["workflow_state"]
+            if state == "imported" { return }
+            try #require(state != "failed" && state != "failed_with_messages")
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("the SIS import did not finish")
     }
 }
