@@ -36,6 +36,9 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Exit 2 when the plan has changes.")
     var detailedExitcode = false
 
+    @Flag(help: .hidden)
+    var perItemReads = false
+
     func run() async throws {
         let output = TerminalOutput()
         let graph: StepGraph
@@ -45,7 +48,8 @@ struct PlanCommand: AsyncParsableCommand {
             output.printDiagnostics(error.diagnostics)
             throw ExitCode(65)
         }
-        let plan = try await Self.makePlan(graph: graph, jobPath: job, target: target, state: state, output: output)
+        let plan = try await Self.makePlan(
+            graph: graph, jobPath: job, target: target, state: state, output: output, readsListings: !perItemReads)
         switch format {
         case .text:
             var renderer = PlanRenderer(style: PlanStyle.forStandardOutput)
@@ -67,14 +71,16 @@ struct PlanCommand: AsyncParsableCommand {
         jobPath: String,
         target: CanvasTargetOptions,
         state: StateDirectoryOptions,
-        output: TerminalOutput
+        output: TerminalOutput,
+        readsListings: Bool = true
     ) async throws -> Plan {
         let logger = Logger(label: "easel.plan", factory: { _ in SwiftLogNoOpLogHandler() })
         do {
             return try await target.withSession(stateDirectory: state.stateDirectory) { session in
-                let planner = Planner(
+                var planner = Planner(
                     graph: graph, jobPath: jobPath, client: session.client, environment: session.environment,
                     easelVersion: EaselVersion.current, logger: logger)
+                planner.readsListings = readsListings
                 return try await planner.plan()
             }
         } catch let error as PlanningError {

@@ -20,6 +20,9 @@ public struct Planner: Sendable {
     public let environment: PlanEnvironment
     /// The most reads in flight at once; the client's throttle governor may run fewer.
     public var readParallelism: Int
+    /// Whether an `ensure` step's items are found in their parents' listings where that costs fewer requests;
+    /// false looks every item up on its own (for comparison).
+    public var readsListings = true
     /// The version of Easel, recorded in the plan.
     public let easelVersion: String
     /// Where progress and problems are logged.
@@ -125,7 +128,9 @@ public struct Planner: Sendable {
         let planner = self
         let creations = shared.creations
         let prefetch = await startPrefetch(for: step, items, scope: scope, reads: shared.reads)
-        await readListings(for: step, items, scope: scope, reads: shared.reads, creations: creations)
+        if readsListings {
+            await readListings(for: step, items, scope: scope, reads: shared.reads, creations: creations)
+        }
         defer { prefetch?.cancel() }
         do {
             let outcomes = try await items.concurrentMap(width: readParallelism) { item in

@@ -68,8 +68,9 @@ extension ResourceKind {
         case "section": .byFields(["sis_section_id", "id"])
         case "term": .byFields(["sis_term_id", "id"])
         case "assignment": .byFields(["sis_assignment_id", "id"])
-        case "group": .byFields(["sis_group_id", "id"])
-        case "module", "assignment_group", "discussion_topic": .byFields(["id"])
+        // Not groups, whose lookups by SIS id or id search every group set, nor discussion topics, whose lookup
+        // by id also finds announcements, which their listing leaves out.
+        case "module", "assignment_group": .byFields(["id"])
         default: nil
         }
     }
