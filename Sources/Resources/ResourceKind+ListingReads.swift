@@ -74,6 +74,19 @@ extension ResourceKind {
                     itemsUnseen: wanted.count - seen)
                 if listing.hitsAreFinal, seen == wanted.count { break }
                 if !model.readsOn { break }
+                if let last = iterator.lastPageNumber, last > pages + 1 {
+                    // Numbered pages: the rest are read side by side rather than one after another.
+                    let rest = try await numberedPages(
+                        (pages + 1)...last, of: request, client: client, logger: logger)
+                    pages += rest.count
+                    for object in rest.joined() {
+                        for entry in Set(listing.entries(self, object)) {
+                            answers.objects[entry, default: []].append(object)
+                        }
+                    }
+                    answers.isComplete = true
+                    break
+                }
             }
         } catch is CancellationError {
             throw CancellationError()
@@ -90,6 +103,36 @@ extension ResourceKind {
         if answers.isComplete, let path = parent.kind.memberPath(parent.idText) {
             // A listing Canvas answered proves its parent exists: a create under it need not read it.
             await reads.noteExists("parent \(path)")
+        }
+    }
+
+    /// The pages `numbers` of a numbered list, read at most eight at a time, in order.
+    private func numberedPages(
+        _ numbers: ClosedRange<Int>, of request: CanvasRequest, client: CanvasClient, logger: Logger
+    ) async throws -> [[JSONValue]] {
+        let wrapper = endpoints.listWrapper
+        let perPage = request.query.first { $0.name == "per_page" }?.value ?? String(client.configuration.perPage)
+        return try await withThrowingTaskGroup(of: (Int, [JSONValue]).self) { group in
+            var pending = numbers.makeIterator()
+            func startNext() -> Bool {
+                guard let number = pending.next() else { return false }
+                var page = request
+                page.query.removeAll { $0.name == "page" || $0.name == "per_page" }
+                page.query.append(QueryParameter(name: "per_page", value: perPage))
+                page.query.append(QueryParameter(name: "page", value: String(number)))
+                group.addTask {
+                    let body = try await client.json(page, logger: logger)
+                    return (number, wrapper.flatMap { body[$0]?.arrayValue } ?? body.arrayValue ?? [])
+                }
+                return true
+            }
+            for _ in 0..<8 where !startNext() { break }
+            var read: [Int: [JSONValue]] = [:]
+            while let (number, objects) = try await group.next() {
+                read[number] = objects
+                _ = startNext()
+            }
+            return numbers.map { read[$0] ?? [] }
         }
     }
 
