@@ -39,6 +39,7 @@ extension CanvasClient {
             throw CanvasError(.untrustedHost(URLRedaction.redact(url)))
         }
         guard target.isSecureForToken else { throw CanvasError(.insecureURL(URLRedaction.redact(url))) }
+        countRead()
         let call = PreparedCall(
             method: .get, url: url, body: nil, contentType: nil, context: context, isIdempotent: true, verify: nil,
             sendsToken: true
@@ -71,6 +72,9 @@ public struct CanvasPageSequence: AsyncSequence, Sendable {
         var seenURLs: Set<String> = []
         /// The first page's body when it was an object rather than a list (a non-list endpoint).
         public private(set) var firstObject: JSONValue?
+        /// The number of the last page, when Canvas gave a `rel="last"` link with a numbered page (bookmarked
+        /// lists give none).
+        public private(set) var lastPageNumber: Int?
         /// Whether another page is left to fetch.
         public var hasMorePages: Bool { first != nil || nextURL.map { !seenURLs.contains($0) } == true }
 
@@ -96,6 +100,7 @@ public struct CanvasPageSequence: AsyncSequence, Sendable {
                 return nil
             }
             nextURL = response.nextPageURL
+            lastPageNumber = response.lastPageNumber
             let body = try response.json()
             switch body {
             case .array(let elements):

@@ -25,6 +25,15 @@ public final class CanvasClient: Sendable {
     let httpClient: HTTPClient
     let slots: [TokenSlot]
     private let nextSlot = Mutex(0)
+    private let readCounter = Mutex(0)
+
+    /// How many GET requests this client has sent (each page of a list counts; retries of one do not).
+    public var readRequests: Int { readCounter.withLock { $0 } }
+
+    /// Counts one GET request.
+    func countRead() {
+        readCounter.withLock { $0 += 1 }
+    }
 
     /// A client for one Canvas origin and its tokens.
     ///
@@ -85,6 +94,7 @@ public final class CanvasClient: Sendable {
         guard request.path.hasPrefix("/api/") else {
             throw CanvasError(.configuration("a Canvas API path must start with /api/: \(request.path)"))
         }
+        if request.method == .get { countRead() }
         let query = request.effectiveQuery
         let url = configuration.baseURL + request.path + (query.isEmpty ? "" : "?" + FormEncoding.encode(query))
         let (body, contentType) = Self.encode(request.body)

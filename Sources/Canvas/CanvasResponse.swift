@@ -46,4 +46,15 @@ public struct CanvasResponse: Sendable {
 
     /// The `Link` header's URL for `rel="next"`, if any.
     public var nextPageURL: String? { headers["Link"].flatMap { LinkHeader(parsing: $0).url(for: "next") } }
+
+    /// The page number of the `Link` header's `rel="last"` URL, when it has a numbered one.
+    public var lastPageNumber: Int? {
+        guard let url = headers["Link"].flatMap({ LinkHeader(parsing: $0).url(for: "last") }),
+            let query = url.split(separator: "?", maxSplits: 1).last
+        else { return nil }
+        for pair in query.split(separator: "&") where pair.hasPrefix("page=") {
+            return Int(pair.dropFirst("page=".count))
+        }
+        return nil
+    }
 }

@@ -36,6 +36,9 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Exit 2 when the plan has changes.")
     var detailedExitcode = false
 
+    @Flag(help: .hidden)
+    var perItemReads = false
+
     @OptionGroup var logging: LogOptions
 
     func run() async throws {
@@ -47,9 +50,13 @@ struct PlanCommand: AsyncParsableCommand {
             output.printDiagnostics(error.diagnostics)
             throw ExitStatus.invalidJob.code
         }
-        let plan = try await Self.makePlan(graph: graph, jobPath: job, target: target, state: state, output: output)
+        let plan = try await Self.makePlan(
+            graph: graph, jobPath: job, target: target, state: state, output: output, readsListings: !perItemReads)
         switch format {
-        case .text: output.printOut(PlanRenderer(style: PlanStyle.forStandardOutput).render(plan), terminator: "")
+        case .text:
+            var renderer = PlanRenderer(style: PlanStyle.forStandardOutput)
+            renderer.showsReads = true
+            output.printOut(renderer.render(plan), terminator: "")
         case .json: output.printOut(plan.jsonValue.serialized(options: [.prettyPrinted]))
         }
         if let out {
@@ -66,14 +73,16 @@ struct PlanCommand: AsyncParsableCommand {
         jobPath: String,
         target: CanvasTargetOptions,
         state: StateDirectoryOptions,
-        output: TerminalOutput
+        output: TerminalOutput,
+        readsListings: Bool = true
     ) async throws -> Plan {
         let logger = EaselLog.logger("easel.plan")
         do {
             return try await target.withSession(stateDirectory: state.stateDirectory) { session in
-                let planner = Planner(
+                var planner = Planner(
                     graph: graph, jobPath: jobPath, client: session.client, environment: session.environment,
                     easelVersion: EaselVersion.current, logger: logger)
+                planner.readsListings = readsListings
                 return try await planner.plan()
             }
         } catch let error as PlanningError {

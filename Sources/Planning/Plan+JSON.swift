@@ -7,7 +7,7 @@ extension Plan {
     /// The plan as a JSON value, `format_version` first.
     public var jsonValue: JSONValue {
         let summary = summary
-        return [
+        var json: OrderedDictionary<String, JSONValue> = [
             "format_version": .int(Self.formatVersion),
             "header": header.jsonValue,
             "summary": [
@@ -18,6 +18,8 @@ extension Plan {
             "limit_violations": .array(limitViolations.map(JSONValue.string)),
             "steps": .array(steps.map(\.jsonValue)),
         ]
+        if let reads { json["reads"] = reads.jsonValue }
+        return .object(json)
     }
 
     /// Reads a plan written by `jsonValue`.
@@ -35,6 +37,7 @@ extension Plan {
         }
         let violations = (json["limit_violations"]?.arrayValue ?? []).compactMap(\.stringValue)
         self.init(header: header, steps: steps, limitViolations: violations)
+        reads = PlanReads(json: json["reads"])
     }
 }
 

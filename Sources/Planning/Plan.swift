@@ -14,6 +14,8 @@ public struct Plan: Sendable {
     public var steps: [PlannedStep]
     /// Limits of the job (`max_deletes`, `max_changes`) that the plan exceeds; a plan with any is not applied.
     public var limitViolations: [String]
+    /// How the plan read Canvas, when a planner made it in this process (not kept for every plan file reader).
+    public var reads: PlanReads?
 
     /// Creates a plan.
     public init(header: PlanHeader, steps: [PlannedStep], limitViolations: [String] = []) {

@@ -13,6 +13,8 @@ public struct PlanRenderer: Sendable {
 
     /// Applies a style to text; the identity when colour is off.
     public var style: @Sendable (String, Style) -> String
+    /// Whether the summary line ends with the plan's read requests (`; 6 reads`), as `easel plan` prints it.
+    public var showsReads = false
 
     /// Creates a renderer; without `style`, plain text.
     public init(style: @escaping @Sendable (String, Style) -> String = { text, _ in text }) {
@@ -44,7 +46,8 @@ public struct PlanRenderer: Sendable {
             for violation in plan.limitViolations { lines.append(style("error: \(violation)", .warning)) }
         }
         lines.append("")
-        lines.append(style(plan.summary.line, .heading))
+        let reads = showsReads ? plan.reads.map { "; " + $0.phrase } ?? "" : ""
+        lines.append(style(plan.summary.line + reads, .heading))
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -20,6 +20,9 @@ public struct Planner: Sendable {
     public let environment: PlanEnvironment
     /// The most reads in flight at once; the client's throttle governor may run fewer.
     public var readParallelism: Int
+    /// Whether an `ensure` step's items are found in their parents' listings where that costs fewer requests;
+    /// false looks every item up on its own (for comparison).
+    public var readsListings = true
     /// The version of Easel, recorded in the plan.
     public let easelVersion: String
     /// Where progress and problems are logged.
@@ -47,6 +50,7 @@ public struct Planner: Sendable {
     /// The plan of the whole job.
     public func plan(now: Date = Date()) async throws(PlanningError) -> Plan {
         let spec = graph.spec
+        let readsBefore = client.readRequests
         var scope = try RunScope(spec: spec)
         var plannedSteps: [PlannedStep] = []
         let shared = SharedPlanning()
@@ -100,6 +104,10 @@ public struct Planner: Sendable {
         )
         var plan = Plan(header: header, steps: plannedSteps)
         plan.limitViolations = Self.limitViolations(of: plan, limits: spec.limits)
+        let counts = await shared.reads.listings.readCounts
+        plan.reads = PlanReads(
+            requests: client.readRequests - readsBefore, listings: counts.listings, pages: counts.pages,
+            lookups: counts.lookups)
         return plan
     }
 
@@ -120,6 +128,9 @@ public struct Planner: Sendable {
         let planner = self
         let creations = shared.creations
         let prefetch = await startPrefetch(for: step, items, scope: scope, reads: shared.reads)
+        if readsListings {
+            await readListings(for: step, items, scope: scope, reads: shared.reads, creations: creations)
+        }
         defer { prefetch?.cancel() }
         do {
             let outcomes = try await items.concurrentMap(width: readParallelism) { item in

@@ -7,17 +7,38 @@ import OrderedCollections
 /// asking Canvas.
 public struct PlannedCreations: Sendable, Hashable {
     private var parents: Set<ResourceParent> = []
+    /// The id forms of created objects that are never parents (`sis_user_id:S1`, `sis_login_id:ann@example.edu`
+    /// in lower case), as a reference in another item's key names them.
+    private var objects: Set<String> = []
 
     /// Nothing created.
     public init() {}
 
     /// Notes that `item` of `kind` would be created: the SIS ids of its key will name it as a parent.
     public mutating func record(_ item: EnsureItem, of kind: ResourceKind) {
+        if kind.name == "user" { recordUser(item) }
         guard let parentKind = ResourceParent.Kind(objectKind: kind.name) else { return }
         for (field, value) in item.key where field.hasPrefix("sis_") && field.hasSuffix("_id") {
             guard case .string(let text) = value, !value.containsUnknown, !text.isEmpty else { continue }
             parents.insert(ResourceParent(kind: parentKind, id: .string("\(field):\(text)")))
         }
+    }
+
+    private mutating func recordUser(_ item: EnsureItem) {
+        for (field, value) in item.key {
+            guard case .string(let text) = value, !value.containsUnknown, !text.isEmpty else { continue }
+            switch field {
+            case "sis_user_id": objects.insert("sis_user_id:\(text)")
+            case "login_id", "unique_id": objects.insert("sis_login_id:\(text)".lowercased())
+            default: continue
+            }
+        }
+    }
+
+    /// Whether `reference` (`sis_user_id:S1`) names an object this plan would create.
+    public func namesObject(_ reference: JSONValue) -> Bool {
+        guard case .string(let text) = reference, !objects.isEmpty else { return false }
+        return objects.contains(text) || (text.hasPrefix("sis_login_id:") && objects.contains(text.lowercased()))
     }
 
     /// Whether `parent` is an object this plan would create.
@@ -33,7 +54,7 @@ public struct PlannedCreations: Sendable, Hashable {
     }
 
     /// Whether nothing is recorded.
-    public var isEmpty: Bool { parents.isEmpty }
+    public var isEmpty: Bool { parents.isEmpty && objects.isEmpty }
 }
 
 extension ResourceParent.Kind {

@@ -14,10 +14,14 @@ extension ResourceKind {
         guard let key = keys.first(where: { $0.accepts(item.key.keys) }) else {
             throw ResourceError.unsupportedKey(kind: name, fields: Array(item.key.keys), accepted: keys.map(\.fields))
         }
-        if parent.isUnknown || creations.contains(parent) || item.key.values.contains(where: \.containsUnknown) {
+        if parent.isUnknown || creations.contains(parent) || item.key.values.contains(where: \.containsUnknown)
+            || namesPlannedCreation(item, creations)
+        {
             return nil
         }
         if let prefetched = await prefetched(item, reads: reads) { return prefetched }
+        if let listed = await listedAnswer(item, parent: parent, reads: reads) { return listed }
+        await reads?.listings.countLookup()
         let lookup = ResourceLookup(
             kind: self, parent: parent, key: item.key, client: client, logger: logger, context: context,
             reads: reads)

@@ -11,6 +11,8 @@ public actor SharedReads {
     public nonisolated let sharesListings: Bool
     /// Whether an answer of "no such object" is kept.
     public nonisolated let keepsMisses: Bool
+    /// The parents' listings read for the plan's items, and the counts of its reads.
+    public nonisolated let listings = ListingReads()
     private var reads: [String: Task<JSONValue?, any Error>] = [:]
     /// Complete listings of a kind's objects by one key field, as `prefetch` read them.
     private var indexes: [String: [String: JSONValue]] = [:]
@@ -53,6 +55,13 @@ public actor SharedReads {
     /// The complete listing stored under `name`, if a prefetch finished it.
     func index(named name: String) -> [String: JSONValue]? {
         indexes[name]
+    }
+
+    /// Keeps an object known to exist under `key` (a parent whose listing Canvas answered), so that no item reads
+    /// it; `value(for:fetch:)` then gives a non-nil value without fetching.
+    func noteExists(_ key: String) {
+        guard reads[key] == nil else { return }
+        reads[key] = Task { ["exists": true] }
     }
 
     /// The value read under `key`, reading it with `fetch` when no item has yet.

@@ -24,6 +24,20 @@ extension CommandLineTests {
             #expect(plan["steps"]?[0]?["items"]?.arrayValue?.count == 3)
         }
 
+        @Test func theSummaryLineEndsWithTheReadsThePlanMade() async throws {
+            let folder = try TemporaryFolder(CLIJobs.courses(rows: 3, prefix: "PR"))
+            defer { folder.remove() }
+            let json = try await EaselProcess.run(
+                ["plan", "job.yaml", "--format", "json"] + Self.stateDirectory, in: folder.url)
+            let reads = try #require(try JSONValue(parsing: json.stdout)["reads"])
+            let requests = try #require(reads["requests"]?.intValue)
+            #expect(requests >= 3, "\(reads)")
+            #expect(reads["lookups"]?.intValue == 3)
+            let text = try await EaselProcess.run(["plan", "job.yaml"] + Self.stateDirectory, in: folder.url)
+            let last = text.stdout.split(separator: "\n").last.map(String.init) ?? ""
+            #expect(last.hasSuffix("; 3 writes; \(requests) reads"), "\(text)")
+        }
+
         @Test func detailedExitcodeIs2WithChangesAnd0Without() async throws {
             let folder = try TemporaryFolder(CLIJobs.courses(rows: 3, prefix: "PD"))
             defer { folder.remove() }

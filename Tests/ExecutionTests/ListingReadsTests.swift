@@ -1,0 +1,133 @@
+import Canvas
+import EaselTestSupport
+import Execution
+import Foundation
+import JSONValues
+import JobSpec
+import Planning
+import Sandbox
+import Testing
+
+/// A job's reads go by the page: an account's users and a course's enrollments are read as listings when that is
+/// cheaper than looking each item up, and an apply in the same process reads nothing its plan read.
+@Suite struct ListingReadsTests {
+    /// Users found by SIS id, each enrolled as a student in one course.
+    static let job = """
+        easel: 1
+        name: users-and-students
+        inputs: { people: { csv: people.csv } }
+        defaults: { parallelism: 16 }
+        steps:
+          - id: users
+            for_each: ${{ inputs.people }}
+            ensure: user
+            key: { sis_user_id: "${{ item.sis }}" }
+            set: { name: "${{ item.name }}" }
+            create: { login_id: "${{ item.login }}" }
+          - id: students
+            needs: [users]
+            for_each: ${{ inputs.people }}
+            item_key: ${{ item.sis }}
+            ensure: enrollment
+            in: sis_course_id:LR-COURSE
+            key: { user_id: "sis_user_id:${{ item.sis }}", type: StudentEnrollment }
+            set: { enrollment_state: active }
+        """
+
+    static func people(_ count: Int) -> [String: String] {
+        [
+            "people.csv": "sis,name,login\n"
+                + (1...count).map { "LR-\($0),Person \($0),lr\($0)@example.edu\n" }.joined()
+        ]
+    }
+
+    static func gets(_ harness: ApplyHarness) async throws -> (count: Int, routes: JSONValue) {
+        let stats = try await SandboxControl.stats(of: harness.sandbox)
+        return (stats["requests_by_method"]?["GET"]?.intValue ?? 0, stats["requests_by_route"] ?? [:])
+    }
+
+    static func createCourse(_ harness: ApplyHarness) async throws {
+        _ = try await harness.client.json(
+            CanvasRequest(
+                .post, "/api/v1/accounts/1/courses",
+                body: .form(["course": ["name": "Listing reads", "sis_course_id": "LR-COURSE"]])),
+            logger: ApplyHarness.logger)
+    }
+
+    @Test func aJobOfNewPeopleIsPlannedAndAppliedFromPages() async throws {
+        try await ApplyHarness.run(sandbox: { $0.seed = .empty }) { harness in
+            try await Self.createCourse(harness)
+            let graph = try harness.job(Self.job, files: Self.people(200))
+            let start = try await Self.gets(harness)
+            let plan = try await harness.plan(graph)
+            let afterPlan = try await Self.gets(harness)
+            #expect(plan.summary.creates == 400, "\(plan.summary.line)")
+            // The account's one page of users proves every user new; nobody new has enrollments to look up.
+            #expect(afterPlan.count - start.count <= 3, "\(afterPlan.routes)")
+            #expect(afterPlan.routes["GET /api/v1/users/:user_id"] == nil)
+            #expect(plan.reads?.requests == afterPlan.count - start.count)
+            #expect(plan.reads?.lookups == 0)
+            #expect(plan.jsonValue["reads"]?["listings"]?.intValue == 1)
+
+            let outcome = try await harness.apply(graph) { options in
+                options.reviewedPlan = plan
+                options.trustsReviewedReads = true
+            }
+            #expect(outcome.status == .succeeded, "\(outcome.problems)")
+            let afterApply = try await Self.gets(harness)
+            #expect(afterApply.count - afterPlan.count <= 2, "\(afterApply.routes)")
+            #expect(afterApply.routes["POST /api/v1/accounts/:account_id/users"]?.intValue == 200)
+            #expect(afterApply.routes["POST /api/v1/courses/:course_id/enrollments"]?.intValue == 200)
+
+            let again = try await harness.plan(graph)
+            let afterSecond = try await Self.gets(harness)
+            #expect(again.summary.unchanged == 400, "\(again.summary.line)")
+            // Three pages of 201 users (the admin too), two of the course's 200 enrollments.
+            #expect(afterSecond.count - afterApply.count <= 6, "\(afterSecond.routes)")
+            #expect(again.reads?.lookups == 0)
+        }
+    }
+
+    @Test func aFewPeopleInALargeAccountAreLookedUpOneByOne() async throws {
+        try await ApplyHarness.run(sandbox: { $0.seed = .empty }) { harness in
+            try await Self.importUsers(harness, count: 20_000)
+            // Two hundred of them, spread over the whole listing, renamed.
+            let rows = stride(from: 37, through: 20_000, by: 100).prefix(200).map { number in
+                "LR-\(number),Renamed \(number),lr\(number)@example.edu\n"
+            }
+            #expect(rows.count == 200)
+            let usersOnly = Self.job.components(separatedBy: "  - id: students")[0]
+            let graph = try harness.job(usersOnly, files: ["people.csv": "sis,name,login\n" + rows.joined()])
+            let start = try await Self.gets(harness)
+            let plan = try await harness.plan(graph)
+            let end = try await Self.gets(harness)
+            #expect(plan.summary.updates == 200, "\(plan.summary.line)")
+            let gets = end.count - start.count
+            // One page to learn the listing is long, then one lookup per user: not 200 pages.
+            #expect(gets >= 200 && gets <= 205, "\(end.routes)")
+            // The first page answers the user it happens to hold; the rest are looked up.
+            #expect((plan.reads?.lookups ?? 0) >= 199)
+            #expect((plan.reads?.pages ?? 0) <= 2)
+        }
+    }
+
+    /// Creates `count` users `LR-1`… through one SIS import, as an institution's nightly feed would.
+    static func importUsers(_ harness: ApplyHarness, count: Int) async throws {
+        let csv =
+            "user_id,login_id,first_name,last_name,email,status\n"
+            + (1...count).map { "LR-\($0),lr\($0)@example.edu,Person,\($0),lr\($0)@example.edu,active\n" }.joined()
+        let created = try await harness.client.json(
+            CanvasRequest(
+                .post, "/api/v1/accounts/self/sis_imports", query: ["extension": "csv"],
+                body: .data(Array(csv.utf8), contentType: "text/csv")),
+            logger: ApplyHarness.logger)
+        let id = try #require(created["id"]?.intValue)
+        for _ in 0..<600 {
+            let state = try await harness.get("/api/v1/accounts/self/sis_imports/\(id)")["workflow_state"]
+            if state == "imported" { return }
+            try #require(state != "failed" && state != "failed_with_messages")
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("the SIS import did not finish")
+    }
+}
