@@ -73,7 +73,21 @@ extension ResourceKind {
                     pagesRead: pages, lastPage: iterator.lastPageNumber, pageSize: pageSize, itemsSeen: seen,
                     itemsUnseen: wanted.count - seen)
                 if listing.hitsAreFinal, seen == wanted.count { break }
-                if !model.readsOn { break }
+                if !model.readsOn {
+                    logger.debug(
+                        "listing \(endpoints.collection(parent)): looking up the \(model.itemsUnseen) items left",
+                        metadata: [
+                            "pages_read": "\(pages)",
+                            "pages_left": "\(model.remainingPages.map(String.init) ?? "unknown")",
+                        ])
+                    break
+                }
+                logger.debug(
+                    "listing \(endpoints.collection(parent)): reading on",
+                    metadata: [
+                        "pages_read": "\(pages)", "pages_left": "\(model.remainingPages.map(String.init) ?? "unknown")",
+                        "items_left": "\(model.itemsUnseen)",
+                    ])
                 if let last = iterator.lastPageNumber, last > pages + 1 {
                     // Numbered pages: the rest are read side by side rather than one after another.
                     let rest = try await numberedPages(
