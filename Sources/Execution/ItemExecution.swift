@@ -182,11 +182,17 @@ struct ItemExecution: Sendable {
                     command = machine.next(after: .waited(.failed))
                 }
             case .confirm(.restored), .confirm(.answer):
-                return try await confirm(output, action: .request, status: "sent", httpStatus: httpStatus)
+                return try await confirm(
+                    output, action: .request, status: "sent", httpStatus: httpStatus,
+                    beforeValues: BeforeValues.request(request, item: item.value, answer: output))
             case .confirm(.found):
-                return try await confirm(output, action: .request, status: "sent", httpStatus: earlier?.httpStatus)
+                return try await confirm(
+                    output, action: .request, status: "sent", httpStatus: earlier?.httpStatus,
+                    beforeValues: BeforeValues.request(request, item: item.value, answer: output))
             case .confirm(.assumed):
-                return try await confirm(.null, action: .request, status: "sent", httpStatus: nil)
+                return try await confirm(
+                    .null, action: .request, status: "sent", httpStatus: nil,
+                    beforeValues: BeforeValues.request(request, item: item.value, answer: .null))
             case .fail:
                 throw ItemFailure(state: .failed, message: problem.message, status: problem.status)
             case .failAfterAnswer:
@@ -293,7 +299,9 @@ struct ItemExecution: Sendable {
         switch plan.action {
         case .unchanged:
             if earlierCreateTookEffect {
-                return try await confirm(plan.live ?? .null, action: .create, status: "created", httpStatus: nil)
+                return try await confirm(
+                    plan.live ?? .null, action: .create, status: "created", httpStatus: nil,
+                    beforeValues: BeforeValues.foundCreate(kind: kind, plan: plan))
             }
             return try await confirm(plan.live ?? .null, action: .none, status: "unchanged", httpStatus: 200)
         case .create: action = .create
@@ -303,7 +311,7 @@ struct ItemExecution: Sendable {
         try executor.writeGuard.admit(stepID: step.id, itemKey: item.key, as: planned.countedWrite ?? .change)
         try await record(
             .intent, action: action, attempts: (earlier?.attempts ?? 0) + 1, canvasID: plan.live?["id"]?.interpolated,
-            durable: true)
+            durable: true, beforeValues: BeforeValues.ensure(kind: kind, plan: plan, answer: nil))
         let writeContext = writeContext()
         let answer = try await kind.apply(
             plan.action, to: plan.item, live: plan.live, client: executor.client, logger: executor.logger,
@@ -311,10 +319,13 @@ struct ItemExecution: Sendable {
         let output = action == .delete ? (plan.live ?? answer) : answer
         // No status when the write's answer was lost and a lookup found its object.
         let httpStatus = writeContext.writeObserver?.answeredStatus
+        let beforeValues = BeforeValues.ensure(kind: kind, plan: plan, answer: answer)
         if earlierCreateTookEffect {
-            return try await confirm(output, action: .create, status: "created", httpStatus: httpStatus)
+            return try await confirm(
+                output, action: .create, status: "created", httpStatus: httpStatus, beforeValues: beforeValues)
         }
-        return try await confirm(output, action: action, status: plan.action.status, httpStatus: httpStatus)
+        return try await confirm(
+            output, action: action, status: plan.action.status, httpStatus: httpStatus, beforeValues: beforeValues)
     }
 
     /// The item's plan: from the object the reviewed plan read, when this process made that plan moments ago
@@ -358,16 +369,16 @@ struct ItemExecution: Sendable {
 
     // MARK: - Journal
 
-    private func confirm(_ output: JSONValue, action: ItemAction, status: String, httpStatus: Int?) async throws
-        -> ItemResult
-    {
+    private func confirm(
+        _ output: JSONValue, action: ItemAction, status: String, httpStatus: Int?, beforeValues: JSONValue? = nil
+    ) async throws -> ItemResult {
         // A raw write that has no verify: read is durable before later steps see it: after a kill, journaled
         // only as intent, it would come back in doubt for someone to settle. Other writes are found again by
         // their key or verify: read at the cost of one read, so they share the next batch's commit.
         try await record(
             .confirmed, action: action, attempts: attempt.attempts(earlier: earlier),
             canvasID: output["id"]?.interpolated, httpStatus: httpStatus, outputs: output,
-            durable: action == .request && !step.canBeVerified)
+            durable: action == .request && !step.canBeVerified, beforeValues: beforeValues)
         executor.progress.update(step.id) { $0.done += 1 }
         return result(output: output, status: status)
     }
@@ -387,9 +398,9 @@ struct ItemExecution: Sendable {
 
     private func record(
         _ state: ItemState, action: ItemAction, attempts: Int = 0, canvasID: String? = nil, httpStatus: Int? = nil,
-        outputs: JSONValue? = nil, error: String? = nil, durable: Bool = false
+        outputs: JSONValue? = nil, error: String? = nil, durable: Bool = false, beforeValues: JSONValue? = nil
     ) async throws {
-        if state == .intent { attempt.note(action: action, attempts: attempts) }
+        if state == .intent { attempt.note(action: action, attempts: attempts, beforeValues: beforeValues) }
         // An answered write keeps all of its answer: resume follows the job it names.
         let kept = outputs.map {
             runner.keepsFullOutputs || state == .answered ? $0 : $0["id"].map { ["id": $0] } ?? .null
@@ -398,7 +409,7 @@ struct ItemExecution: Sendable {
             ItemRecord(
                 runID: executor.runID, stepID: step.id, itemKey: item.key, itemIndex: item.index, state: state,
                 attempts: attempts, canvasID: canvasID, action: action, httpStatus: httpStatus, outputs: kept,
-                errorMessage: error, updatedAt: Date()),
+                errorMessage: error, updatedAt: Date(), beforeValues: beforeValues ?? attempt.beforeValues),
             durable: durable)
     }
 
@@ -409,11 +420,14 @@ struct ItemExecution: Sendable {
 
 /// The action and attempt count of the intent an item journaled, so that its outcome is recorded with them.
 private final class JournaledAttempt: Sendable {
-    private let state = Mutex<(action: ItemAction, attempts: Int)?>(nil)
+    private let state = Mutex<(action: ItemAction, attempts: Int, beforeValues: JSONValue?)?>(nil)
 
-    func note(action: ItemAction, attempts: Int) {
-        state.withLock { $0 = (action, attempts) }
+    func note(action: ItemAction, attempts: Int, beforeValues: JSONValue?) {
+        state.withLock { $0 = (action, attempts, beforeValues) }
     }
+
+    /// The before-values this attempt's intent journaled, kept on the item's later records.
+    var beforeValues: JSONValue? { state.withLock { $0?.beforeValues } }
 
     /// The action of this attempt's intent, if it journaled one.
     var action: ItemAction? { state.withLock { $0?.action } }
