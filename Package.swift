@@ -102,6 +102,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Undo",
+            dependencies: [
+                "Execution", "Planning", "JobSpec", "Expressions", "Resources", "Canvas", "JSONValues",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "Journal",
             dependencies: [
                 "Execution", "JSONValues", .product(name: "GRDB", package: "GRDB.swift"),
@@ -144,7 +152,7 @@ let package = Package(
             name: "EaselCLI",
             dependencies: [
                 "Diagnostics", "YAML", "Expressions", "JobSpec", "Canvas", "Resources", "Planning", "Execution",
-                "Journal", "PostgresJournal", "Sandbox", "JSONValues",
+                "Journal", "PostgresJournal", "Sandbox", "JSONValues", "Undo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Rainbow", package: "Rainbow"),
@@ -232,6 +240,13 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "UndoTests",
+            dependencies: [
+                "Undo", "Execution", "Planning", "JobSpec", "Canvas", "Journal", "Sandbox", "EaselTestSupport",
+                "JSONValues", "Resources", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "Execution", "JSONValues", "EaselTestSupport"]),
