@@ -73,8 +73,9 @@ struct UndoCommand: AsyncParsableCommand {
             let work = try await planner.plan(
                 run: run.id, options: UndoOptions(force: force, deleteCreated: deleteCreated))
             let job = UndoJob(undoing: run.id.rawValue, jobPath: run.jobPath, requests: work.requests)
-            let jobPath = try job.write(
-                to: state.stateDirectory.runFolder(run.id).appendingPathComponent("undo", isDirectory: true))
+            let jobPath = Self.relativeToCurrentDirectory(
+                try job.write(
+                    to: state.stateDirectory.runFolder(run.id).appendingPathComponent("undo", isDirectory: true)))
             let undoGraph = try JobLoading.load(path: jobPath, vars: [:])
             let plan = try await Planner(
                 graph: undoGraph, jobPath: jobPath, client: session.client, environment: session.environment,
@@ -95,6 +96,15 @@ struct UndoCommand: AsyncParsableCommand {
             try PlanFile.write(plan, to: out)
             if format == .text { output.printOut("Saved the plan to \(out); apply it with: easel apply \(out)") }
         }
+    }
+}
+
+extension UndoCommand {
+    /// `path` relative to the current directory when it lies under it, as plans and runs show job paths.
+    static func relativeToCurrentDirectory(_ path: String) -> String {
+        let current = FileManager.default.currentDirectoryPath
+        let prefix = current.hasSuffix("/") ? current : current + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 }
 

@@ -113,7 +113,8 @@ struct EnsureUndo {
                 note("Canvas cannot put an enrollment back to '\(target)' (it was \(target) before the run)"))
             return
         }
-        work.requests.append(request(target == "completed" ? "conclude" : task, "DELETE", member, query: ["task": .string(task)]))
+        work.requests.append(
+            request(target == "completed" ? "conclude" : task, "DELETE", member, query: ["task": .string(task)]))
     }
 
     // MARK: - Deletes
@@ -174,7 +175,9 @@ struct EnsureUndo {
             return
         }
         if nowState != leftState {
-            guard admitConflict("the run left the enrollment \(leftState), it is now \(nowState)", into: &work, note: note)
+            guard
+                admitConflict(
+                    "the run left the enrollment \(leftState), it is now \(nowState)", into: &work, note: note)
             else { return }
         }
         switch (nowState, wasState) {
