@@ -82,6 +82,12 @@ public struct Step: Sendable, Hashable {
         public var query: ValueTemplate?
         /// The body.
         public var body: ValueTemplate?
+
+        /// Every template of the request, in document order. Not among the step's `templates`: they are evaluated
+        /// by `easel undo` after the run, with their own scope.
+        public var templates: [Template] {
+            [path] + (query?.templates ?? []) + (body?.templates ?? [])
+        }
     }
 
     /// How to check whether a raw write already happened: a read, and the fields an existing object must match.
@@ -172,11 +178,7 @@ public struct Step: Sendable, Hashable {
                 result += verify.query?.templates ?? []
                 result += verify.match?.templates ?? []
             }
-            if let undo = request.undo {
-                result.append(undo.path)
-                result += undo.query?.templates ?? []
-                result += undo.body?.templates ?? []
-            }
+
         case .ensure(let ensure):
             if let parent = ensure.parent { result.append(parent) }
             result += ensure.key.templates

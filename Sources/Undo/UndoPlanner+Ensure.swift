@@ -67,16 +67,20 @@ struct EnsureUndo {
         }
         let fields = before["fields"]?.objectValue ?? [:]
         let written = before["written"]?.objectValue ?? [:]
-        let drifted = kind.diff(desired: written, live: live)
-        if !drifted.isEmpty {
-            let changes = drifted.map { "\($0.field) is \($0.renderedBefore), the run wrote \($0.renderedAfter)" }
-            guard admitConflict("changed since the run: " + changes.joined(separator: ", "), into: &work, note: note)
-            else { return }
-        }
         let changes = kind.diff(desired: fields, live: live)
         guard !changes.isEmpty else {
             work.alreadyUndone.append(note("already has its values from before the run"))
             return
+        }
+        let drifted = kind.diff(desired: written, live: live)
+        if !drifted.isEmpty {
+            let differences = drifted.map {
+                "\($0.field) is \($0.renderedBefore), the run wrote \($0.renderedAfter)"
+            }
+            guard
+                admitConflict(
+                    "changed since the run: " + differences.joined(separator: ", "), into: &work, note: note)
+            else { return }
         }
         if kind.name == "enrollment" {
             planEnrollmentStateBack(changes, live: live, into: &work, note: note)
