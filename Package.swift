@@ -249,7 +249,12 @@ let package = Package(
                 "JSONValues", "Resources", .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "Execution", "JSONValues", "EaselTestSupport"]),
+        .testTarget(
+            name: "JournalTests",
+            dependencies: [
+                "Journal", "Execution", "JSONValues", "EaselTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "PostgresJournalTests",
             dependencies: ["PostgresJournal", "Execution", "JSONValues", "EaselTestSupport"]
