@@ -37,7 +37,8 @@ import Undo
                 """)
             let (run, outcome) = try await harness.apply(graph, jobPath: "raw.yaml")
             #expect(outcome.status == .succeeded)
-            let journaled = try #require(try await harness.journal.items(run: run, step: "publish").first)
+            let journaled = try #require(
+                try await harness.journal.items(run: run, step: "publish").first { $0.itemIndex == 0 })
             #expect(journaled.beforeValues?["request"] == .string("PUT /api/v1/courses/\(ids[0])"))
             #expect(journaled.beforeValues?["answered"]?["workflow_state"] == "available")
             for id in ids { #expect(try await harness.get("/api/v1/courses/\(id)")["workflow_state"] == "available") }
