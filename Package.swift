@@ -107,6 +107,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Undo",
+            dependencies: [
+                "Execution", "Planning", "JobSpec", "Expressions", "Resources", "Canvas", "JSONValues",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "Journal",
             dependencies: [
                 "Execution", "JSONValues", .product(name: "GRDB", package: "GRDB.swift"),
@@ -149,7 +157,7 @@ let package = Package(
             name: "EaselCLI",
             dependencies: [
                 "Diagnostics", "YAML", "Expressions", "JobSpec", "Canvas", "Resources", "Planning", "Execution",
-                "Journal", "PostgresJournal", "Sandbox", "JSONValues",
+                "Journal", "PostgresJournal", "Sandbox", "JSONValues", "Undo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Rainbow", package: "Rainbow"),
@@ -241,7 +249,19 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "Execution", "JSONValues", "EaselTestSupport"]),
+        .testTarget(
+            name: "UndoTests",
+            dependencies: [
+                "Undo", "Execution", "Planning", "JobSpec", "Canvas", "Journal", "Sandbox", "EaselTestSupport",
+                "JSONValues", "Resources", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "JournalTests",
+            dependencies: [
+                "Journal", "Execution", "JSONValues", "EaselTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "PostgresJournalTests",
             dependencies: ["PostgresJournal", "Execution", "JSONValues", "EaselTestSupport"]

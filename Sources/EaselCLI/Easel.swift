@@ -11,6 +11,7 @@ struct Easel: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, GraphCommand.self, PlanCommand.self, ApplyCommand.self, ResumeCommand.self,
             RunsCommand.self, ShowCommand.self, EnvCommand.self, SandboxCommand.self, StateCommand.self,
+            UndoCommand.self,
         ]
     )
 

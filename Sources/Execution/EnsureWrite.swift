@@ -27,6 +27,8 @@ struct EnsureWrite: ItemWrite {
     /// The item's plan, once read.
     private(set) var plan: EnsurePlan?
     private(set) var output: JSONValue = .null
+    /// What Canvas answered the write, as it answered (`output` shows a deleted object as it was).
+    private(set) var answer: JSONValue?
     private(set) var httpStatus: Int?
     private(set) var problem = WriteProblem()
 
@@ -101,6 +103,7 @@ struct EnsureWrite: ItemWrite {
         do {
             let answer = try await kind.apply(
                 plan.action, to: plan.item, live: plan.live, client: client, logger: logger, context: context)
+            self.answer = answer
             output = action == .delete ? (plan.live ?? answer) : answer
             // No status when the write's answer was lost and a lookup found its object.
             httpStatus = context.writeObserver?.answeredStatus
@@ -124,15 +127,26 @@ struct EnsureWrite: ItemWrite {
         case .unchanged, .found, .assumed, .restored:
             let live = plan.live ?? .null
             if earlierCreateTookEffect {
-                return ConfirmedWrite(output: live, action: .create, status: .created, httpStatus: nil)
+                return ConfirmedWrite(
+                    output: live, action: .create, status: .created, httpStatus: nil,
+                    beforeValues: BeforeValues.foundCreate(kind: kind, plan: plan))
             }
             return ConfirmedWrite(output: live, action: .none, status: .unchanged, httpStatus: 200)
         case .answer:
+            let beforeValues = BeforeValues.ensure(kind: kind, plan: plan, answer: answer)
             if earlierCreateTookEffect {
-                return ConfirmedWrite(output: output, action: .create, status: .created, httpStatus: httpStatus)
+                return ConfirmedWrite(
+                    output: output, action: .create, status: .created, httpStatus: httpStatus,
+                    beforeValues: beforeValues)
             }
-            return ConfirmedWrite(output: output, action: action, status: plan.action.status, httpStatus: httpStatus)
+            return ConfirmedWrite(
+                output: output, action: action, status: plan.action.status, httpStatus: httpStatus,
+                beforeValues: beforeValues)
         }
+    }
+
+    var intentBeforeValues: JSONValue? {
+        plan.flatMap { BeforeValues.ensure(kind: kind, plan: $0, answer: nil) }
     }
 
     var inDoubtWithoutLookup: ItemFailure {

@@ -29,7 +29,7 @@ extension ItemExecution {
                 try executor.writeGuard.admit(stepID: step.id, itemKey: item.key, as: write.counted)
                 try await record(
                     .intent, action: write.action, attempts: (earlier?.attempts ?? 0) + 1, canvasID: write.targetID,
-                    durable: true)
+                    durable: true, beforeValues: write.intentBeforeValues)
                 command = machine.next(after: .sent(try await write.send(context: writeContext())))
             case .wait(let journalAnswer):
                 if journalAnswer {

@@ -91,8 +91,8 @@ struct ItemExecution: Sendable {
                 logger: executor.logger, context: context)
         }
         return RawWrite(
-            request: request, spec: spec, verifyRead: verifyRead, earlier: earlier, client: executor.client,
-            logger: executor.logger)
+            request: request, spec: spec, itemValue: item.value, verifyRead: verifyRead, earlier: earlier,
+            client: executor.client, logger: executor.logger)
     }
 
     private func ensureWrite() throws -> EnsureWrite {

@@ -29,12 +29,15 @@ public struct ItemRecord: Hashable, Sendable {
     public var errorMessage: String?
     /// When this record was last written.
     public var updatedAt: Date
+    /// For a write: the object's values before it (of the fields it changes, or its state for a delete), where it
+    /// lives and what Canvas answered, so that `easel undo` can put them back; see `UndoRecord`.
+    public var beforeValues: JSONValue?
 
     /// An item record.
     public init(
         runID: RunID, stepID: String, itemKey: String, itemIndex: Int, state: ItemState, attempts: Int = 0,
         canvasID: String? = nil, action: ItemAction, httpStatus: Int? = nil, outputs: JSONValue? = nil,
-        errorMessage: String? = nil, updatedAt: Date
+        errorMessage: String? = nil, updatedAt: Date, beforeValues: JSONValue? = nil
     ) {
         self.runID = runID
         self.stepID = stepID
@@ -48,5 +51,6 @@ public struct ItemRecord: Hashable, Sendable {
         self.outputs = outputs
         self.errorMessage = errorMessage
         self.updatedAt = updatedAt
+        self.beforeValues = beforeValues
     }
 }

@@ -35,6 +35,8 @@ protocol ItemWrite {
     func confirmation(_ source: ItemLifecycle.Confirmation) -> ConfirmedWrite
     /// The failure of a write that may have run and cannot be looked up.
     var inDoubtWithoutLookup: ItemFailure { get }
+    /// The before-values journaled with the write's intent, before anything is sent.
+    var intentBeforeValues: JSONValue? { get }
 }
 
 extension ItemWrite {
@@ -44,6 +46,9 @@ extension ItemWrite {
 
     /// A write that starts no Canvas job has nothing to wait for.
     mutating func waitForJob() async throws -> ItemLifecycle.WaitResult { .finished }
+
+    /// A write whose before-values are known only from its answer journals none with its intent.
+    var intentBeforeValues: JSONValue? { nil }
 }
 
 /// What a confirmed write journals and shows later steps.
@@ -56,6 +61,8 @@ struct ConfirmedWrite: Sendable, Hashable {
     var status: ItemStatus
     /// The HTTP status of Canvas's answer; nil when a lookup found the object instead.
     var httpStatus: Int?
+    /// What `easel undo` needs to take the write back (see ``BeforeValues``); nil when nothing was written.
+    var beforeValues: JSONValue? = nil
 
     /// What an earlier attempt confirmed, as its journal record holds it.
     static func restored(from earlier: ItemRecord?) -> ConfirmedWrite {

@@ -10,6 +10,8 @@ import Planning
 struct RawWrite: ItemWrite {
     let request: ResolvedRequest
     let spec: Step.RequestStep
+    /// The item the request is sent for (`item` in the step's expressions), kept for `easel undo`.
+    let itemValue: JSONValue?
     /// The step's `verify:` read for this item, when it has one.
     let verifyRead: VerifyRead?
     /// What an earlier attempt of this run journaled for the item.
@@ -23,11 +25,12 @@ struct RawWrite: ItemWrite {
 
     /// A write of `request`; what Canvas answered an earlier attempt stands when it was journaled.
     init(
-        request: ResolvedRequest, spec: Step.RequestStep, verifyRead: VerifyRead?, earlier: ItemRecord?,
-        client: CanvasClient, logger: Logger
+        request: ResolvedRequest, spec: Step.RequestStep, itemValue: JSONValue?, verifyRead: VerifyRead?,
+        earlier: ItemRecord?, client: CanvasClient, logger: Logger
     ) {
         self.request = request
         self.spec = spec
+        self.itemValue = itemValue
         self.verifyRead = verifyRead
         self.earlier = earlier
         self.client = client
@@ -101,11 +104,17 @@ struct RawWrite: ItemWrite {
     func confirmation(_ source: ItemLifecycle.Confirmation) -> ConfirmedWrite {
         switch source {
         case .restored, .answer, .unchanged:
-            ConfirmedWrite(output: output, action: .request, status: .sent, httpStatus: httpStatus)
+            ConfirmedWrite(
+                output: output, action: .request, status: .sent, httpStatus: httpStatus,
+                beforeValues: BeforeValues.request(request, item: itemValue, answer: output))
         case .found:
-            ConfirmedWrite(output: output, action: .request, status: .sent, httpStatus: earlier?.httpStatus)
+            ConfirmedWrite(
+                output: output, action: .request, status: .sent, httpStatus: earlier?.httpStatus,
+                beforeValues: BeforeValues.request(request, item: itemValue, answer: output))
         case .assumed:
-            ConfirmedWrite(output: .null, action: .request, status: .sent, httpStatus: nil)
+            ConfirmedWrite(
+                output: .null, action: .request, status: .sent, httpStatus: nil,
+                beforeValues: BeforeValues.request(request, item: itemValue, answer: .null))
         }
     }
 

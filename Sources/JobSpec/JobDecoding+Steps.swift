@@ -8,7 +8,7 @@ import YAML
 extension JobDecoding {
     private static let kindKeys: [StepKey] = [.get, .request, .ensure]
     private static let ensureOnlyKeys: [StepKey] = [.in, .key, .set, .create, .state]
-    private static let requestOnlyKeys: [StepKey] = [.body, .wait, .verify]
+    private static let requestOnlyKeys: [StepKey] = [.body, .wait, .verify, .undo]
 
     mutating func decodeStep(_ node: YAMLNode) -> Step? {
         guard let pairs = mapping(node, what: "a step") else { return nil }
@@ -182,8 +182,30 @@ extension JobDecoding {
         }
         let wait = node[StepKey.wait.rawValue].flatMap { enumeration($0, WaitMode.self, what: "'wait'") }
         let verify = node[StepKey.verify.rawValue].flatMap { decodeVerify($0) }
-        return .request(
-            Step.RequestStep(method: method, path: path, query: query, body: body, wait: wait, verify: verify))
+        var request = Step.RequestStep(method: method, path: path, query: query, body: body, wait: wait, verify: verify)
+        if let undoNode = node[StepKey.undo.rawValue] {
+            if method == .GET {
+                diagnostics.error("a GET request changes nothing, so it has nothing to undo", at: undoNode.range)
+            } else {
+                request.undo = decodeUndo(undoNode)
+            }
+        }
+        return .request(request)
+    }
+
+    /// An `undo:` mapping: `request: METHOD PATH`, with `query:` and `body:` as a request step writes them.
+    private mutating func decodeUndo(_ node: YAMLNode) -> Step.UndoRequest? {
+        guard let pairs = mapping(node, what: "'undo'") else { return nil }
+        checkKeys(pairs, allowed: UndoKey.allCases.map(\.rawValue), in: "'undo'")
+        guard node[UndoKey.request.rawValue] != nil else {
+            diagnostics.error(
+                "'undo' needs 'request: METHOD PATH', the request that takes back one item, like "
+                    + "'DELETE /api/v1/courses/${{ item.output.id }}'",
+                at: node.range.startOnly)
+            return nil
+        }
+        guard case .request(let request)? = decodeRequest(node, context: "'undo'") else { return nil }
+        return Step.UndoRequest(method: request.method, path: request.path, query: request.query, body: request.body)
     }
 
     private mutating func decodeVerify(_ node: YAMLNode) -> Step.Verify? {

@@ -15,6 +15,7 @@ public enum StepKey: String, CaseIterable, Sendable {
     case asUserID = "as_user_id"
     case verify
     case itemKey = "item_key"
+    case undo
 }
 
 /// The keys of `defaults:`.
@@ -51,6 +52,11 @@ public enum LimitsKey: String, CaseIterable, Sendable {
 /// The keys of a `verify:` mapping (how to check whether a raw write already happened).
 public enum VerifyKey: String, CaseIterable, Sendable {
     case get, query, match
+}
+
+/// The keys of an `undo:` mapping (the request that takes back one item of a raw request step).
+public enum UndoKey: String, CaseIterable, Sendable {
+    case request, query, body
 }
 
 /// What a step does with `on_error`.

@@ -22,6 +22,11 @@ struct ReferenceChecker {
                     check(reference, in: step, itemAllowed: itemAllowed, into: &diagnostics)
                 }
             }
+            if case .request(let request) = step.kind, let undo = request.undo {
+                for reference in undo.templates.flatMap(\.references) {
+                    checkUndo(reference, in: step, into: &diagnostics)
+                }
+            }
             for (index, need) in step.needs.enumerated() {
                 if need == step.id {
                     diagnostics.error(
@@ -33,6 +38,29 @@ struct ReferenceChecker {
                             .suggesting(suggestion(for: need, among: spec.steps.keys)))
                 }
             }
+        }
+    }
+
+    /// A reference in an `undo:`, which `easel undo` evaluates after the run: `item` (with `item.output`, what
+    /// Canvas answered), `vars`, `inputs` and `env`, but no step's results.
+    private func checkUndo(_ reference: Reference, in step: Step, into diagnostics: inout DiagnosticCollector) {
+        switch reference.root {
+        case "steps":
+            diagnostics.error(
+                "'undo' cannot read steps: it is sent by 'easel undo' after the run; use item.output (what Canvas "
+                    + "answered to this item) or vars",
+                at: reference.range)
+        case "item":
+            guard case .member(let member)? = reference.components.first, member != "output" else { return }
+            if step.isFanOut {
+                check(reference, in: step, itemAllowed: true, into: &diagnostics)
+            } else {
+                diagnostics.error(
+                    "in the 'undo' of a step without 'for_each', 'item' has only 'output' (what Canvas answered)",
+                    at: reference.range)
+            }
+        default:
+            check(reference, in: step, itemAllowed: false, into: &diagnostics)
         }
     }
 

@@ -67,6 +67,27 @@ public struct Step: Sendable, Hashable {
         public var wait: WaitMode?
         /// How to check whether the write already happened, for safe retries and resume.
         public var verify: Verify?
+        /// The request that takes back one item of this step, for `easel undo`.
+        public var undo: UndoRequest? = nil
+    }
+
+    /// The request of an `undo:`: sent by `easel undo` for an item the step sent, with `item` the item and
+    /// `item.output` what Canvas answered to it.
+    public struct UndoRequest: Sendable, Hashable {
+        /// The HTTP method.
+        public var method: RequestMethod
+        /// The path, under `/api/`.
+        public var path: Template
+        /// Query parameters.
+        public var query: ValueTemplate?
+        /// The body.
+        public var body: ValueTemplate?
+
+        /// Every template of the request, in document order. Not among the step's `templates`: they are evaluated
+        /// by `easel undo` after the run, with their own scope.
+        public var templates: [Template] {
+            [path] + (query?.templates ?? []) + (body?.templates ?? [])
+        }
     }
 
     /// How to check whether a raw write already happened: a read, and the fields an existing object must match.
@@ -157,6 +178,7 @@ public struct Step: Sendable, Hashable {
                 result += verify.query?.templates ?? []
                 result += verify.match?.templates ?? []
             }
+
         case .ensure(let ensure):
             if let parent = ensure.parent { result.append(parent) }
             result += ensure.key.templates

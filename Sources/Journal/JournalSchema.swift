@@ -52,6 +52,9 @@ enum JournalSchema {
                     """
             )
         }
+        migrator.registerMigration("v3: item before-values") { db in
+            try db.execute(sql: "ALTER TABLE items ADD COLUMN before_values TEXT")
+        }
         return migrator
     }
 
@@ -61,18 +64,19 @@ enum JournalSchema {
     static let upsertItem = """
         INSERT INTO items (
             run_id, step_id, item_key, item_index, state, attempts, canvas_id, action, http_status, outputs,
-            error_message, updated_at
-        ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            error_message, updated_at, before_values
+        ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (run_id, step_id, item_key) DO UPDATE SET
             item_index = excluded.item_index, state = excluded.state, attempts = excluded.attempts,
             canvas_id = excluded.canvas_id, action = excluded.action, http_status = excluded.http_status,
-            outputs = excluded.outputs, error_message = excluded.error_message, updated_at = excluded.updated_at
+            outputs = excluded.outputs, error_message = excluded.error_message, updated_at = excluded.updated_at,
+            before_values = excluded.before_values
         """
 
     /// The columns of an item, in the order `ItemRecord(row:)` reads them.
     static let itemColumns = """
         run_id, step_id, item_key, item_index, state, attempts, canvas_id, action, http_status, outputs, \
-        error_message, updated_at
+        error_message, updated_at, before_values
         """
 
     /// The columns of a run, in the order `RunRecord(row:)` reads them.

@@ -297,13 +297,15 @@ public final class PostgresJournalStore: JournalStore {
             var start = 0
             while start < unique.count {
                 let chunk = unique[start..<min(start + rowsPerStatement, unique.count)]
-                var binds = PostgresBindings(capacity: chunk.count * 12)
+                var binds = PostgresBindings(capacity: chunk.count * PostgresRows.itemColumnCount)
                 var rows: [String] = []
                 rows.reserveCapacity(chunk.count)
                 for item in chunk {
                     let first = binds.count + 1
                     PostgresRows.append(item, to: &binds)
-                    rows.append("(" + (first..<first + 12).map { "$\($0)" }.joined(separator: ", ") + ")")
+                    rows.append(
+                        "(" + (first..<first + PostgresRows.itemColumnCount).map { "$\($0)" }.joined(separator: ", ")
+                            + ")")
                 }
                 let sql = """
                     INSERT INTO items (\(PostgresJournalSchema.itemColumns)) VALUES \(rows.joined(separator: ", "))
@@ -311,7 +313,7 @@ public final class PostgresJournalStore: JournalStore {
                         item_index = excluded.item_index, state = excluded.state, attempts = excluded.attempts,
                         canvas_id = excluded.canvas_id, action = excluded.action, http_status = excluded.http_status,
                         outputs = excluded.outputs, error_message = excluded.error_message,
-                        updated_at = excluded.updated_at
+                        updated_at = excluded.updated_at, before_values = excluded.before_values
                     """
                 try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: silent)
                 start += chunk.count

@@ -286,7 +286,11 @@ public enum JournalStoreConformance: String, CaseIterable, Sendable, CustomTestS
             runID: run.id, stepID: "shells", itemKey: "sis_course_id:BIO-101 (2026)", itemIndex: 41,
             state: .confirmed, attempts: 3, canvasID: "98765432109", action: .create, httpStatus: 201,
             outputs: outputs, errorMessage: "first attempt: Canvas answered 503 Service Unavailable",
-            updatedAt: sampleStart.addingTimeInterval(0.125))
+            updatedAt: sampleStart.addingTimeInterval(0.125),
+            beforeValues: [
+                "kind": "course", "member": "/api/v1/courses/98765432109",
+                "fields": ["name": "Biology — old", "end_at": nil], "answered": ["name": "Biology 101"],
+            ])
         let empty = ItemRecord(
             runID: run.id, stepID: "raw", itemKey: "", itemIndex: 0, state: .skipped, action: .none,
             outputs: .array([]), updatedAt: sampleStart)
@@ -297,6 +301,7 @@ public enum JournalStoreConformance: String, CaseIterable, Sendable, CustomTestS
         #expect(stored == item)
         // Key order inside objects is part of the value: later steps and plans show fields in Canvas's order.
         #expect(stored.outputs?.serialized() == outputs.serialized())
+        #expect(stored.beforeValues?.serialized() == item.beforeValues?.serialized())
         #expect(try await store.item(run: run.id, step: "raw", key: "") == empty)
         for action in ItemAction.allCases {
             try await store.record(sampleItem(run.id, step: "actions", key: action.rawValue, action: action))

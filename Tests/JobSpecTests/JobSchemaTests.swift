@@ -45,6 +45,7 @@ import Testing
         #expect(keys(properties?["inputs"]?["additionalProperties"]) == Set(InputKey.allCases.map(\.rawValue)))
         #expect(keys(step?["properties"]?["export"]) == Set(ExportKey.allCases.map(\.rawValue)))
         #expect(keys(step?["properties"]?["verify"]) == Set(VerifyKey.allCases.map(\.rawValue)))
+        #expect(keys(step?["properties"]?["undo"]) == Set(UndoKey.allCases.map(\.rawValue)))
     }
 
     @Test func enumerationsAreTheDecoders() {
@@ -152,6 +153,20 @@ import Testing
                     "steps": [["id": "me", "request": "POST /api/v1/courses/1/sections", "verify": $0]],
                 ]
             }, what: "'verify'")
+    }
+
+    @Test func theRequiredUndoKeysAreTheDecoders() throws {
+        let undo = step?["properties"]?["undo"]
+        let keys = requiredKeys(undo)
+        #expect(keys == ["request"])
+        checkRequired(
+            try smallest(keys),
+            in: {
+                [
+                    "easel": 1, "name": "undo",
+                    "steps": [["id": "me", "request": "PUT /api/v1/courses/1", "undo": $0]],
+                ]
+            }, what: "'undo'")
     }
 
     // MARK: - Examples
