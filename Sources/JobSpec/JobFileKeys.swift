@@ -15,6 +15,8 @@ public enum StepKey: String, CaseIterable, Sendable {
     case asUserID = "as_user_id"
     case verify
     case itemKey = "item_key"
+    case via
+    case batchSize = "batch_size"
 }
 
 /// The keys of `defaults:`.
@@ -22,6 +24,7 @@ public enum DefaultsKey: String, CaseIterable, Sendable {
     case parallelism, retry
     case onError = "on_error"
     case asUserID = "as_user_id"
+    case via
 }
 
 /// The keys of a `retry:` mapping.
@@ -67,6 +70,14 @@ public enum EnsureState: String, CaseIterable, Sendable, Hashable {
     case present
     /// The object should not exist.
     case absent
+}
+
+/// How an `ensure` step's changes reach Canvas (`via:`).
+public enum EnsureTransport: String, CaseIterable, Sendable, Hashable {
+    /// One REST request per changed item.
+    case api
+    /// The changed items as rows of SIS import CSV files, sent in batches.
+    case sisImport = "sis_import"
 }
 
 /// What a `wait:` waits for after a request.

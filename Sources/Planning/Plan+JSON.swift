@@ -81,6 +81,7 @@ extension PlannedStep {
         ]
         if let itemsUnknown { members["items_unknown"] = .string(itemsUnknown) }
         if !notes.isEmpty { members["notes"] = .array(notes.map(JSONValue.string)) }
+        if let sisImport { members["sis_import"] = sisImport.jsonValue }
         return .object(members)
     }
 
@@ -97,6 +98,7 @@ extension PlannedStep {
             itemsUnknown: json["items_unknown"]?.stringValue,
             notes: (json["notes"]?.arrayValue ?? []).compactMap(\.stringValue)
         )
+        sisImport = SISImportPlan(json: json["sis_import"])
     }
 }
 

@@ -98,6 +98,14 @@ extension SandboxStore {
             record.batchMode = true
             record.batchModeTermID = term.id
         }
+        record.overrideStickiness =
+            call.parameters.bool("override_sis_stickiness")
+            ?? call.query["override_sis_stickiness"].map {
+                $0.stringValue == "true" || $0.stringValue == "1"
+            }
+        let (rows, messages) = pendingRows(of: files)
+        record.rows = rows
+        record.messages = messages
         state.sisImports[record.id] = record
         return .json(json(record))
     }
@@ -122,13 +130,19 @@ extension SandboxStore {
 
     func json(_ record: SISImportRecord) -> JSONValue {
         var counts = JSONValuesObject()
-        for key in ["accounts", "terms", "courses", "sections", "users", "enrollments", "error_count", "warning_count"]
-        {
+        for key in [
+            "accounts", "terms", "abstract_courses", "courses", "sections", "xlists", "users", "enrollments", "groups",
+            "group_memberships", "error_count", "warning_count",
+        ] {
             counts[key] = .int(record.counts[key] ?? 0)
         }
         var members: JSONValuesObject = [
             "id": .int(record.id), "created_at": .string(record.createdAt), "ended_at": Self.optional(record.endedAt),
-            "updated_at": .string(record.endedAt ?? record.createdAt), "workflow_state": .string(record.workflowState),
+            "updated_at": .string(record.updatedAt ?? record.createdAt),
+            "workflow_state": .string(record.workflowState),
+            "started_at": record.processingStartedAt == nil ? .null : .string(record.createdAt),
+            "csv_attachments": .array(
+                record.files.map { ["filename": .string($0.name), "display_name": .string($0.name)] }),
             "data": [
                 "import_type": "instructure_csv",
                 "supplied_batches": .array(
@@ -137,7 +151,8 @@ extension SandboxStore {
             ],
             "progress": .int(record.progress), "batch_mode": record.batchMode ? true : .null,
             "batch_mode_term_id": record.batchModeTermID.map(JSONValue.int) ?? .null,
-            "override_sis_stickiness": .null, "add_sis_stickiness": .null, "clear_sis_stickiness": .null,
+            "override_sis_stickiness": record.overrideStickiness == true ? true : .null, "add_sis_stickiness": .null,
+            "clear_sis_stickiness": .null,
             "diffing_data_set_identifier": .null, "user": ["id": .int(record.userID)],
         ]
         if !record.warnings.isEmpty {
