@@ -71,7 +71,8 @@ extension SandboxStore {
         var files: [SISFile] = []
         let contentType = call.contentType?.lowercased() ?? ""
         if contentType.hasPrefix("multipart/form-data") {
-            guard let parts = MultipartForm.parse(body: call.body, contentType: contentType),
+            // The boundary keeps its case: only the media type is compared lowercased.
+            guard let parts = MultipartForm.parse(body: call.body, contentType: call.contentType ?? contentType),
                 let attachment = parts.first(where: { $0.name == "attachment" })
             else { throw CanvasAPIError.parameterMissing("attachment") }
             files.append(
@@ -164,14 +165,26 @@ extension SandboxStore {
         return .object(members)
     }
 
+    /// The type of a SIS file, from its header as Canvas tells them apart (SIS-IMPORTS.md 2.1), first match wins.
     static func sisKind(_ file: SISFile) -> String? {
-        guard let header = SISCSV.rows(file.text).first else { return nil }
-        if header.contains("course_id") && header.contains("user_id") && header.contains("role") { return "enrollment" }
-        if header.contains("course_id") && header.contains("short_name") { return "course" }
-        if header.contains("user_id") && header.contains("login_id") { return "user" }
-        if header.contains("section_id") { return "section" }
-        if header.contains("term_id") { return "term" }
-        if header.contains("account_id") { return "account" }
+        guard let first = SISCSV.rows(file.text).first else { return nil }
+        let header = Set(first.map { $0.trimmingCharacters(in: "\u{FEFF}").lowercased() })
+        let has = { (name: String) in header.contains(name) }
+        if has("old_id") || has("old_integration_id") { return "change_sis_id" }
+        if has("account_id") && has("parent_account_id") { return "account" }
+        if has("term_id") && has("name") { return "term" }
+        if has("course_id") && has("short_name") { return "course" }
+        if has("section_id") && has("name") { return "section" }
+        if has("xlist_course_id") && has("section_id") { return "xlist" }
+        if has("user_id") && has("login_id") { return "user" }
+        if (has("course_id") || has("section_id")) && (has("user_id") || has("user_integration_id")) {
+            return "enrollment"
+        }
+        if has("group_category_id") && has("category_name") { return "group_category" }
+        if has("group_id") && has("name") { return "group" }
+        if has("group_id") && has("user_id") { return "group_membership" }
+        if has("account_id") && has("user_id") { return "admin" }
         return nil
     }
+
 }
