@@ -299,6 +299,27 @@ extension SandboxStore {
     }
 }
 
+extension SandboxStore {
+    /// Marks the sticky fields of a section that an API update changed (SIS-IMPORTS.md 3.2).
+    func markStuck(section: SectionRecord, before: SectionRecord) {
+        var changed: [String] = []
+        if section.name != before.name { changed.append("name") }
+        if section.courseID != before.courseID { changed.append("course_id") }
+        if section.startAt != before.startAt { changed.append("start_at") }
+        if section.endAt != before.endAt { changed.append("end_at") }
+        markStuck("section", section.id, changed)
+    }
+
+    /// Marks the sticky fields of a user that an API update changed.
+    func markStuck(user: UserRecord, before: UserRecord) {
+        var changed: [String] = []
+        if user.name != before.name { changed.append("name") }
+        if user.sortableName != before.sortableName { changed.append("sortable_name") }
+        if user.shortName != before.shortName { changed.append("short_name") }
+        markStuck("user", user.id, changed)
+    }
+}
+
 extension [String: String] {
     /// The cell, or nil when the column is absent or the cell empty.
     fileprivate func nonEmpty(_ column: String) -> String? {
