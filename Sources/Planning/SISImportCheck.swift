@@ -35,7 +35,8 @@ public enum SISImportCheck {
             let range =
                 problem.field == "in"
                 ? ensure.sources["in"]?.value ?? ensure.parent?.range
-                : ensure.sources[problem.field]?.value ?? ensure.viaRange
+                : (problem.concernsName
+                    ? ensure.sources[problem.field]?.name : ensure.sources[problem.field]?.value) ?? ensure.viaRange
             return .error("step '\(stepID)': \(problem.message)", file: file, at: range)
         }
     }

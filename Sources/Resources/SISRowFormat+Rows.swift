@@ -8,11 +8,14 @@ public struct SISRowProblem: Error, Sendable, Hashable, CustomStringConvertible 
     public let message: String
     /// The field concerned (`set.time_zone`, `key.user_id`, `in`), for positions.
     public let field: String
+    /// Whether the problem is the field's name (no such column) rather than its value.
+    public let concernsName: Bool
 
     /// A problem with one field.
-    public init(_ message: String, field: String) {
+    public init(_ message: String, field: String, concernsName: Bool = false) {
         self.message = message
         self.field = field
+        self.concernsName = concernsName
     }
 
     public var description: String { message }
@@ -35,7 +38,7 @@ extension SISRowFormat {
             problems.append(
                 SISRowProblem(
                     "via: sis_import names the \(kind)'s \(keyField) by SIS id: write it as \(prefix):…, not "
-                        + "\(value.interpolated)", field: "key.\(keyField)"))
+                        + "\(Self.shown(value))", field: "key.\(keyField)"))
         }
         problems += parentProblems(parentText)
         for (name, value) in Array(item.set.elements) + Array(item.create.elements) {
@@ -45,14 +48,14 @@ extension SISRowFormat {
                     SISRowProblem(
                         "via: sis_import: the \(kind) field '\(name)' has no column in \(file) (its columns: "
                             + columnNames.joined(separator: ", ") + "); set it in a 'via: api' step",
-                        field: item.set[name] != nil ? "set.\(name)" : "create.\(name)"))
+                        field: item.set[name] != nil ? "set.\(name)" : "create.\(name)", concernsName: true))
                 continue
             }
             if let prefix = column.sisPrefix, !Self.hasForm(value, prefix) {
                 problems.append(
                     SISRowProblem(
                         "via: sis_import writes '\(name)' as a SIS id: write it as \(prefix):…, not "
-                            + value.interpolated, field: item.set[name] != nil ? "set.\(name)" : "create.\(name)"))
+                            + Self.shown(value), field: item.set[name] != nil ? "set.\(name)" : "create.\(name)"))
             }
             if name == statusField, let word = value.stringValue, !value.isUnknown, statusWords[word] == nil {
                 problems.append(
@@ -155,6 +158,11 @@ extension SISRowFormat {
         case "TaEnrollment": "ta"
         default: type.replacingOccurrences(of: "Enrollment", with: "").lowercased()
         }
+    }
+
+    /// A value for a message: an expression's known start followed by an ellipsis.
+    private static func shown(_ value: JSONValue) -> String {
+        value.unknownReason.map { $0.hasSuffix(":") ? $0 + "…" : $0 } ?? value.interpolated
     }
 
     private static func hasForm(_ value: JSONValue, _ prefix: String) -> Bool {
