@@ -80,6 +80,7 @@ final class ProgressDisplay: Sendable {
             if step.failed > 0 { parts.append("\(step.failed) failed") }
             if step.inFlight > 0 { parts.append("\(step.inFlight) in flight") }
             if let reason = step.blockedReason { parts.append(reason) }
+            if let job = step.jobProgress { parts.append(job) }
             lines.append("  \(name)  " + parts.joined(separator: ", "))
             finishedItems += step.finished - step.restored
             if let total = step.total { remainingItems += max(0, total - step.finished) }

@@ -41,6 +41,11 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("ready-file"), help: "A file to write the URL into once the sandbox listens.")
     var readyFile: String?
 
+    @Option(
+        name: .customLong("sis-rows-per-second"),
+        help: "How many SIS import rows are applied per second, one import at a time per account.")
+    var sisRowsPerSecond: Double = 115
+
     @Option(name: .customLong("random-seed"), help: "The seed of the random faults and jitter.")
     var randomSeed: UInt64 = 1
 
@@ -80,6 +85,7 @@ struct SandboxCommand: AsyncParsableCommand {
         configuration.statePath = state
         configuration.strictParameters = strictParameters
         configuration.randomSeed = randomSeed
+        configuration.sisRowsPerSecond = max(0.001, sisRowsPerSecond)
         let readyFile = self.readyFile
         let seedName = configuration.seed.rawValue
         let output = TerminalOutput()

@@ -21,6 +21,8 @@ public final class RunProgress: Sendable {
         public var inFlight = 0
         /// Why the step did not run, if it did not.
         public var blockedReason: String?
+        /// The progress of the job Canvas runs for the step, when it has one: `SIS import 17: 42%`.
+        public var jobProgress: String?
         /// The step whose items this one iterates, one for one: its total is this step's.
         public var iterates: String?
 

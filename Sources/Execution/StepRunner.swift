@@ -88,6 +88,7 @@ struct StepRunner: Sendable {
     private func run(_ work: AsyncThrowingStream<Work, any Error>, global: AsyncLimiter) async throws
         -> (StepBoard.StepEnd, [ItemResult])
     {
+        if let transport = SISImportStep(runner: self) { return try await transport.run(work) }
         let limiter = AsyncLimiter(
             limit: step.parallelism ?? executor.options.parallelism ?? executor.graph.spec.defaults.parallelism)
         let tally = StepTally()
@@ -141,7 +142,7 @@ struct StepRunner: Sendable {
     }
 
     /// Runs or skips one unit, journaling it, and returns what later steps see of it.
-    private func perform(_ unit: Work) async throws -> ItemResult {
+    func perform(_ unit: Work) async throws -> ItemResult {
         switch unit {
         case .run(let item):
             return try await ItemExecution(runner: self, item: item, earlier: earlier[item.key]).run()

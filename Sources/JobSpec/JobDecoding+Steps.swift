@@ -7,7 +7,7 @@ import YAML
 
 extension JobDecoding {
     private static let kindKeys: [StepKey] = [.get, .request, .ensure]
-    private static let ensureOnlyKeys: [StepKey] = [.in, .key, .set, .create, .state]
+    private static let ensureOnlyKeys: [StepKey] = [.in, .key, .set, .create, .state, .via, .batchSize]
     private static let requestOnlyKeys: [StepKey] = [.body, .wait, .verify, .undo]
 
     mutating func decodeStep(_ node: YAMLNode) -> Step? {
@@ -300,6 +300,7 @@ extension JobDecoding {
         if let parentNode = node[StepKey.in.rawValue] {
             ensure.sources["in"] = Step.FieldSource(name: parentNode.range, value: parentNode.range)
         }
+        decodeTransport(node, into: &ensure, kindRange: kindNode.range)
         return .ensure(ensure)
     }
 

@@ -204,6 +204,11 @@ struct JobDecoding {
         if let value = node[DefaultsKey.asUserID.rawValue] {
             defaults.asUserID = template(value, what: "'as_user_id'")
         }
+        if let value = node[DefaultsKey.via.rawValue],
+            let via = enumeration(value, EnsureTransport.self, what: "'via'")
+        {
+            defaults.via = via
+        }
         return defaults
     }
 

@@ -16,6 +16,8 @@ public enum StepKey: String, CaseIterable, Sendable {
     case verify
     case itemKey = "item_key"
     case undo
+    case via
+    case batchSize = "batch_size"
 }
 
 /// The keys of `defaults:`.
@@ -23,6 +25,7 @@ public enum DefaultsKey: String, CaseIterable, Sendable {
     case parallelism, retry
     case onError = "on_error"
     case asUserID = "as_user_id"
+    case via
 }
 
 /// The keys of a `retry:` mapping.
@@ -73,6 +76,14 @@ public enum EnsureState: String, CaseIterable, Sendable, Hashable {
     case present
     /// The object should not exist.
     case absent
+}
+
+/// How an `ensure` step's changes reach Canvas (`via:`).
+public enum EnsureTransport: String, CaseIterable, Sendable, Hashable {
+    /// One REST request per changed item.
+    case api
+    /// The changed items as rows of SIS import CSV files, sent in batches.
+    case sisImport = "sis_import"
 }
 
 /// What a `wait:` waits for after a request.

@@ -60,6 +60,8 @@ public struct JobSpec: Sendable {
         public var onError: ErrorPolicy = .stop
         /// The user every request acts as, if any.
         public var asUserID: Template?
+        /// How `ensure` steps send their changes unless a step says (`via:`).
+        public var via: EnsureTransport = .api
 
         /// Creates the defaults Easel uses when a job sets none.
         public init() {}

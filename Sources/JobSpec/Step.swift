@@ -118,6 +118,12 @@ public struct Step: Sendable, Hashable {
         /// Where the job file writes each field, by `key.NAME`, `set.NAME` and `create.NAME`, and `in`, for
         /// positioned messages about fields.
         public var sources: [String: FieldSource] = [:]
+        /// How the changes reach Canvas, when the step says (`via:`); otherwise `defaults.via`.
+        public var via: EnsureTransport?
+        /// The most rows in one SIS import (`batch_size:`), for `via: sis_import`.
+        public var batchSize: Int?
+        /// Where `via:` is written, or the step's `ensure:` when the transport comes from the defaults.
+        public var viaRange: SourceRange?
     }
 
     /// Where a job file writes one field of an `ensure` step.

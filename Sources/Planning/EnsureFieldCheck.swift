@@ -18,6 +18,7 @@ public enum EnsureFieldCheck {
                 collector.append(diagnostic)
             }
         }
+        for diagnostic in SISImportCheck.diagnostics(for: spec) { collector.append(diagnostic) }
         return collector.sorted
     }
 

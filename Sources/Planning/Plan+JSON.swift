@@ -84,6 +84,7 @@ extension PlannedStep {
         ]
         if let itemsUnknown { members["items_unknown"] = .string(itemsUnknown) }
         if !notes.isEmpty { members["notes"] = .array(notes.map(JSONValue.string)) }
+        if let sisImport { members["sis_import"] = sisImport.jsonValue }
         return .object(members)
     }
 
@@ -100,6 +101,7 @@ extension PlannedStep {
             itemsUnknown: json["items_unknown"]?.stringValue,
             notes: (json["notes"]?.arrayValue ?? []).compactMap(\.stringValue)
         )
+        sisImport = SISImportPlan(json: json["sis_import"])
     }
 }
 

@@ -105,6 +105,8 @@ public struct PlannedStep: Sendable, Hashable {
     /// What the plan did to the step's items that the reader should know, such as merging two rows that name the
     /// same object with the same fields.
     public var notes: [String]
+    /// What the step sends as SIS imports, for a `via: sis_import` step.
+    public var sisImport: SISImportPlan? = nil
 
     /// Creates a planned step.
     public init(

@@ -54,6 +54,7 @@ public struct PlanRenderer: Sendable {
     private func stepLines(_ step: PlannedStep) -> [String] {
         var heading = "step \(step.id): \(step.summary)"
         if step.isFanOut { heading += " (\(step.items.count) item\(step.items.count == 1 ? "" : "s"))" }
+        if let sisImport = step.sisImport { heading += ", \(sisImport.line)" }
         var lines = [style(heading, .heading)]
         for note in step.notes { lines.append("  " + style("note: \(note)", .muted)) }
         if let reason = step.itemsUnknown {

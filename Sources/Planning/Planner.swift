@@ -77,11 +77,11 @@ public struct Planner: Sendable {
                     changedSteps.insert(id)
                 }
                 shared.creations = shared.creations.merging(planned.compactMap(\.2))
-                plannedSteps.append(
-                    PlannedStep(
-                        id: id, summary: step.summaryLine, isFanOut: step.isFanOut, items: planned.map(\.0),
-                        notes: items.compactMap(\.mergeNote) + Self.mergeNotes(merged.mapValues(\.0)))
-                )
+                var plannedStep = PlannedStep(
+                    id: id, summary: step.summaryLine, isFanOut: step.isFanOut, items: planned.map(\.0),
+                    notes: items.compactMap(\.mergeNote) + Self.mergeNotes(merged.mapValues(\.0)))
+                plannedStep.sisImport = SISImportPlan.of(step, items: plannedStep.items, spec: spec)
+                plannedSteps.append(plannedStep)
                 let results = planned.map(\.1)
                 itemResults[id] = Dictionary(results.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
                 if step.isFanOut {

@@ -95,6 +95,40 @@ struct SISImportRecord: Codable, Sendable {
     var counts: [String: Int] = [:]
     var batchMode: Bool = false
     var batchModeTermID: Int?
+    /// The rows still to apply, in Canvas's order of types; set when the import is created.
+    var rows: [SISPendingRow]? = nil
+    /// How many of `rows` are applied.
+    var appliedRows: Int? = nil
+    /// When the import left the queue, in wall-clock seconds since 1970.
+    var processingStartedAt: Double? = nil
+    /// Every error and warning, with its row.
+    var messages: [SISMessage]? = nil
+    /// Whether the import writes fields a REST write made sticky.
+    var overrideStickiness: Bool? = nil
+    /// When the import last changed.
+    var updatedAt: String? = nil
+}
+
+/// One data row of a SIS import file, waiting to be applied.
+struct SISPendingRow: Codable, Sendable {
+    /// The file's name.
+    var file: String
+    /// The type the file's header gives: `user`, `enrollment`.
+    var kind: String
+    /// The row's number in its file, the header being row 1.
+    var row: Int
+    /// The cells by column.
+    var cells: [String: String]
+}
+
+/// An error or warning of a SIS import, as `GET …/sis_imports/:id/errors` lists it.
+struct SISMessage: Codable, Sendable {
+    var file: String
+    var message: String
+    /// The row it concerns, the header being 1; nil for the whole file.
+    var row: Int?
+    /// Whether it is failure level (the file was not applied).
+    var failure: Bool
 }
 
 /// One CSV file of a SIS import.

@@ -57,6 +57,9 @@ public struct SandboxConfiguration: Sendable {
     public var uploadConfirmation: SandboxUploadConfirmation = .redirect
     /// How long asynchronous jobs (Progress, migrations, SIS imports) take to finish.
     public var jobDuration: Duration = .milliseconds(300)
+    /// How many SIS import rows the sandbox applies per second, one import at a time per account: 115, the rate
+    /// measured on a hosted Canvas.
+    public var sisRowsPerSecond: Double = 115
     /// How long an upload's signature stays valid after its preflight: 30 minutes, as on Canvas.
     public var uploadLifetime: Duration = .seconds(30 * 60)
     /// Where the sandbox logs; silent unless the caller passes a logger.

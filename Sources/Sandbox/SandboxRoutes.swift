@@ -85,5 +85,8 @@ enum SandboxRoutes {
         Route("POST", "/api/v1/accounts/:account_id/sis_imports") { try $0.createSISImport($1) },
         Route("GET", "/api/v1/accounts/:account_id/sis_imports") { try $0.listSISImports($1) },
         Route("GET", "/api/v1/accounts/:account_id/sis_imports/:import_id") { try $0.getSISImport($1) },
+        Route("GET", "/api/v1/accounts/:account_id/sis_imports/:import_id/errors") {
+            try $0.listSISImportErrors($1)
+        },
     ]
 }

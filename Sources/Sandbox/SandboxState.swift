@@ -15,6 +15,8 @@ struct SandboxState: Codable, Sendable {
     var progresses: [Int: ProgressRecord] = [:]
     var migrations: [Int: MigrationRecord] = [:]
     var sisImports: [Int: SISImportRecord] = [:]
+    /// The fields API writes made stuck, by `kind:id` (`section:12`), which SIS imports leave alone.
+    var sisStuckFields: [String: [String]]? = nil
     var files: [Int: FileRecord] = [:]
     /// Course ids by SIS id (see `putCourse(_:)`); nil until built.
     var courseSISIndex: SISIndex?

@@ -71,7 +71,8 @@ extension SandboxStore {
         var files: [SISFile] = []
         let contentType = call.contentType?.lowercased() ?? ""
         if contentType.hasPrefix("multipart/form-data") {
-            guard let parts = MultipartForm.parse(body: call.body, contentType: contentType),
+            // The boundary keeps its case: only the media type is compared lowercased.
+            guard let parts = MultipartForm.parse(body: call.body, contentType: call.contentType ?? contentType),
                 let attachment = parts.first(where: { $0.name == "attachment" })
             else { throw CanvasAPIError.parameterMissing("attachment") }
             files.append(
@@ -98,6 +99,14 @@ extension SandboxStore {
             record.batchMode = true
             record.batchModeTermID = term.id
         }
+        record.overrideStickiness =
+            call.parameters.bool("override_sis_stickiness")
+            ?? call.query["override_sis_stickiness"].map {
+                $0.stringValue == "true" || $0.stringValue == "1"
+            }
+        let (rows, messages) = pendingRows(of: files)
+        record.rows = rows
+        record.messages = messages
         state.sisImports[record.id] = record
         return .json(json(record))
     }
@@ -122,13 +131,19 @@ extension SandboxStore {
 
     func json(_ record: SISImportRecord) -> JSONValue {
         var counts = JSONValuesObject()
-        for key in ["accounts", "terms", "courses", "sections", "users", "enrollments", "error_count", "warning_count"]
-        {
+        for key in [
+            "accounts", "terms", "abstract_courses", "courses", "sections", "xlists", "users", "enrollments", "groups",
+            "group_memberships", "error_count", "warning_count",
+        ] {
             counts[key] = .int(record.counts[key] ?? 0)
         }
         var members: JSONValuesObject = [
             "id": .int(record.id), "created_at": .string(record.createdAt), "ended_at": Self.optional(record.endedAt),
-            "updated_at": .string(record.endedAt ?? record.createdAt), "workflow_state": .string(record.workflowState),
+            "updated_at": .string(record.updatedAt ?? record.createdAt),
+            "workflow_state": .string(record.workflowState),
+            "started_at": record.processingStartedAt == nil ? .null : .string(record.createdAt),
+            "csv_attachments": .array(
+                record.files.map { ["filename": .string($0.name), "display_name": .string($0.name)] }),
             "data": [
                 "import_type": "instructure_csv",
                 "supplied_batches": .array(
@@ -137,7 +152,8 @@ extension SandboxStore {
             ],
             "progress": .int(record.progress), "batch_mode": record.batchMode ? true : .null,
             "batch_mode_term_id": record.batchModeTermID.map(JSONValue.int) ?? .null,
-            "override_sis_stickiness": .null, "add_sis_stickiness": .null, "clear_sis_stickiness": .null,
+            "override_sis_stickiness": record.overrideStickiness == true ? true : .null, "add_sis_stickiness": .null,
+            "clear_sis_stickiness": .null,
             "diffing_data_set_identifier": .null, "user": ["id": .int(record.userID)],
         ]
         if !record.warnings.isEmpty {
@@ -149,14 +165,26 @@ extension SandboxStore {
         return .object(members)
     }
 
+    /// The type of a SIS file, from its header as Canvas tells them apart (SIS-IMPORTS.md 2.1), first match wins.
     static func sisKind(_ file: SISFile) -> String? {
-        guard let header = SISCSV.rows(file.text).first else { return nil }
-        if header.contains("course_id") && header.contains("user_id") && header.contains("role") { return "enrollment" }
-        if header.contains("course_id") && header.contains("short_name") { return "course" }
-        if header.contains("user_id") && header.contains("login_id") { return "user" }
-        if header.contains("section_id") { return "section" }
-        if header.contains("term_id") { return "term" }
-        if header.contains("account_id") { return "account" }
+        guard let first = SISCSV.rows(file.text).first else { return nil }
+        let header = Set(first.map { $0.trimmingCharacters(in: "\u{FEFF}").lowercased() })
+        let has = { (name: String) in header.contains(name) }
+        if has("old_id") || has("old_integration_id") { return "change_sis_id" }
+        if has("account_id") && has("parent_account_id") { return "account" }
+        if has("term_id") && has("name") { return "term" }
+        if has("course_id") && has("short_name") { return "course" }
+        if has("section_id") && has("name") { return "section" }
+        if has("xlist_course_id") && has("section_id") { return "xlist" }
+        if has("user_id") && has("login_id") { return "user" }
+        if (has("course_id") || has("section_id")) && (has("user_id") || has("user_integration_id")) {
+            return "enrollment"
+        }
+        if has("group_category_id") && has("category_name") { return "group_category" }
+        if has("group_id") && has("name") { return "group" }
+        if has("group_id") && has("user_id") { return "group_membership" }
+        if has("account_id") && has("user_id") { return "admin" }
         return nil
     }
+
 }

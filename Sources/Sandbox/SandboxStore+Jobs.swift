@@ -45,21 +45,7 @@ extension SandboxStore {
             }
             state.progresses[id] = progress
         }
-        for id in state.sisImports.keys.sorted() {
-            guard var sisImport = state.sisImports[id], ["created", "importing"].contains(sisImport.workflowState)
-            else {
-                continue
-            }
-            let elapsed = now - sisImport.startedAt
-            if elapsed >= jobSeconds {
-                runSISImport(&sisImport)
-                save()
-            } else if elapsed >= jobSeconds / 3 {
-                sisImport.workflowState = "importing"
-                sisImport.progress = 50
-            }
-            state.sisImports[id] = sisImport
-        }
+        advanceSISImports()
     }
 
     struct JobFailure: Error { let message: String }

@@ -33,7 +33,9 @@ extension SandboxStore {
     func updateSection(_ call: APICall) throws -> APIResponse {
         try requireAdmin(call)
         var section = try findSection(call.path("section_id"))
+        let before = section
         try applySectionParameters(call.parameters, to: &section, zone: requestTimeZone(call))
+        markStuck(section: section, before: before)
         state.sections[section.id] = section
         return .json(json(section))
     }

@@ -121,6 +121,7 @@ extension SandboxStore {
             user.timeZone = zone.isEmpty ? nil : RailsTimeZones.ianaName(zone)
         }
         if let locale = parameters.string("user", "locale") { user.locale = locale.isEmpty ? nil : locale }
+        markStuck(user: user, before: try findUser(call.path("user_id"), call: call))
         state.users[user.id] = user
         return .json(json(user, extended: true))
     }

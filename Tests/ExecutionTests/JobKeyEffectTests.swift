@@ -42,6 +42,12 @@ import Testing
     static let section = "  - id: s\n    ensure: section\n    in: \(course)\n    key: { name: Lab K }\n"
     static let rows = ["rows.csv": "id\n1\n2\n", "rows.json": #"[{"id": "1"}, {"id": "2"}]"#]
 
+    /// Sections keyed by SIS id, as a `via: sis_import` step needs.
+    static func sisSections(count: Int, extra: String) -> String {
+        "  - id: s\n    for_each: \((1...count).map(String.init))\n    ensure: section\n    in: \(course)\n"
+            + "    key: { sis_section_id: \"KEY-${{ item }}\" }\n    set: { name: \"Lab ${{ item }}\" }\n" + extra
+    }
+
     static let cases: [Case] = [
         Case(key: "easel", with: job(me), without: "name: keys\nsteps:\n" + me, required: true),
         Case(key: "name", with: job(me), without: job(me, name: "other"), required: false),
@@ -128,6 +134,13 @@ import Testing
             ),
             without: job(
                 "  - id: me\n    for_each: [999, 1]\n    parallelism: 1\n    get: /api/v1/accounts/${{ item }}\n")),
+        Case(
+            key: "via", with: job(sisSections(count: 1, extra: "    via: sis_import\n")),
+            without: job(sisSections(count: 1, extra: "")), probe: "/api/v1/accounts/1/sis_imports"),
+        Case(
+            key: "batch_size", with: job(sisSections(count: 2, extra: "    via: sis_import\n    batch_size: 1\n")),
+            without: job(sisSections(count: 2, extra: "    via: sis_import\n")),
+            probe: "/api/v1/accounts/1/sis_imports"),
         Case(
             key: "parallelism",
             with: job(
