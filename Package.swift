@@ -234,10 +234,18 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "Execution", "JSONValues", "EaselTestSupport"]),
+        .testTarget(
+            name: "JournalTests",
+            dependencies: [
+                "Journal", "Execution", "JSONValues", "EaselTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "PostgresJournalTests",
-            dependencies: ["PostgresJournal", "Execution", "JSONValues", "EaselTestSupport"]
+            dependencies: [
+                "PostgresJournal", "Execution", "JSONValues", "EaselTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(
             name: "SandboxTests",
@@ -252,7 +260,8 @@ let package = Package(
         .testTarget(
             name: "EaselCLITests",
             dependencies: [
-                "EaselCLI", "EaselTestSupport", "Canvas", "Execution", "Journal", "PostgresJournal", "Sandbox", "JSONValues",
+                "EaselCLI", "EaselTestSupport", "Canvas", "Execution", "Journal", "PostgresJournal", "Sandbox",
+                "JSONValues",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -32,7 +32,8 @@ struct RunLauncher {
     }
 
     /// A launcher that journals to `journal`.
-    init(stateDirectory: StateDirectory, journal: any JournalStore, format: OutputFormat, output: TerminalOutput) throws {
+    init(stateDirectory: StateDirectory, journal: any JournalStore, format: OutputFormat, output: TerminalOutput) throws
+    {
         try FileManager.default.createDirectory(at: stateDirectory.url, withIntermediateDirectories: true)
         self.stateDirectory = stateDirectory
         self.journal = journal
@@ -55,6 +56,7 @@ struct RunLauncher {
         ]
         try fingerprint.serialized().write(
             to: folder.appendingPathComponent("fingerprint.json"), atomically: true, encoding: .utf8)
+        RunManifest(jobName: spec.name, steps: graph.order, planned: [:]).write(runID, in: stateDirectory)
         try await journal.beginRun(
             RunRecord(
                 id: runID, jobPath: jobPath, jobHash: try JobFingerprint.hash(of: spec),
@@ -103,6 +105,10 @@ struct RunLauncher {
         let display = ProgressDisplay(
             progress: progress, client: session.client, output: output, enabled: format == .text)
         display.start()
+        let manifestWriter = Task { [stateDirectory] in
+            await RunLauncher.keepManifest(runID, graph: graph, progress: progress, in: stateDirectory)
+        }
+        defer { manifestWriter.cancel() }
         let executor = Executor(
             graph: graph, client: session.client, journal: journal, runID: runID, options: options, progress: progress,
             stop: stop, logger: Logger(label: "easel.apply", factory: { _ in SwiftLogNoOpLogHandler() }))
@@ -117,6 +123,8 @@ struct RunLauncher {
             throw ExitCode.failure
         }
         await display.stop()
+        manifestWriter.cancel()
+        Self.updateManifest(runID, graph: graph, progress: progress, in: stateDirectory)
         try await journal.finishRun(runID, status: outcome.status)
         await lease.release()
         try? FileManager.default.removeItem(at: stateDirectory.runFolder(runID).appendingPathComponent("pid"))
@@ -143,7 +151,7 @@ struct RunLauncher {
         let formatting = RunFormatting(colored: TerminalOutput.stdoutIsTerminal)
         var lines: [String] = []
         for step in outcome.summary.steps {
-            lines.append("  \(step.stepID): \(formatting.counts(step.counts))")
+            lines.append("  \(step.stepID): \(formatting.outcomes(step.outcomes, pending: step.pending))")
         }
         for (step, reason) in outcome.stepFailures.sorted(by: { $0.key < $1.key }) {
             lines.append("  \(step): \(reason)")
@@ -162,11 +170,23 @@ struct RunLauncher {
             }
             if problems.count > 20 { lines.append("  … and \(problems.count - 20) more in \(resultsPath)") }
         }
+        lines.append(
+            "\(Self.summaryWord(outcome.status)): "
+                + formatting.outcomes(outcome.summary.outcomeTotals, pending: outcome.summary.pending))
         lines.append("Run \(outcome.runID) \(formatting.status(outcome.status)). Results: \(resultsPath)")
         if outcome.status != .succeeded {
             lines.append("Resume it with: easel resume \(outcome.runID)")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// How the summary's total line starts: `Apply complete`, or why it is not.
+    static func summaryWord(_ status: RunStatus) -> String {
+        switch status {
+        case .succeeded: "Apply complete"
+        case .interrupted: "Apply interrupted"
+        case .failed, .running: "Apply stopped"
+        }
     }
 
     /// `path` relative to the current directory when it is inside it.
@@ -186,6 +206,10 @@ struct RunLauncher {
             "status": .string(outcome.status.rawValue),
             "resume_command": outcome.status == .succeeded ? .null : .string("easel resume \(outcome.runID)"),
             "steps": .object(steps),
+            "outcomes": RunFormatting.json(outcome.summary.outcomeTotals),
+            "step_outcomes": .object(
+                OrderedDictionary(
+                    uniqueKeysWithValues: outcome.summary.steps.map { ($0.stepID, RunFormatting.json($0.outcomes)) })),
             "step_failures": .object(
                 OrderedDictionary(
                     uniqueKeysWithValues: outcome.stepFailures.sorted { $0.key < $1.key }.map {

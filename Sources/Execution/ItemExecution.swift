@@ -314,7 +314,10 @@ struct ItemExecution: Sendable {
         if earlierCreateTookEffect {
             return try await confirm(output, action: .create, status: "created", httpStatus: httpStatus)
         }
-        return try await confirm(output, action: action, status: plan.action.status, httpStatus: httpStatus)
+        return try await confirm(
+            output, action: action, status: plan.action.status, httpStatus: httpStatus,
+            outcome: ItemOutcome(plan.action, kind: kind, live: plan.live), changedFields: plan.action.changedFieldNames
+        )
     }
 
     /// The item's plan: from the object the reviewed plan read, when this process made that plan moments ago
@@ -358,16 +361,17 @@ struct ItemExecution: Sendable {
 
     // MARK: - Journal
 
-    private func confirm(_ output: JSONValue, action: ItemAction, status: String, httpStatus: Int?) async throws
-        -> ItemResult
-    {
+    private func confirm(
+        _ output: JSONValue, action: ItemAction, status: String, httpStatus: Int?, outcome: ItemOutcome? = nil,
+        changedFields: [String] = []
+    ) async throws -> ItemResult {
         // A raw write that has no verify: read is durable before later steps see it: after a kill, journaled
         // only as intent, it would come back in doubt for someone to settle. Other writes are found again by
         // their key or verify: read at the cost of one read, so they share the next batch's commit.
         try await record(
             .confirmed, action: action, attempts: attempt.attempts(earlier: earlier),
             canvasID: output["id"]?.interpolated, httpStatus: httpStatus, outputs: output,
-            durable: action == .request && !step.canBeVerified)
+            durable: action == .request && !step.canBeVerified, outcome: outcome, changedFields: changedFields)
         executor.progress.update(step.id) { $0.done += 1 }
         return result(output: output, status: status)
     }
@@ -387,7 +391,8 @@ struct ItemExecution: Sendable {
 
     private func record(
         _ state: ItemState, action: ItemAction, attempts: Int = 0, canvasID: String? = nil, httpStatus: Int? = nil,
-        outputs: JSONValue? = nil, error: String? = nil, durable: Bool = false
+        outputs: JSONValue? = nil, error: String? = nil, durable: Bool = false, outcome: ItemOutcome? = nil,
+        changedFields: [String] = []
     ) async throws {
         if state == .intent { attempt.note(action: action, attempts: attempts) }
         // An answered write keeps all of its answer: resume follows the job it names.
@@ -398,7 +403,8 @@ struct ItemExecution: Sendable {
             ItemRecord(
                 runID: executor.runID, stepID: step.id, itemKey: item.key, itemIndex: item.index, state: state,
                 attempts: attempts, canvasID: canvasID, action: action, httpStatus: httpStatus, outputs: kept,
-                errorMessage: error, updatedAt: Date()),
+                errorMessage: error, updatedAt: Date(), outcome: outcome ?? ItemOutcome(state: state, action: action),
+                changedFields: changedFields),
             durable: durable)
     }
 

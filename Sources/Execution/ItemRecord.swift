@@ -29,12 +29,16 @@ public struct ItemRecord: Hashable, Sendable {
     public var errorMessage: String?
     /// When this record was last written.
     public var updatedAt: Date
+    /// What the run did to the item in the end (`created`, `concluded`, `unchanged`…); nil while it is on its way.
+    public var outcome: ItemOutcome?
+    /// The names of the fields the write set or changed, as the job file writes them; empty when it changed none.
+    public var changedFields: [String]
 
     /// An item record.
     public init(
         runID: RunID, stepID: String, itemKey: String, itemIndex: Int, state: ItemState, attempts: Int = 0,
         canvasID: String? = nil, action: ItemAction, httpStatus: Int? = nil, outputs: JSONValue? = nil,
-        errorMessage: String? = nil, updatedAt: Date
+        errorMessage: String? = nil, updatedAt: Date, outcome: ItemOutcome? = nil, changedFields: [String] = []
     ) {
         self.runID = runID
         self.stepID = stepID
@@ -48,5 +52,7 @@ public struct ItemRecord: Hashable, Sendable {
         self.outputs = outputs
         self.errorMessage = errorMessage
         self.updatedAt = updatedAt
+        self.outcome = outcome
+        self.changedFields = changedFields
     }
 }

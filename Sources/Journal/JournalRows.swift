@@ -11,7 +11,8 @@ enum JournalRows {
         [
             item.runID.rawValue, item.stepID, item.itemKey, item.itemIndex, item.state.rawValue, item.attempts,
             item.canvasID, item.action.rawValue, item.httpStatus, item.outputs?.serialized(), item.errorMessage,
-            item.updatedAt.timeIntervalSince1970,
+            item.updatedAt.timeIntervalSince1970, item.outcome?.rawValue,
+            ItemOutcome.columnText(of: item.changedFields),
         ]
     }
 
@@ -26,6 +27,7 @@ enum JournalRows {
             throw JournalError.damagedRecord(reason: "unknown item action '\(actionName)'")
         }
         let outputsText: String? = try row.decode(atIndex: 9)
+        let outcomeName: String? = try row.decode(atIndex: 12)
         return ItemRecord(
             runID: RunID(rawValue: try row.decode(atIndex: 0)),
             stepID: try row.decode(atIndex: 1),
@@ -38,7 +40,9 @@ enum JournalRows {
             httpStatus: try row.decode(atIndex: 8),
             outputs: try outputsText.map { try json(from: $0, field: "outputs") },
             errorMessage: try row.decode(atIndex: 10),
-            updatedAt: Date(timeIntervalSince1970: try row.decode(atIndex: 11))
+            updatedAt: Date(timeIntervalSince1970: try row.decode(atIndex: 11)),
+            outcome: try ItemOutcome.journaled(outcomeName),
+            changedFields: ItemOutcome.changedFields(fromColumn: try row.decode(atIndex: 13))
         )
     }
 

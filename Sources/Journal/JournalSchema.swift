@@ -52,6 +52,14 @@ enum JournalSchema {
                     """
             )
         }
+        migrator.registerMigration("v3: item outcomes") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE items ADD COLUMN outcome TEXT;
+                    ALTER TABLE items ADD COLUMN changed_fields TEXT;
+                    """
+            )
+        }
         return migrator
     }
 
@@ -61,18 +69,19 @@ enum JournalSchema {
     static let upsertItem = """
         INSERT INTO items (
             run_id, step_id, item_key, item_index, state, attempts, canvas_id, action, http_status, outputs,
-            error_message, updated_at
-        ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            error_message, updated_at, outcome, changed_fields
+        ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (run_id, step_id, item_key) DO UPDATE SET
             item_index = excluded.item_index, state = excluded.state, attempts = excluded.attempts,
             canvas_id = excluded.canvas_id, action = excluded.action, http_status = excluded.http_status,
-            outputs = excluded.outputs, error_message = excluded.error_message, updated_at = excluded.updated_at
+            outputs = excluded.outputs, error_message = excluded.error_message, updated_at = excluded.updated_at,
+            outcome = excluded.outcome, changed_fields = excluded.changed_fields
         """
 
     /// The columns of an item, in the order `ItemRecord(row:)` reads them.
     static let itemColumns = """
         run_id, step_id, item_key, item_index, state, attempts, canvas_id, action, http_status, outputs, \
-        error_message, updated_at
+        error_message, updated_at, outcome, changed_fields
         """
 
     /// The columns of a run, in the order `RunRecord(row:)` reads them.

@@ -85,6 +85,13 @@ enum PostgresJournalSchema {
                 """
             ]
         ),
+        (
+            3, "item outcomes",
+            [
+                "ALTER TABLE items ADD COLUMN outcome TEXT",
+                "ALTER TABLE items ADD COLUMN changed_fields TEXT",
+            ]
+        ),
     ]
 
     /// The version a fully migrated journal has.
@@ -93,7 +100,7 @@ enum PostgresJournalSchema {
     /// The columns of an item, in the order `PostgresRows.item(from:)` reads them.
     static let itemColumns = """
         run_id, step_id, item_key, item_index, state, attempts, canvas_id, action, http_status, outputs, \
-        error_message, updated_at
+        error_message, updated_at, outcome, changed_fields
         """
 
     /// The columns of a run, in the order `PostgresRows.run(from:)` reads them.

@@ -20,7 +20,7 @@ public final class PostgresJournalStore: JournalStore {
     let client: PostgresClient
     private let runner: Task<Void, Never>
     private let writer: PostgresItemWriter
-    /// Rows per upsert statement: twelve parameters each, well under PostgreSQL's 65,535.
+    /// Rows per upsert statement: fourteen parameters each, well under PostgreSQL's 65,535.
     static let rowsPerStatement = 1_000
 
     /// Connects to the journal at `location`, creating its schema and tables or bringing them up to date.
@@ -249,23 +249,31 @@ public final class PostgresJournalStore: JournalStore {
             }
             let rows = try await client.query(
                 """
-                SELECT step_id, state, COUNT(*)::BIGINT, MIN(seq) FROM items WHERE run_id = \(run.rawValue)
-                GROUP BY step_id, state
+                SELECT step_id, state, COUNT(*)::BIGINT, MIN(seq), outcome FROM items
+                WHERE run_id = \(run.rawValue) GROUP BY step_id, state, outcome
                 """
             ).collect()
             var counts: [String: [ItemState: Int]] = [:]
+            var outcomes: [String: [ItemOutcome: Int]] = [:]
             var firstSeq: [String: Int] = [:]
             for row in rows {
-                let (step, stateName, count, seq) = try row.decode((String, String, Int, Int).self)
+                let (step, stateName, count, seq, outcomeName) = try row.decode(
+                    (String, String, Int, Int, String?).self)
                 guard let state = ItemState(rawValue: stateName) else {
                     throw JournalError.damagedRecord(reason: "unknown item state '\(stateName)'")
                 }
-                counts[step, default: [:]][state] = count
+                counts[step, default: [:]][state, default: 0] += count
+                if let outcome = try ItemOutcome.journaled(outcomeName) {
+                    outcomes[step, default: [:]][outcome, default: 0] += count
+                }
                 firstSeq[step] = min(firstSeq[step] ?? seq, seq)
             }
             let steps = counts.keys.sorted { (firstSeq[$0] ?? 0) < (firstSeq[$1] ?? 0) }
             return RunSummary(
-                runID: run, steps: steps.map { RunSummary.StepCounts(stepID: $0, counts: counts[$0] ?? [:]) })
+                runID: run,
+                steps: steps.map {
+                    RunSummary.StepCounts(stepID: $0, counts: counts[$0] ?? [:], outcomes: outcomes[$0] ?? [:])
+                })
         }
     }
 
@@ -297,13 +305,15 @@ public final class PostgresJournalStore: JournalStore {
             var start = 0
             while start < unique.count {
                 let chunk = unique[start..<min(start + rowsPerStatement, unique.count)]
-                var binds = PostgresBindings(capacity: chunk.count * 12)
+                var binds = PostgresBindings(capacity: chunk.count * PostgresRows.itemColumnCount)
                 var rows: [String] = []
                 rows.reserveCapacity(chunk.count)
                 for item in chunk {
                     let first = binds.count + 1
                     PostgresRows.append(item, to: &binds)
-                    rows.append("(" + (first..<first + 12).map { "$\($0)" }.joined(separator: ", ") + ")")
+                    rows.append(
+                        "(" + (first..<first + PostgresRows.itemColumnCount).map { "$\($0)" }.joined(separator: ", ")
+                            + ")")
                 }
                 let sql = """
                     INSERT INTO items (\(PostgresJournalSchema.itemColumns)) VALUES \(rows.joined(separator: ", "))
@@ -311,7 +321,8 @@ public final class PostgresJournalStore: JournalStore {
                         item_index = excluded.item_index, state = excluded.state, attempts = excluded.attempts,
                         canvas_id = excluded.canvas_id, action = excluded.action, http_status = excluded.http_status,
                         outputs = excluded.outputs, error_message = excluded.error_message,
-                        updated_at = excluded.updated_at
+                        updated_at = excluded.updated_at, outcome = excluded.outcome,
+                        changed_fields = excluded.changed_fields
                     """
                 try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: silent)
                 start += chunk.count

@@ -8,11 +8,13 @@ enum PostgresRows {
     /// The item in a row selected with `PostgresJournalSchema.itemColumns`.
     static func item(from row: PostgresRow) throws -> ItemRecord {
         let (
-            runID, stepID, key, index, stateName, attempts, canvasID, actionName, httpStatus, outputs, error, updated
+            runID, stepID, key, index, stateName, attempts, canvasID, actionName, httpStatus, outputs, error, updated,
+            outcome, changedFields
         ) =
             try row.decode(
                 (
-                    String, String, String, Int, String, Int, String?, String, Int?, String?, String?, Double
+                    String, String, String, Int, String, Int, String?, String, Int?, String?, String?, Double,
+                    String?, String?
                 ).self)
         guard let state = ItemState(rawValue: stateName) else {
             throw JournalError.damagedRecord(reason: "unknown item state '\(stateName)'")
@@ -24,7 +26,8 @@ enum PostgresRows {
             runID: RunID(rawValue: runID), stepID: stepID, itemKey: key, itemIndex: index, state: state,
             attempts: attempts, canvasID: canvasID, action: action, httpStatus: httpStatus,
             outputs: try outputs.map { try json(from: $0, field: "outputs") }, errorMessage: error,
-            updatedAt: Date(timeIntervalSince1970: updated))
+            updatedAt: Date(timeIntervalSince1970: updated), outcome: try ItemOutcome.journaled(outcome),
+            changedFields: ItemOutcome.changedFields(fromColumn: changedFields))
     }
 
     /// The run in a row selected with `PostgresJournalSchema.runColumns`.
@@ -48,7 +51,10 @@ enum PostgresRows {
             status: status)
     }
 
-    /// Appends the twelve values of an item's row, in `itemColumns` order.
+    /// How many values an item's row has.
+    static let itemColumnCount = 14
+
+    /// Appends the values of an item's row, in `itemColumns` order.
     static func append(_ item: ItemRecord, to binds: inout PostgresBindings) {
         binds.append(item.runID.rawValue)
         binds.append(item.stepID)
@@ -62,6 +68,8 @@ enum PostgresRows {
         binds.append(item.outputs?.serialized())
         binds.append(item.errorMessage)
         binds.append(item.updatedAt.timeIntervalSince1970)
+        binds.append(item.outcome?.rawValue)
+        binds.append(ItemOutcome.columnText(of: item.changedFields))
     }
 
     private static func json(from text: String, field: String) throws -> JSONValue {
