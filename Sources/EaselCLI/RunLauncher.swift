@@ -161,7 +161,12 @@ struct RunLauncher {
             lines.append("Refused \(refused.count) item(s) whose live object changed since the plan:")
             for item in refused.prefix(20) { lines.append("  \(item.stepID) \(item.itemKey)") }
         }
-        let problems = outcome.problems.filter { $0.state != .refused }
+        var problems = outcome.problems.filter { $0.state != .refused }
+        if let runFailure = outcome.runFailure {
+            let (line, itemProblems) = Self.runFailureLine(runFailure, problems: problems)
+            lines.append(line)
+            problems = itemProblems
+        }
         if !problems.isEmpty {
             lines.append("Problems (\(problems.count)):")
             for item in problems.prefix(20) {
@@ -210,6 +215,7 @@ struct RunLauncher {
             "step_outcomes": .object(
                 OrderedDictionary(
                     uniqueKeysWithValues: outcome.summary.steps.map { ($0.stepID, RunFormatting.json($0.outcomes)) })),
+            "run_failure": outcome.runFailure.map(JSONValue.string) ?? .null,
             "step_failures": .object(
                 OrderedDictionary(
                     uniqueKeysWithValues: outcome.stepFailures.sorted { $0.key < $1.key }.map {

@@ -72,6 +72,7 @@ struct ItemExecution: Sendable {
             executor.stop.request(.failed(stepID: step.id))
             return try await fail(ItemFailure(state: .failed, message: refusal.description, status: nil))
         } catch let error as CanvasError {
+            if let reason = RunLevelFailure.reason(in: error) { executor.stop.request(.runFailure(reason)) }
             if case .inDoubt = error.kind {
                 return try await fail(ItemFailure(state: .inDoubt, message: error.description, status: error.status))
             }
@@ -149,6 +150,7 @@ struct ItemExecution: Sendable {
                         ? .null : (try? response.json()) ?? .string(String(decoding: response.body, as: UTF8.self))
                     command = machine.next(after: .sent(.answered))
                 } catch let error as CanvasError {
+                    if let reason = RunLevelFailure.reason(in: error) { executor.stop.request(.runFailure(reason)) }
                     problem = (error.description, error.status)
                     if case .inDoubt = error.kind {
                         command = machine.next(after: .sent(.inDoubt))
