@@ -91,7 +91,8 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let state = try target.journaling(self.state)
         let stateDirectory = state.stateDirectory
-        let launcher = try await RunLauncher(state: state, format: format, output: output, inMemory: journalInMemory)
+        var launcher = try await RunLauncher(state: state, format: format, output: output, inMemory: journalInMemory)
+        launcher.resumeArguments = ResumeCommandLine.arguments(target: target, state: self.state)
         let runID = RunID.generate()
         let requestLog = try RequestLog(path: stateDirectory.requestLogURL(runID).path)
         let jobPath = savedPlan?.header.jobPath ?? job

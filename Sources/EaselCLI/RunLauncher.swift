@@ -18,6 +18,8 @@ struct RunLauncher {
     let journal: any JournalStore
     let output: TerminalOutput
     let format: OutputFormat
+    /// The options the report's `easel resume` command carries (`--env`, `--base-url`, `--state-dir`…).
+    var resumeArguments: [String] = []
     /// The run's lock in the journal, while this process applies it.
     private let lease = LeaseSlot()
 
@@ -141,7 +143,9 @@ struct RunLauncher {
     private func report(_ outcome: RunOutcome, on environment: PlanEnvironment, resultsPath: String) {
         switch format {
         case .json:
-            output.printOut(Self.json(outcome, on: environment).serialized(options: [.prettyPrinted]))
+            output.printOut(
+                Self.json(outcome, on: environment, resumeArguments: resumeArguments).serialized(
+                    options: [.prettyPrinted]))
         case .text:
             output.printOut(text(outcome, resultsPath: resultsPath), terminator: "")
         }
@@ -180,7 +184,7 @@ struct RunLauncher {
                 + formatting.outcomes(outcome.summary.outcomeTotals, pending: outcome.summary.pending))
         lines.append("Run \(outcome.runID) \(formatting.status(outcome.status)). Results: \(resultsPath)")
         if outcome.status != .succeeded {
-            lines.append("Resume it with: easel resume \(outcome.runID)")
+            lines.append("Resume it with: \(ResumeCommandLine.text(outcome.runID, arguments: resumeArguments))")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -201,7 +205,9 @@ struct RunLauncher {
     }
 
     /// The JSON summary `apply` and `resume` end with, naming the environment and host they talked to.
-    static func json(_ outcome: RunOutcome, on environment: PlanEnvironment) -> JSONValue {
+    static func json(_ outcome: RunOutcome, on environment: PlanEnvironment, resumeArguments: [String] = [])
+        -> JSONValue
+    {
         var steps = OrderedDictionary<String, JSONValue>()
         for step in outcome.summary.steps { steps[step.stepID] = RunFormatting.json(step.counts) }
         return [
@@ -209,7 +215,8 @@ struct RunLauncher {
             "environment": .string(environment.name), "host": .string(environment.host),
             "production": .bool(environment.isProduction),
             "status": .string(outcome.status.rawValue),
-            "resume_command": outcome.status == .succeeded ? .null : .string("easel resume \(outcome.runID)"),
+            "resume_command": outcome.status == .succeeded
+                ? .null : .string(ResumeCommandLine.text(outcome.runID, arguments: resumeArguments)),
             "steps": .object(steps),
             "outcomes": RunFormatting.json(outcome.summary.outcomeTotals),
             "step_outcomes": .object(

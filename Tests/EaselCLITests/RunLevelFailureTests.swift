@@ -43,11 +43,14 @@ extension CommandLineTests {
                 let row = try #require(show.stdout.split(separator: "\n").first { $0.hasPrefix("create ") }, "\(show)")
                 #expect(row.hasSuffix("1/3"), "the two items not started stay pending: \(row)")
 
-                let runID = try #require(
-                    rejected.stdout.split(separator: "\n").first { $0.hasPrefix("Run ") && $0.contains(" failed") }?
-                        .split(separator: " ").dropFirst().first.map(String.init))
+                // The hint carries --base-url and --state-dir as given, and runs as printed.
+                let hint = try #require(
+                    rejected.stdout.split(separator: "\n").first { $0.hasPrefix("Resume it with: ") }, "\(rejected)")
+                let command = hint.dropFirst("Resume it with: ".count).split(separator: " ").map(String.init)
+                #expect(command.first == "easel" && command.dropFirst().first == "resume", "\(hint)")
+                #expect(Array(command.suffix(4)) == target, "\(hint)")
                 let resumed = try await EaselProcess.run(
-                    ["resume", runID] + target, in: folder.url, environment: ["CANVAS_TOKEN": sandbox.token])
+                    Array(command.dropFirst()), in: folder.url, environment: ["CANVAS_TOKEN": sandbox.token])
                 #expect(resumed.status == 0, "\(resumed)")
                 #expect(resumed.stdout.contains("Apply complete: 3 sent; 0 failed"), "\(resumed)")
             }
