@@ -18,6 +18,25 @@ struct Easel: AsyncParsableCommand {
     /// plans, exports) readable by the user alone.
     static func main() async {
         umask(0o077)
-        await main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withLowercaseError: error)
+        }
+    }
+
+    /// Ends the process for `error` as the argument parser would, but with Easel's one spelling, `error:`, for
+    /// the usage errors it reports (`Error:` in the parser's own words).
+    private static func exit(withLowercaseError error: any Error) -> Never {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        guard code != .success, message.hasPrefix("Error: ") else { exit(withError: error) }
+        FileHandle.standardError.write(Data(("error: " + message.dropFirst("Error: ".count) + "\n").utf8))
+        Foundation.exit(code.rawValue)
     }
 }
