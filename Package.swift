@@ -264,7 +264,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PostgresJournalTests",
-            dependencies: ["PostgresJournal", "Execution", "JSONValues", "EaselTestSupport"]
+            dependencies: [
+                "PostgresJournal", "Execution", "JSONValues", "EaselTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(
             name: "SandboxTests",

@@ -38,6 +38,8 @@ struct TransportFailure: Error, Sendable {
     var mayHaveBeenSent: Bool
     /// Whether it was a timeout.
     var isTimeout: Bool
+    /// Why no connection could be made, naming the host, when that is known (DNS, refused, TLS, timeout).
+    var cause: String? = nil
 }
 
 extension CanvasClient {
@@ -197,7 +199,8 @@ extension CanvasClient {
                     call, wallStart: wallStart, duration: duration, status: nil, cost: nil, remaining: nil,
                     attempt: attempt, error: failure.reason, token: slot.token
                 )
-                lastError = CanvasError(failure.isTimeout ? .timeout : .network(failure.reason), request: described)
+                lastError = CanvasError(
+                    failure.isTimeout ? .timeout : .network(failure.cause ?? failure.reason), request: described)
                 doubt = failure.reason
                 outcome = .transportError(sent: failure.mayHaveBeenSent, timeout: failure.isTimeout)
                 logger.info(
@@ -262,7 +265,12 @@ extension CanvasClient {
             return .success(
                 RawResponse(status: Int(response.status.code), headers: headers, body: Array(buffer.readableBytesView)))
         } catch {
-            return .failure(Self.classify(error))
+            var failure = Self.classify(error)
+            if !failure.mayHaveBeenSent {
+                let target = URLOrigin(call.url) ?? origin
+                failure.cause = ConnectionFailureCause.describe(error, host: target.host, port: target.port)
+            }
+            return .failure(failure)
         }
     }
 

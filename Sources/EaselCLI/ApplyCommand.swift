@@ -18,7 +18,8 @@ struct ApplyCommand: AsyncParsableCommand {
         discussion: """
             With a job file, Easel plans first, prints the plan and asks for approval (--auto-approve skips the \
             question). With a plan saved by `easel plan --out`, it applies that plan: each item is read again first, \
-            and an item whose live object changed since the plan is refused (listed at the end) unless --refresh. \
+            and an item whose live object changed since the plan is refused (listed at the end) unless --refresh; \
+            the saved plan is what was reviewed, so it is applied without asking (with --refresh it asks). \
             Applying to a production environment needs the host typed at the prompt or --confirm-production HOST, \
             also with --refresh and --auto-approve; the job's limits are counted again from the items. \
             Exits 0 when every item succeeded, 1 when something failed, 130 when interrupted; the run can then be \
@@ -93,7 +94,8 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let state = try target.journaling(self.state)
         let stateDirectory = state.stateDirectory
-        let launcher = try await RunLauncher(state: state, format: format, output: output, inMemory: journalInMemory)
+        var launcher = try await RunLauncher(state: state, format: format, output: output, inMemory: journalInMemory)
+        launcher.resumeArguments = ResumeCommandLine.arguments(target: target, state: self.state)
         let runID = RunID.generate()
         let requestLog = try RequestLog(path: stateDirectory.requestLogURL(runID).path)
         let jobPath = savedPlan?.header.jobPath ?? job
@@ -129,9 +131,11 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             let approval = WriteApproval(
                 autoApprove: autoApprove, confirmProduction: confirmProduction, output: output)
-            // With --refresh the run writes whatever the job wants now, whatever the plan showed.
+            // With --refresh the run writes whatever the job wants now, whatever the plan showed. A saved plan
+            // applied as it is was reviewed when it was saved: it is not asked about again (production still is).
             let confirmedHost = try approval.approve(
-                environment: session.environment, mayWrite: refresh || plan.mayWrite(graph: graph))
+                environment: session.environment, mayWrite: refresh || plan.mayWrite(graph: graph),
+                asksYes: savedPlan == nil || refresh)
             try await launcher.beginRun(
                 runID, graph: graph, jobPath: jobPath, environment: session.environment)
             var options = Executor.Options()

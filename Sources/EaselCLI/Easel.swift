@@ -31,11 +31,23 @@ struct Easel: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            // Usage mistakes, help and the statuses commands chose are ArgumentParser's to print; any other error
-            // that reaches here is printed once and exits by the table in ExitStatus.
-            if error is ExitCode || error is CleanExit || exitCode(for: error) != .failure { exit(withError: error) }
+            // Help and the statuses commands chose are ArgumentParser's to end with; usage mistakes are printed with
+            // Easel's one spelling, `error:`; any other error that reaches here is printed once and exits by the
+            // table in ExitStatus.
+            if error is ExitCode || error is CleanExit { exit(withError: error) }
+            if exitCode(for: error) != .failure { exit(withLowercaseError: error) }
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             Foundation.exit(ExitStatus(reaching: error).rawValue)
         }
+    }
+
+    /// Ends the process for `error` as the argument parser would, but with Easel's one spelling, `error:`, for
+    /// the usage errors it reports (`Error:` in the parser's own words).
+    private static func exit(withLowercaseError error: any Error) -> Never {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        guard code != .success, message.hasPrefix("Error: ") else { exit(withError: error) }
+        FileHandle.standardError.write(Data(("error: " + message.dropFirst("Error: ".count) + "\n").utf8))
+        Foundation.exit(code.rawValue)
     }
 }

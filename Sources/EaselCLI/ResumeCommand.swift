@@ -75,7 +75,8 @@ struct ResumeCommand: AsyncParsableCommand {
             output.printError("error: no run '\(runID)': there is no journal in \(stateDirectory.url.path)")
             throw ExitCode.failure
         }
-        let launcher = try await RunLauncher(state: state, format: format, output: output)
+        var launcher = try await RunLauncher(state: state, format: format, output: output)
+        launcher.resumeArguments = ResumeCommandLine.arguments(target: target, state: self.state)
         let found =
             runID == "latest"
             ? try await launcher.journal.latestRun() : try await launcher.journal.run(RunID(rawValue: runID))

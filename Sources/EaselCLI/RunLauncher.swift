@@ -18,6 +18,8 @@ struct RunLauncher {
     let journal: any JournalStore
     let output: TerminalOutput
     let format: OutputFormat
+    /// The options the report's `easel resume` command carries (`--env`, `--base-url`, `--state-dir`…).
+    var resumeArguments: [String] = []
     /// The run's lock in the journal, while this process applies it.
     private let lease = LeaseSlot()
 
@@ -32,7 +34,8 @@ struct RunLauncher {
     }
 
     /// A launcher that journals to `journal`.
-    init(stateDirectory: StateDirectory, journal: any JournalStore, format: OutputFormat, output: TerminalOutput) throws {
+    init(stateDirectory: StateDirectory, journal: any JournalStore, format: OutputFormat, output: TerminalOutput) throws
+    {
         try FileManager.default.createDirectory(at: stateDirectory.url, withIntermediateDirectories: true)
         self.stateDirectory = stateDirectory
         self.journal = journal
@@ -55,6 +58,7 @@ struct RunLauncher {
         ]
         try fingerprint.serialized().write(
             to: folder.appendingPathComponent("fingerprint.json"), atomically: true, encoding: .utf8)
+        RunManifest(jobName: spec.name, steps: graph.order, planned: [:]).write(runID, in: stateDirectory)
         try await journal.beginRun(
             RunRecord(
                 id: runID, jobPath: jobPath, jobHash: try JobFingerprint.hash(of: spec),
@@ -103,6 +107,10 @@ struct RunLauncher {
         let display = ProgressDisplay(
             progress: progress, client: session.client, output: output, enabled: format == .text)
         display.start()
+        let manifestWriter = Task { [stateDirectory] in
+            await RunLauncher.keepManifest(runID, graph: graph, progress: progress, in: stateDirectory)
+        }
+        defer { manifestWriter.cancel() }
         let executor = Executor(
             graph: graph, client: session.client, journal: journal, runID: runID, options: options, progress: progress,
             stop: stop, logger: EaselLog.logger("easel.apply"))
@@ -117,6 +125,8 @@ struct RunLauncher {
             throw ExitCode.failure
         }
         await display.stop()
+        manifestWriter.cancel()
+        Self.updateManifest(runID, graph: graph, progress: progress, in: stateDirectory)
         try await journal.finishRun(runID, status: outcome.status)
         await lease.release()
         try? FileManager.default.removeItem(at: stateDirectory.runFolder(runID).appendingPathComponent("pid"))
@@ -133,7 +143,9 @@ struct RunLauncher {
     private func report(_ outcome: RunOutcome, on environment: PlanEnvironment, resultsPath: String) {
         switch format {
         case .json:
-            output.printOut(Self.json(outcome, on: environment).serialized(options: [.prettyPrinted]))
+            output.printOut(
+                Self.json(outcome, on: environment, resumeArguments: resumeArguments).serialized(
+                    options: [.prettyPrinted]))
         case .text:
             output.printOut(text(outcome, resultsPath: resultsPath), terminator: "")
         }
@@ -143,7 +155,7 @@ struct RunLauncher {
         let formatting = RunFormatting(colored: TerminalOutput.stdoutIsTerminal)
         var lines: [String] = []
         for step in outcome.summary.steps {
-            lines.append("  \(step.stepID): \(formatting.counts(step.counts))")
+            lines.append("  \(step.stepID): \(formatting.outcomes(step.outcomes, pending: step.pending))")
         }
         for (step, reason) in outcome.stepFailures.sorted(by: { $0.key < $1.key }) {
             lines.append("  \(step): \(reason)")
@@ -153,7 +165,12 @@ struct RunLauncher {
             lines.append("Refused \(refused.count) item(s) whose live object changed since the plan:")
             for item in refused.prefix(20) { lines.append("  \(item.stepID) \(item.itemKey)") }
         }
-        let problems = outcome.problems.filter { $0.state != .refused }
+        var problems = outcome.problems.filter { $0.state != .refused }
+        if let runFailure = outcome.runFailure {
+            let (line, itemProblems) = Self.runFailureLine(runFailure, problems: problems)
+            lines.append(line)
+            problems = itemProblems
+        }
         if !problems.isEmpty {
             lines.append("Problems (\(problems.count)):")
             for item in problems.prefix(20) {
@@ -162,11 +179,23 @@ struct RunLauncher {
             }
             if problems.count > 20 { lines.append("  … and \(problems.count - 20) more in \(resultsPath)") }
         }
+        lines.append(
+            "\(Self.summaryWord(outcome.status)): "
+                + formatting.outcomes(outcome.summary.outcomeTotals, pending: outcome.summary.pending))
         lines.append("Run \(outcome.runID) \(formatting.status(outcome.status)). Results: \(resultsPath)")
         if outcome.status != .succeeded {
-            lines.append("Resume it with: easel resume \(outcome.runID)")
+            lines.append("Resume it with: \(ResumeCommandLine.text(outcome.runID, arguments: resumeArguments))")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// How the summary's total line starts: `Apply complete`, or why it is not.
+    static func summaryWord(_ status: RunStatus) -> String {
+        switch status {
+        case .succeeded: "Apply complete"
+        case .interrupted: "Apply interrupted"
+        case .failed, .running: "Apply stopped"
+        }
     }
 
     /// `path` relative to the current directory when it is inside it.
@@ -176,7 +205,9 @@ struct RunLauncher {
     }
 
     /// The JSON summary `apply` and `resume` end with, naming the environment and host they talked to.
-    static func json(_ outcome: RunOutcome, on environment: PlanEnvironment) -> JSONValue {
+    static func json(_ outcome: RunOutcome, on environment: PlanEnvironment, resumeArguments: [String] = [])
+        -> JSONValue
+    {
         var steps = OrderedDictionary<String, JSONValue>()
         for step in outcome.summary.steps { steps[step.stepID] = RunFormatting.json(step.counts) }
         return [
@@ -184,8 +215,14 @@ struct RunLauncher {
             "environment": .string(environment.name), "host": .string(environment.host),
             "production": .bool(environment.isProduction),
             "status": .string(outcome.status.rawValue),
-            "resume_command": outcome.status == .succeeded ? .null : .string("easel resume \(outcome.runID)"),
+            "resume_command": outcome.status == .succeeded
+                ? .null : .string(ResumeCommandLine.text(outcome.runID, arguments: resumeArguments)),
             "steps": .object(steps),
+            "outcomes": RunFormatting.json(outcome.summary.outcomeTotals),
+            "step_outcomes": .object(
+                OrderedDictionary(
+                    uniqueKeysWithValues: outcome.summary.steps.map { ($0.stepID, RunFormatting.json($0.outcomes)) })),
+            "run_failure": outcome.runFailure.map(JSONValue.string) ?? .null,
             "step_failures": .object(
                 OrderedDictionary(
                     uniqueKeysWithValues: outcome.stepFailures.sorted { $0.key < $1.key }.map {

@@ -64,6 +64,8 @@ struct RunsCommand: AsyncParsableCommand {
                 if case .object(var fields) = json {
                     fields["user"] = .string(origins.user(of: run.id))
                     fields["host"] = .string(origins.host(of: run.id))
+                    fields["job_name"] = jobName(run).map(JSONValue.string) ?? .null
+                    fields["outcomes"] = RunFormatting.json(summary.outcomeTotals)
                     json = .object(fields)
                 }
                 return json
@@ -77,19 +79,24 @@ struct RunsCommand: AsyncParsableCommand {
     private func text(_ listed: [(RunRecord, RunSummary)], origins: RunOrigins) -> String {
         guard !listed.isEmpty else { return "No runs yet." }
         let formatting = RunFormatting(colored: TerminalOutput.stdoutIsTerminal)
-        let header = ["RUN", "USER", "HOST", "JOB", "ENVIRONMENT", "STATUS", "STARTED", "DURATION", "ITEMS"]
+        let header = ["RUN", "USER", "HOST", "NAME", "JOB", "ENVIRONMENT", "STATUS", "STARTED", "DURATION", "ITEMS"]
         let rows = listed.map { run, summary in
             [
-                run.id.rawValue, origins.user(of: run.id), origins.host(of: run.id), run.jobPath,
+                run.id.rawValue, origins.user(of: run.id), origins.host(of: run.id), jobName(run) ?? "-", run.jobPath,
                 run.environmentHost + (run.isProduction ? " (production)" : ""),
                 run.status.rawValue, formatting.localTime(run.startedAt), formatting.duration(of: run),
-                formatting.counts(totals(summary)),
+                formatting.outcomes(summary.outcomeTotals, pending: summary.pending),
             ]
         }
         return formatting.table([header] + rows) { row, column, padded in
-            guard row > 0, column == 5 else { return padded }
+            guard row > 0, column == 6 else { return padded }
             return formatting.status(listed[row - 1].0.status, width: padded.count)
         }
+    }
+
+    /// The job's `name:` as the run's manifest keeps it, when this machine has the run's folder.
+    private func jobName(_ run: RunRecord) -> String? {
+        RunManifest.read(run.id, in: state.stateDirectory)?.jobName
     }
 
     private func totals(_ summary: RunSummary) -> [ItemState: Int] {

@@ -3,6 +3,7 @@ import Execution
 import Foundation
 import JSONValues
 import Journal
+import OrderedCollections
 
 /// `easel show RUN_ID`: one run's header, its counts per step, and the items that failed or are in doubt.
 struct ShowCommand: AsyncParsableCommand {
@@ -37,6 +38,7 @@ struct ShowCommand: AsyncParsableCommand {
         let run: RunRecord
         let summary: RunSummary
         let problems: [ItemRecord]
+        var items: [ItemRecord] = []
         do {
             let journal = try await SharedState.openJournal(state)
             var found: RunRecord?
@@ -54,6 +56,7 @@ struct ShowCommand: AsyncParsableCommand {
             run = found
             summary = try await journal.summary(of: run.id)
             problems = try await journal.items(run: run.id, states: Self.problemStates)
+            if run.status != .running { items = try await journal.items(run: run.id) }
         } catch let exit as ExitCode {
             throw exit
         } catch {
@@ -65,14 +68,29 @@ struct ShowCommand: AsyncParsableCommand {
         let isOrphaned =
             state.stateURL == nil && run.status == .running
             && RunLauncher.liveProcess(running: run.id, in: directory) == nil
+        let manifest = RunManifest.read(run.id, in: directory)
+        let steps = StepProgressTable(summary: summary, manifest: manifest)
+        items = steps.ordered(items)
         switch format {
         case .json:
-            output.printOut(json(run, summary, problems, isOrphaned: isOrphaned).serialized(options: .prettyPrinted))
-        case .text: output.printOut(text(run, summary, problems, isOrphaned: isOrphaned))
+            var shown = json(run, summary, problems, isOrphaned: isOrphaned)
+            if case .object(var fields) = shown {
+                fields["job_name"] = manifest.map { .string($0.jobName) } ?? .null
+                fields["step_progress"] = steps.json
+                fields["items"] = .array(items.map(StepProgressTable.json(item:)))
+                shown = .object(fields)
+            }
+            output.printOut(shown.serialized(options: .prettyPrinted))
+        case .text:
+            output.printOut(
+                text(run, summary, problems, isOrphaned: isOrphaned, steps: steps, items: items, manifest: manifest))
         }
     }
 
-    private func text(_ run: RunRecord, _ summary: RunSummary, _ problems: [ItemRecord], isOrphaned: Bool) -> String {
+    private func text(
+        _ run: RunRecord, _ summary: RunSummary, _ problems: [ItemRecord], isOrphaned: Bool, steps: StepProgressTable,
+        items: [ItemRecord], manifest: RunManifest?
+    ) -> String {
         let formatting = RunFormatting(colored: TerminalOutput.stdoutIsTerminal)
         var finished = "-"
         if let end = run.finishedAt { finished = "\(formatting.localTime(end)) (\(formatting.duration(of: run)))" }
@@ -80,7 +98,7 @@ struct ShowCommand: AsyncParsableCommand {
         let header = [
             ["Run", run.id.rawValue],
             ["Status", run.status.rawValue + (isOrphaned ? " (its process is gone: it was killed or crashed)" : "")],
-            ["Job", run.jobPath],
+            ["Job", manifest.map { "\($0.jobName) (\(run.jobPath))" } ?? run.jobPath],
             ["Job SHA-256", run.jobHash],
             [
                 "Environment",
@@ -95,17 +113,27 @@ struct ShowCommand: AsyncParsableCommand {
             }
         ]
 
-        if summary.steps.isEmpty {
+        if summary.steps.isEmpty && manifest == nil {
             sections.append("No items were journaled.")
         } else {
-            // Only the states some item is in: most runs have no items left in intent or sent.
-            let columns = ItemState.allCases.filter { summary[$0] > 0 }
-            let stepHeader = ["STEP"] + columns.map { formatting.label($0).uppercased() } + ["TOTAL"]
-            let stepRows = summary.steps.map { step in
-                [step.stepID] + columns.map { String(step[$0]) } + [String(step.total)]
+            sections.append(formatting.table(steps.rows(finished: run.status == .succeeded)))
+        }
+        if !items.isEmpty {
+            let shown = items.prefix(max(0, limit))
+            var lines = "Items (\(items.count)):\n"
+            lines += formatting.table(
+                [["STEP", "KEY", "OUTCOME", "CHANGED", "CANVAS ID"]]
+                    + shown.map { item in
+                        [
+                            item.stepID, item.itemKey, item.outcome?.description ?? "pending",
+                            item.changedFields.isEmpty ? "-" : item.changedFields.joined(separator: ", "),
+                            item.canvasID ?? "-",
+                        ]
+                    })
+            if items.count > shown.count {
+                lines += "\n… and \(items.count - shown.count) more (--limit, or --format json, lists them all)"
             }
-            let totalRow = ["(all)"] + columns.map { String(summary[$0]) } + [String(summary.total)]
-            sections.append(formatting.table([stepHeader] + stepRows + (summary.steps.count > 1 ? [totalRow] : [])))
+            sections.append(lines)
         }
 
         if !problems.isEmpty {

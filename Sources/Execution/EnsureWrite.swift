@@ -141,7 +141,8 @@ struct EnsureWrite: ItemWrite {
             }
             return ConfirmedWrite(
                 output: output, action: action, status: plan.action.status, httpStatus: httpStatus,
-                beforeValues: beforeValues)
+                beforeValues: beforeValues, outcome: ItemOutcome(plan.action, kind: kind, live: plan.live),
+                changedFields: plan.action.changedFieldNames)
         }
     }
 

@@ -209,10 +209,12 @@ public struct Executor: Sendable {
         let status: RunStatus
         switch stop.reason {
         case .interrupted?: status = .interrupted
-        case .failed?: status = .failed
+        case .failed?, .runFailure?: status = .failed
         case nil: status = problems.isEmpty && stepFailures.isEmpty ? .succeeded : .failed
         }
-        return RunOutcome(
+        var outcome = RunOutcome(
             runID: runID, status: status, summary: summary, problems: problems, stepFailures: stepFailures)
+        if case .runFailure(let reason)? = stop.reason { outcome.runFailure = reason }
+        return outcome
     }
 }

@@ -79,12 +79,13 @@ public actor InMemoryJournalStore: JournalStore {
     /// How many items of the run are in each state, step by step.
     public func summary(of run: RunID) throws -> RunSummary {
         guard runsByID[run] != nil else { throw JournalError.unknownRun(run) }
-        var steps: OrderedDictionary<String, [ItemState: Int]> = [:]
+        var steps: OrderedDictionary<String, RunSummary.StepCounts> = [:]
         for item in itemsByRun[run, default: [:]].values {
-            steps[item.stepID, default: [:]][item.state, default: 0] += 1
+            steps[item.stepID, default: RunSummary.StepCounts(stepID: item.stepID, counts: [:])].counts[
+                item.state, default: 0] += 1
+            if let outcome = item.outcome { steps[item.stepID]?.outcomes[outcome, default: 0] += 1 }
         }
-        return RunSummary(
-            runID: run, steps: steps.map { RunSummary.StepCounts(stepID: $0.key, counts: $0.value) })
+        return RunSummary(runID: run, steps: Array(steps.values))
     }
 
     /// Takes or renews the run's lock.

@@ -28,7 +28,8 @@ extension ItemExecution {
         try await record(
             .confirmed, action: write.action, attempts: attempt.attempts(earlier: earlier),
             canvasID: write.output["id"]?.interpolated, httpStatus: write.httpStatus, outputs: write.output,
-            durable: write.action == .request && !step.canBeVerified, beforeValues: write.beforeValues)
+            durable: write.action == .request && !step.canBeVerified, beforeValues: write.beforeValues,
+            outcome: write.outcome, changedFields: write.changedFields)
         executor.progress.update(step.id) { $0.done += 1 }
         return result(output: write.output, status: write.status)
     }
@@ -50,7 +51,8 @@ extension ItemExecution {
     /// Journals the item in `state`; an intent is remembered for the records that follow it.
     func record(
         _ state: ItemState, action: ItemAction, attempts: Int = 0, canvasID: String? = nil, httpStatus: Int? = nil,
-        outputs: JSONValue? = nil, error: String? = nil, durable: Bool = false, beforeValues: JSONValue? = nil
+        outputs: JSONValue? = nil, error: String? = nil, durable: Bool = false, beforeValues: JSONValue? = nil,
+        outcome: ItemOutcome? = nil, changedFields: [String] = []
     ) async throws {
         if state == .intent { attempt.note(action: action, attempts: attempts, beforeValues: beforeValues) }
         // An answered write keeps all of its answer: resume follows the job it names.
@@ -61,7 +63,8 @@ extension ItemExecution {
             ItemRecord(
                 runID: executor.runID, stepID: step.id, itemKey: item.key, itemIndex: item.index, state: state,
                 attempts: attempts, canvasID: canvasID, action: action, httpStatus: httpStatus, outputs: kept,
-                errorMessage: error, updatedAt: Date(), beforeValues: beforeValues ?? attempt.beforeValues),
+                errorMessage: error, updatedAt: Date(), beforeValues: beforeValues ?? attempt.beforeValues,
+                outcome: outcome ?? ItemOutcome(state: state, action: action), changedFields: changedFields),
             durable: durable)
     }
 }

@@ -30,7 +30,11 @@ extension ItemExecution {
                 try await record(
                     .intent, action: write.action, attempts: (earlier?.attempts ?? 0) + 1, canvasID: write.targetID,
                     durable: true, beforeValues: write.intentBeforeValues)
-                command = machine.next(after: .sent(try await write.send(context: writeContext())))
+                let sent = try await write.send(context: writeContext())
+                if sent != .answered, let reason = write.problem.runLevelFailure {
+                    executor.stop.request(.runFailure(reason))
+                }
+                command = machine.next(after: .sent(sent))
             case .wait(let journalAnswer):
                 if journalAnswer {
                     // Durable before the wait: after a crash, a failed job or a lost poll, resume waits for this

@@ -66,6 +66,7 @@ struct ItemExecution: Sendable {
             executor.stop.request(.failed(stepID: step.id))
             return try await fail(ItemFailure(state: .failed, message: refusal.description, status: nil))
         } catch let error as CanvasError {
+            if let reason = RunLevelFailure.reason(in: error) { executor.stop.request(.runFailure(reason)) }
             if case .inDoubt = error.kind {
                 return try await fail(ItemFailure(state: .inDoubt, message: error.description, status: error.status))
             }

@@ -38,10 +38,13 @@ struct WriteProblem: Sendable, Hashable {
     var message = ""
     /// The HTTP status, when Canvas answered.
     var status: Int? = nil
+    /// Why every item would fail the same way (a rejected token, a host that cannot be reached), when it is so.
+    var runLevelFailure: String? = nil
 
     /// The problem a Canvas error describes.
     init(_ error: CanvasError) {
         self.init(error.description, status: error.status)
+        runLevelFailure = RunLevelFailure.reason(in: error)
     }
 
     /// A problem in words.

@@ -32,12 +32,17 @@ public struct ItemRecord: Hashable, Sendable {
     /// For a write: the object's values before it (of the fields it changes, or its state for a delete), where it
     /// lives and what Canvas answered, so that `easel undo` can put them back; see `UndoRecord`.
     public var beforeValues: JSONValue?
+    /// What the run did to the item in the end (`created`, `concluded`, `unchanged`…); nil while it is on its way.
+    public var outcome: ItemOutcome?
+    /// The names of the fields the write set or changed, as the job file writes them; empty when it changed none.
+    public var changedFields: [String]
 
     /// An item record.
     public init(
         runID: RunID, stepID: String, itemKey: String, itemIndex: Int, state: ItemState, attempts: Int = 0,
         canvasID: String? = nil, action: ItemAction, httpStatus: Int? = nil, outputs: JSONValue? = nil,
-        errorMessage: String? = nil, updatedAt: Date, beforeValues: JSONValue? = nil
+        errorMessage: String? = nil, updatedAt: Date, beforeValues: JSONValue? = nil, outcome: ItemOutcome? = nil,
+        changedFields: [String] = []
     ) {
         self.runID = runID
         self.stepID = stepID
@@ -52,5 +57,7 @@ public struct ItemRecord: Hashable, Sendable {
         self.errorMessage = errorMessage
         self.updatedAt = updatedAt
         self.beforeValues = beforeValues
+        self.outcome = outcome
+        self.changedFields = changedFields
     }
 }

@@ -63,6 +63,10 @@ struct ConfirmedWrite: Sendable, Hashable {
     var httpStatus: Int?
     /// What `easel undo` needs to take the write back (see ``BeforeValues``); nil when nothing was written.
     var beforeValues: JSONValue? = nil
+    /// What the write did, when the write knows better than its action does (a conclusion, a reactivation).
+    var outcome: ItemOutcome? = nil
+    /// The names of the fields the write set or changed.
+    var changedFields: [String] = []
 
     /// What an earlier attempt confirmed, as its journal record holds it.
     static func restored(from earlier: ItemRecord?) -> ConfirmedWrite {

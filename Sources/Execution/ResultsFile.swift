@@ -1,16 +1,17 @@
 public import Foundation
 
-/// The per-item results of a run as CSV (`step,item_key,status,canvas_id,http_status,error`), to read or to
-/// feed a rerun.
+/// The per-item results of a run as CSV (`step,item_key,status,outcome,changed_fields,canvas_id,http_status,error`),
+/// to read or to feed a rerun; the changed fields are separated by spaces.
 public enum ResultsFile {
     /// The CSV text of `items`.
     public static func csv(_ items: [ItemRecord]) -> String {
-        var lines = ["step,item_key,status,canvas_id,http_status,error"]
+        var lines = ["step,item_key,status,outcome,changed_fields,canvas_id,http_status,error"]
         lines.reserveCapacity(items.count + 1)
         for item in items {
             lines.append(
                 [
-                    item.stepID, item.itemKey, item.state.rawValue, item.canvasID ?? "",
+                    item.stepID, item.itemKey, item.state.rawValue, item.outcome?.description ?? "",
+                    item.changedFields.joined(separator: " "), item.canvasID ?? "",
                     item.httpStatus.map(String.init) ?? "", item.errorMessage ?? "",
                 ].map(CSVField.escape).joined(separator: ","))
         }

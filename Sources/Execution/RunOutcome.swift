@@ -11,6 +11,9 @@ public struct RunOutcome: Sendable {
     /// Steps that could not run as a whole (their items could not be listed, a step they need failed, an export
     /// failed), with why.
     public var stepFailures: [String: String]
+    /// Why the whole run stopped, when a failure every item would hit stopped it (Canvas unreachable, the token
+    /// rejected); reported once rather than on each item.
+    public var runFailure: String? = nil
 
     /// An outcome.
     public init(

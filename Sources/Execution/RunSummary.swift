@@ -6,12 +6,18 @@ public struct RunSummary: Hashable, Sendable {
         public var stepID: String
         /// How many items are in each state; states with no items are absent.
         public var counts: [ItemState: Int]
+        /// How many items had each outcome; items still on their way have none and are not counted here.
+        public var outcomes: [ItemOutcome: Int]
 
         /// The counts of a step.
-        public init(stepID: String, counts: [ItemState: Int]) {
+        public init(stepID: String, counts: [ItemState: Int], outcomes: [ItemOutcome: Int] = [:]) {
             self.stepID = stepID
             self.counts = counts
+            self.outcomes = outcomes
         }
+
+        /// How many items had `outcome`.
+        public func count(of outcome: ItemOutcome) -> Int { outcomes[outcome] ?? 0 }
 
         /// How many items are in `state`.
         public subscript(state: ItemState) -> Int { counts[state] ?? 0 }
@@ -33,6 +39,9 @@ public struct RunSummary: Hashable, Sendable {
 
     /// How many items of the whole run are in `state`.
     public subscript(state: ItemState) -> Int { steps.reduce(0) { $0 + $1[state] } }
+
+    /// How many items of the whole run had `outcome`.
+    public func count(of outcome: ItemOutcome) -> Int { steps.reduce(0) { $0 + $1.count(of: outcome) } }
 
     /// How many items the run has in all.
     public var total: Int { steps.reduce(0) { $0 + $1.total } }

@@ -11,7 +11,8 @@ enum JournalRows {
         [
             item.runID.rawValue, item.stepID, item.itemKey, item.itemIndex, item.state.rawValue, item.attempts,
             item.canvasID, item.action.rawValue, item.httpStatus, item.outputs?.serialized(), item.errorMessage,
-            item.updatedAt.timeIntervalSince1970, item.beforeValues?.serialized(),
+            item.updatedAt.timeIntervalSince1970, item.beforeValues?.serialized(), item.outcome?.rawValue,
+            ItemOutcome.columnText(of: item.changedFields),
         ]
     }
 
@@ -27,6 +28,7 @@ enum JournalRows {
         }
         let outputsText: String? = try row.decode(atIndex: 9)
         let beforeText: String? = try row.decode(atIndex: 12)
+        let outcomeName: String? = try row.decode(atIndex: 13)
         return ItemRecord(
             runID: RunID(rawValue: try row.decode(atIndex: 0)),
             stepID: try row.decode(atIndex: 1),
@@ -40,7 +42,9 @@ enum JournalRows {
             outputs: try outputsText.map { try json(from: $0, field: "outputs") },
             errorMessage: try row.decode(atIndex: 10),
             updatedAt: Date(timeIntervalSince1970: try row.decode(atIndex: 11)),
-            beforeValues: try beforeText.map { try json(from: $0, field: "before-values") }
+            beforeValues: try beforeText.map { try json(from: $0, field: "before-values") },
+            outcome: try ItemOutcome.journaled(outcomeName),
+            changedFields: ItemOutcome.changedFields(fromColumn: try row.decode(atIndex: 14))
         )
     }
 

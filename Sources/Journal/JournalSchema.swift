@@ -55,6 +55,14 @@ enum JournalSchema {
         migrator.registerMigration("v3: item before-values") { db in
             try db.execute(sql: "ALTER TABLE items ADD COLUMN before_values TEXT")
         }
+        migrator.registerMigration("v4: item outcomes") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE items ADD COLUMN outcome TEXT;
+                    ALTER TABLE items ADD COLUMN changed_fields TEXT;
+                    """
+            )
+        }
         return migrator
     }
 
@@ -64,19 +72,20 @@ enum JournalSchema {
     static let upsertItem = """
         INSERT INTO items (
             run_id, step_id, item_key, item_index, state, attempts, canvas_id, action, http_status, outputs,
-            error_message, updated_at, before_values
-        ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            error_message, updated_at, before_values, outcome, changed_fields
+        ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (run_id, step_id, item_key) DO UPDATE SET
             item_index = excluded.item_index, state = excluded.state, attempts = excluded.attempts,
             canvas_id = excluded.canvas_id, action = excluded.action, http_status = excluded.http_status,
             outputs = excluded.outputs, error_message = excluded.error_message, updated_at = excluded.updated_at,
-            before_values = excluded.before_values
+            before_values = excluded.before_values, outcome = excluded.outcome,
+            changed_fields = excluded.changed_fields
         """
 
     /// The columns of an item, in the order `ItemRecord(row:)` reads them.
     static let itemColumns = """
         run_id, step_id, item_key, item_index, state, attempts, canvas_id, action, http_status, outputs, \
-        error_message, updated_at, before_values
+        error_message, updated_at, before_values, outcome, changed_fields
         """
 
     /// The columns of a run, in the order `RunRecord(row:)` reads them.

@@ -164,11 +164,12 @@ public final class SQLiteJournalStore: JournalStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT step_id, state, COUNT(*), MIN(rowid) FROM items WHERE run_id = ?
-                    GROUP BY step_id, state
+                    SELECT step_id, state, COUNT(*), MIN(rowid), outcome FROM items WHERE run_id = ?
+                    GROUP BY step_id, state, outcome
                     """,
                 arguments: [run.rawValue])
             var counts: [String: [ItemState: Int]] = [:]
+            var outcomes: [String: [ItemOutcome: Int]] = [:]
             var firstRowID: [String: Int64] = [:]
             for row in rows {
                 let step: String = try row.decode(atIndex: 0)
@@ -176,13 +177,20 @@ public final class SQLiteJournalStore: JournalStore {
                 guard let state = ItemState(rawValue: stateName) else {
                     throw JournalError.damagedRecord(reason: "unknown item state '\(stateName)'")
                 }
-                counts[step, default: [:]][state] = try row.decode(atIndex: 2)
+                let count: Int = try row.decode(atIndex: 2)
+                counts[step, default: [:]][state, default: 0] += count
+                if let outcome = try ItemOutcome.journaled(try row.decode(atIndex: 4)) {
+                    outcomes[step, default: [:]][outcome, default: 0] += count
+                }
                 let rowID: Int64 = try row.decode(atIndex: 3)
                 firstRowID[step] = min(firstRowID[step] ?? rowID, rowID)
             }
             let steps = counts.keys.sorted { (firstRowID[$0] ?? 0) < (firstRowID[$1] ?? 0) }
             return RunSummary(
-                runID: run, steps: steps.map { RunSummary.StepCounts(stepID: $0, counts: counts[$0] ?? [:]) })
+                runID: run,
+                steps: steps.map {
+                    RunSummary.StepCounts(stepID: $0, counts: counts[$0] ?? [:], outcomes: outcomes[$0] ?? [:])
+                })
         }
     }
 

@@ -86,6 +86,13 @@ enum PostgresJournalSchema {
             ]
         ),
         (3, "item before-values", ["ALTER TABLE items ADD COLUMN IF NOT EXISTS before_values TEXT"]),
+        (
+            4, "item outcomes",
+            [
+                "ALTER TABLE items ADD COLUMN IF NOT EXISTS outcome TEXT",
+                "ALTER TABLE items ADD COLUMN IF NOT EXISTS changed_fields TEXT",
+            ]
+        ),
     ]
 
     /// The version a fully migrated journal has.
@@ -94,7 +101,7 @@ enum PostgresJournalSchema {
     /// The columns of an item, in the order `PostgresRows.item(from:)` reads them.
     static let itemColumns = """
         run_id, step_id, item_key, item_index, state, attempts, canvas_id, action, http_status, outputs, \
-        error_message, updated_at, before_values
+        error_message, updated_at, before_values, outcome, changed_fields
         """
 
     /// The columns of a run, in the order `PostgresRows.run(from:)` reads them.

@@ -20,7 +20,7 @@ public final class PostgresJournalStore: JournalStore {
     let client: PostgresClient
     private let runner: Task<Void, Never>
     private let writer: GroupCommitWriter
-    /// Rows per upsert statement: twelve parameters each, well under PostgreSQL's 65,535.
+    /// Rows per upsert statement: fifteen parameters each, well under PostgreSQL's 65,535.
     static let rowsPerStatement = 1_000
 
     /// Connects to the journal at `location`, creating its schema and tables or bringing them up to date.
@@ -249,23 +249,31 @@ public final class PostgresJournalStore: JournalStore {
             }
             let rows = try await client.query(
                 """
-                SELECT step_id, state, COUNT(*)::BIGINT, MIN(seq) FROM items WHERE run_id = \(run.rawValue)
-                GROUP BY step_id, state
+                SELECT step_id, state, COUNT(*)::BIGINT, MIN(seq), outcome FROM items
+                WHERE run_id = \(run.rawValue) GROUP BY step_id, state, outcome
                 """
             ).collect()
             var counts: [String: [ItemState: Int]] = [:]
+            var outcomes: [String: [ItemOutcome: Int]] = [:]
             var firstSeq: [String: Int] = [:]
             for row in rows {
-                let (step, stateName, count, seq) = try row.decode((String, String, Int, Int).self)
+                let (step, stateName, count, seq, outcomeName) = try row.decode(
+                    (String, String, Int, Int, String?).self)
                 guard let state = ItemState(rawValue: stateName) else {
                     throw JournalError.damagedRecord(reason: "unknown item state '\(stateName)'")
                 }
-                counts[step, default: [:]][state] = count
+                counts[step, default: [:]][state, default: 0] += count
+                if let outcome = try ItemOutcome.journaled(outcomeName) {
+                    outcomes[step, default: [:]][outcome, default: 0] += count
+                }
                 firstSeq[step] = min(firstSeq[step] ?? seq, seq)
             }
             let steps = counts.keys.sorted { (firstSeq[$0] ?? 0) < (firstSeq[$1] ?? 0) }
             return RunSummary(
-                runID: run, steps: steps.map { RunSummary.StepCounts(stepID: $0, counts: counts[$0] ?? [:]) })
+                runID: run,
+                steps: steps.map {
+                    RunSummary.StepCounts(stepID: $0, counts: counts[$0] ?? [:], outcomes: outcomes[$0] ?? [:])
+                })
         }
     }
 
@@ -313,7 +321,8 @@ public final class PostgresJournalStore: JournalStore {
                         item_index = excluded.item_index, state = excluded.state, attempts = excluded.attempts,
                         canvas_id = excluded.canvas_id, action = excluded.action, http_status = excluded.http_status,
                         outputs = excluded.outputs, error_message = excluded.error_message,
-                        updated_at = excluded.updated_at, before_values = excluded.before_values
+                        updated_at = excluded.updated_at, before_values = excluded.before_values,
+                        outcome = excluded.outcome, changed_fields = excluded.changed_fields
                     """
                 try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: silent)
                 start += chunk.count

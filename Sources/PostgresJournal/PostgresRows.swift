@@ -9,12 +9,12 @@ enum PostgresRows {
     static func item(from row: PostgresRow) throws -> ItemRecord {
         let (
             runID, stepID, key, index, stateName, attempts, canvasID, actionName, httpStatus, outputs, error, updated,
-            before
+            before, outcome, changedFields
         ) =
             try row.decode(
                 (
                     String, String, String, Int, String, Int, String?, String, Int?, String?, String?, Double,
-                    String?
+                    String?, String?, String?
                 ).self)
         guard let state = ItemState(rawValue: stateName) else {
             throw JournalError.damagedRecord(reason: "unknown item state '\(stateName)'")
@@ -27,7 +27,9 @@ enum PostgresRows {
             attempts: attempts, canvasID: canvasID, action: action, httpStatus: httpStatus,
             outputs: try outputs.map { try json(from: $0, field: "outputs") }, errorMessage: error,
             updatedAt: Date(timeIntervalSince1970: updated),
-            beforeValues: try before.map { try json(from: $0, field: "before-values") })
+            beforeValues: try before.map { try json(from: $0, field: "before-values") },
+            outcome: try ItemOutcome.journaled(outcome),
+            changedFields: ItemOutcome.changedFields(fromColumn: changedFields))
     }
 
     /// The run in a row selected with `PostgresJournalSchema.runColumns`.
@@ -52,7 +54,7 @@ enum PostgresRows {
     }
 
     /// How many values an item's row has.
-    static let itemColumnCount = 13
+    static let itemColumnCount = 15
 
     /// Appends the values of an item's row, in `itemColumns` order.
     static func append(_ item: ItemRecord, to binds: inout PostgresBindings) {
@@ -69,6 +71,8 @@ enum PostgresRows {
         binds.append(item.errorMessage)
         binds.append(item.updatedAt.timeIntervalSince1970)
         binds.append(item.beforeValues?.serialized())
+        binds.append(item.outcome?.rawValue)
+        binds.append(ItemOutcome.columnText(of: item.changedFields))
     }
 
     private static func json(from text: String, field: String) throws -> JSONValue {

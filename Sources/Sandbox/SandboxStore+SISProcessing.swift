@@ -50,7 +50,10 @@ extension SandboxStore {
                 record.messages = messages
             }
             let rows = record.rows ?? []
-            let start = record.processingStartedAt ?? max(freedAt[record.accountID] ?? now, record.startedAt)
+            // An import starts when it was made, or when the account's previous import ended in this pass; time
+            // that passed while no sandbox ran counts too, as it does for Canvas's own jobs.
+            let start =
+                record.processingStartedAt ?? max(freedAt[record.accountID] ?? record.startedAt, record.startedAt)
             record.processingStartedAt = start
             record.workflowState = "importing"
             let due = min(rows.count, Int(((now - start) * configuration.sisRowsPerSecond).rounded(.down)))

@@ -84,9 +84,10 @@ extension CommandLineTests {
             try await afterAnApply { folder, runID, _ in
                 let csv = try folder.read(".easel/runs/\(runID)/results.csv")
                 let lines = csv.split(separator: "\n").map(String.init)
-                #expect(lines.first == "step,item_key,status,canvas_id,http_status,error")
+                #expect(lines.first == "step,item_key,status,outcome,changed_fields,canvas_id,http_status,error")
                 let rows = lines.dropFirst().map {
-                    $0.split(separator: ",", maxSplits: 5, omittingEmptySubsequences: false)
+                    $0.split(separator: ",", maxSplits: 7, omittingEmptySubsequences: false)
+                        .enumerated().filter { ![3, 4].contains($0.offset) }.map(\.element)
                 }
                 #expect(rows.count == 7, "\(csv)")
                 #expect(rows.filter { $0.first == "courses" }.count == 3)

@@ -123,7 +123,7 @@ import Testing
         }
         let migrated = try await EaselProcess.run(["state", "migrate", "--state-url", database.url], in: folder.url)
         #expect(migrated.status == 0, "\(migrated)")
-        #expect(migrated.stdout.contains("schema version 3"), "\(migrated)")
+        #expect(migrated.stdout.contains("schema version 4"), "\(migrated)")
 
         let copy = ["state", "copy", "--from", folder.path(".easel"), "--to", database.url]
         let copied = try await EaselProcess.run(copy, in: folder.url)

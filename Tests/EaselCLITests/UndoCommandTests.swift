@@ -43,7 +43,7 @@ extension CommandLineTests {
             let undone = try await EaselProcess.run(
                 ["apply", "undo.json", "--auto-approve"] + Self.stateDirectory, in: folder.url)
             #expect(undone.status == 0, "\(undone)")
-            #expect(undone.stdout.contains("departed_reenroll: 2 confirmed"), "\(undone)")
+            #expect(undone.stdout.contains("departed_reenroll: 2 sent"), "\(undone)")
 
             // Canvas is as before the run: the job plans the same changes again.
             let again = try await EaselProcess.run(["plan", job] + Self.stateDirectory, in: folder.url)

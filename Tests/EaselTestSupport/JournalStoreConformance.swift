@@ -31,6 +31,8 @@ public enum JournalStoreConformance: String, CaseIterable, Sendable, CustomTestS
     case seesDurableAndBatchedRecords
     case acceptsConcurrentRecorders
     case locksARunForOneHolder
+    case roundTripsOutcomesAndChangedFields
+    case countsItemsPerOutcome
 
     /// The check's name in test output.
     public var testDescription: String { rawValue }
@@ -55,6 +57,8 @@ public enum JournalStoreConformance: String, CaseIterable, Sendable, CustomTestS
         case .seesDurableAndBatchedRecords: try await Self.seesDurableAndBatchedRecords(store)
         case .acceptsConcurrentRecorders: try await Self.acceptsConcurrentRecorders(store)
         case .locksARunForOneHolder: try await Self.locksARunForOneHolder(store)
+        case .roundTripsOutcomesAndChangedFields: try await Self.roundTripsOutcomesAndChangedFields(store)
+        case .countsItemsPerOutcome: try await Self.countsItemsPerOutcome(store)
         }
     }
 
@@ -259,12 +263,62 @@ public enum JournalStoreConformance: String, CaseIterable, Sendable, CustomTestS
         #expect(summary.step("publish")?.counts == [.confirmed: 6, .failed: 3, .inDoubt: 1, .intent: 1])
         #expect(summary.step("announce")?.counts == [.skipped: 4])
         #expect(summary.total == 15)
-        #expect(summary[.failed] == 3)
-        #expect(summary[.sent] == 0)
+        #expect(summary[ItemState.failed] == 3)
+        #expect(summary[ItemState.sent] == 0)
 
         // Moving an item to another state moves its count.
         try await store.record(sampleItem(run.id, step: "publish", key: "p9", index: 9, state: .confirmed))
         #expect(try await store.summary(of: run.id).step("publish")?.counts == [.confirmed: 7, .failed: 3, .intent: 1])
+    }
+
+    private static func roundTripsOutcomesAndChangedFields(_ store: any JournalStore) async throws {
+        let run = sampleRun()
+        try await store.beginRun(run)
+        var updated = sampleItem(run.id, key: "sis_course_id:A-1", index: 0, state: .confirmed, action: .update)
+        updated.outcome = .updated
+        updated.changedFields = ["name", "start_at"]
+        var concluded = sampleItem(run.id, key: "sis_course_id:A-2", index: 1, state: .confirmed, action: .delete)
+        concluded.outcome = .concluded
+        let unsent = sampleItem(run.id, key: "sis_course_id:A-3", index: 2, state: .intent)
+        try await store.record([updated, concluded, unsent], durable: true)
+        let stored = try await store.items(run: run.id)
+        #expect(stored == [updated, concluded, unsent])
+        #expect(stored.map(\.outcome) == [.updated, .concluded, nil])
+        #expect(stored.first?.changedFields == ["name", "start_at"])
+        #expect(stored.last?.changedFields == [])
+
+        // A later record of the same item replaces its outcome and fields.
+        var failed = updated
+        failed.state = .failed
+        failed.outcome = .failed
+        failed.changedFields = []
+        try await store.record(failed, durable: true)
+        let replaced = try await store.item(run: run.id, step: "shells", key: "sis_course_id:A-1")
+        #expect(replaced?.outcome == .failed)
+        #expect(replaced?.changedFields == [])
+    }
+
+    private static func countsItemsPerOutcome(_ store: any JournalStore) async throws {
+        let run = sampleRun()
+        try await store.beginRun(run)
+        let outcomes: [ItemOutcome?] = [.created, .created, .updated, .unchanged, .unchanged, .unchanged, .failed, nil]
+        let items = outcomes.enumerated().map { index, outcome in
+            var item = sampleItem(
+                run.id, step: "shells", key: "k\(index)", index: index, state: outcome == nil ? .sent : .confirmed)
+            item.outcome = outcome
+            return item
+        }
+        var concluded = sampleItem(run.id, step: "enroll", key: "e0", state: .confirmed, action: .delete)
+        concluded.outcome = .concluded
+        try await store.record(items + [concluded])
+
+        let summary = try await store.summary(of: run.id)
+        #expect(summary.step("shells")?.outcomes == [.created: 2, .updated: 1, .unchanged: 3, .failed: 1])
+        #expect(summary.step("shells")?.counts == [.confirmed: 7, .sent: 1])
+        #expect(summary.step("enroll")?.outcomes == [.concluded: 1])
+        #expect(summary.count(of: .unchanged) == 3)
+        #expect(summary.count(of: .concluded) == 1)
+        #expect(summary.count(of: .deleted) == 0)
     }
 
     private static func roundTripsOutputsAndFields(_ store: any JournalStore) async throws {

@@ -1,6 +1,7 @@
 import EaselTestSupport
 import Execution
 import Foundation
+import PostgresNIO
 import Testing
 
 @testable import PostgresJournal
@@ -60,6 +61,33 @@ import Testing
         } throws: { error in
             guard case .storageFailed(let path, let reason) = error as? JournalError else { return false }
             return path.contains("127.0.0.1:9") && !path.contains("s3cret") && !reason.contains("s3cret")
+        }
+    }
+}
+
+extension PostgresJournalStoreTests {
+    /// A journal at version 2, from before items had outcomes, gains the columns and keeps its items.
+    @Test func aVersionThreeJournalGainsTheOutcomeColumns() async throws {
+        try await TestDatabase.withStore { store in
+            let run = JournalStoreConformance.sampleRun()
+            try await store.beginRun(run)
+            try await store.record(
+                JournalStoreConformance.sampleItem(run.id, key: "A-1", state: .confirmed), durable: true)
+            // Back to the version-3 schema (before-values, no outcomes), as an older Easel left it.
+            try await store.client.query("ALTER TABLE items DROP COLUMN outcome, DROP COLUMN changed_fields")
+            try await store.client.query("DELETE FROM schema_versions WHERE version = 4")
+            #expect(try await store.schemaVersion() == 3)
+
+            let reopened = try await PostgresJournalStore.open(store.location)
+            defer { reopened.close() }
+            #expect(try await reopened.schemaVersion() == PostgresJournalSchema.currentVersion)
+            let kept = try #require(try await reopened.item(run: run.id, step: "shells", key: "A-1"))
+            #expect(kept.state == .confirmed && kept.outcome == nil && kept.changedFields == [])
+            var updated = JournalStoreConformance.sampleItem(run.id, key: "A-2", state: .confirmed, action: .update)
+            updated.outcome = .updated
+            updated.changedFields = ["name", "course_code"]
+            try await reopened.record(updated, durable: true)
+            #expect(try await reopened.item(run: run.id, step: "shells", key: "A-2") == updated)
         }
     }
 }
