@@ -67,6 +67,17 @@ struct EnsureUndo {
         }
         let fields = before["fields"]?.objectValue ?? [:]
         let written = before["written"]?.objectValue ?? [:]
+        // A move to another section is a replacement: Canvas made a new enrollment and deleted this one, which
+        // no request brings back. Reading the deleted one would find it still in its old section.
+        if kind.name == "enrollment", let section = written["course_section_id"] {
+            let old = fields["course_section_id"].map { " \($0.interpolated)" } ?? ""
+            work.notUndoable.append(
+                note(
+                    "the run moved the enrollment to section \(section.interpolated) (a new enrollment) and Canvas "
+                        + "deleted the one in section\(old), which no request brings back: enroll the user in that "
+                        + "section again"))
+            return
+        }
         let changes = kind.diff(desired: fields, live: live)
         guard !changes.isEmpty else {
             work.alreadyUndone.append(note("already has its values from before the run"))
