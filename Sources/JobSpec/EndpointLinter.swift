@@ -75,7 +75,8 @@ public struct EndpointLinter: Sendable {
         guard let parameter = documented.first else {
             // An expression may stand for a whole object of documented sub-keys.
             if key.isExpression, endpoints.contains(where: { $0.hasParameter(under: key.name) }) { return }
-            let names = endpoints.flatMap { $0.parameters.map(\.name.text) }
+            // Paging is accepted everywhere and so is suggested everywhere (`per_pag` → `per_page`).
+            let names = endpoints.flatMap { $0.parameters.map(\.name.text) } + ["per_page", "page"]
             let close = closestParameter(to: key.name, among: names)
             findings.warning(
                 "'\(key.name)' is not a parameter of \(endpoints[0].description) (\(endpoints[0].id))",
