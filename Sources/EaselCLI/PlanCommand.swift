@@ -50,6 +50,11 @@ struct PlanCommand: AsyncParsableCommand {
             output.printDiagnostics(error.diagnostics)
             throw ExitStatus.invalidJob.code
         }
+        // What `validate` warns of (a path or parameter Canvas does not document), said again before the plan: on
+        // standard error, so that `--format json` stays JSON.
+        if let text = try? String(contentsOfFile: job, encoding: .utf8) {
+            output.printDiagnostics(EndpointLinter().lint(SourceFile(path: job, text: text)))
+        }
         let plan = try await Self.makePlan(
             graph: graph, jobPath: job, target: target, state: state, output: output, readsListings: !perItemReads)
         switch format {

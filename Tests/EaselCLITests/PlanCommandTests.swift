@@ -38,6 +38,26 @@ extension CommandLineTests {
             #expect(last.hasSuffix("; 3 writes; \(requests) reads"), "\(text)")
         }
 
+        @Test func planRepeatsTheLintWarningsOnStandardError() async throws {
+            let job = """
+                easel: 1
+                name: lint-in-plan
+                steps:
+                  - id: accounts
+                    get: /api/v1/accounts
+                    query: { per_pag: 10 }
+
+                """
+            let folder = try TemporaryFolder(["job.yaml": job])
+            defer { folder.remove() }
+            let json = try await EaselProcess.run(
+                ["plan", "job.yaml", "--format", "json"] + Self.stateDirectory, in: folder.url)
+            #expect(json.status == 0, "\(json)")
+            #expect(json.stderr.contains("job.yaml:6:14: warning: 'per_pag' is not a parameter"), "\(json.stderr)")
+            #expect(json.stderr.contains("did you mean 'per_page'?"))
+            #expect((try? JSONValue(parsing: json.stdout)) != nil, "the JSON plan stays JSON")
+        }
+
         @Test func detailedExitcodeIs2WithChangesAnd0Without() async throws {
             let folder = try TemporaryFolder(CLIJobs.courses(rows: 3, prefix: "PD"))
             defer { folder.remove() }
