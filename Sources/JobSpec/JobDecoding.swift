@@ -51,13 +51,19 @@ struct JobDecoding {
         let limits = decodeLimits(root[JobKey.limits.rawValue])
 
         var steps = OrderedDictionary<String, Step>()
+        var undecodedSteps: Set<String> = []
         if let node = root[JobKey.steps.rawValue] {
             if let elements = sequence(node, what: "'steps'") {
                 if elements.isEmpty {
                     diagnostics.error("'steps' is empty: a job needs at least one step", at: node.range)
                 }
                 for element in elements {
-                    guard let step = decodeStep(element) else { continue }
+                    guard let step = decodeStep(element) else {
+                        // A step with an error of its own still exists for the steps that name it, so that one
+                        // typo does not also make every reference to the step an error.
+                        if let id = element[StepKey.id.rawValue]?.scalar?.text { undecodedSteps.insert(id) }
+                        continue
+                    }
                     if let first = steps[step.id] {
                         diagnostics.append(
                             .error(
@@ -87,7 +93,7 @@ struct JobDecoding {
         let spec = JobSpec(
             version: version, name: name, summary: summary, vars: vars, inputs: inputs,
             allowedEnvironment: allowedEnvironment, defaults: defaults, limits: limits, steps: steps, source: source)
-        ReferenceChecker(spec: spec).check(into: &diagnostics)
+        ReferenceChecker(spec: spec, undecodedSteps: undecodedSteps).check(into: &diagnostics)
         return spec
     }
 

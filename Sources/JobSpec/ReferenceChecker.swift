@@ -7,6 +7,8 @@ import OrderedCollections
 /// its `output` or `items`, a column of the CSV an item comes from, an allowed environment variable.
 struct ReferenceChecker {
     let spec: JobSpec
+    /// Steps the job names whose own errors kept them out of `spec`: references to them are not errors too.
+    var undecodedSteps: Set<String> = []
 
     static let roots = ["vars", "inputs", "item", "steps", "env"]
     static let stepMembers = ["output", "items"]
@@ -32,7 +34,7 @@ struct ReferenceChecker {
                     diagnostics.error(
                         "step '\(step.id)' needs itself, a cycle of one (\(need) → \(need)); a step cannot wait for its own end",
                         at: step.needsRanges[index])
-                } else if spec.steps[need] == nil {
+                } else if spec.steps[need] == nil, !undecodedSteps.contains(need) {
                     diagnostics.append(
                         Diagnostic.error("step '\(step.id)' needs unknown step '\(need)'", at: step.needsRanges[index])
                             .suggesting(suggestion(for: need, among: spec.steps.keys)))
@@ -116,7 +118,7 @@ struct ReferenceChecker {
     private func checkStepReference(
         _ reference: Reference, members: [String?], from step: Step, into diagnostics: inout DiagnosticCollector
     ) {
-        guard let id = members.first ?? nil else { return }
+        guard let id = members.first ?? nil, !undecodedSteps.contains(id) else { return }
         guard let target = spec.steps[id] else {
             diagnostics.append(
                 Diagnostic.error("unknown step 'steps.\(id)'", at: reference.range)
