@@ -53,7 +53,8 @@ import Testing
         }
         let killed = process.isRunning
         if killed { process.send(SIGKILL) }
-        _ = await KillAndResumeTests.finish(process)
+        let ended = await KillAndResumeTests.finish(process)
+        if !killed { Issue.record("the run ended before its journal showed \(state): \(ended.text)") }
         return killed
     }
 
@@ -63,9 +64,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         var configuration = SandboxConfiguration()
         configuration.seed = .empty
-        configuration.latency = .milliseconds(20)
-        // Ten rows a batch at 8 rows a second: over a second of polling per import.
-        configuration.sisRowsPerSecond = 8
+        // Each upload takes 300 ms and each import of ten rows 2.5 s, so that the journal shows an upload under way
+        // and an import being polled long enough to be seen, however busy the machine is.
+        configuration.latency = .milliseconds(300)
+        configuration.sisRowsPerSecond = 4
         try await withSandbox(configuration) { sandbox in
             #expect(try await Self.killWhen(.intent, folder: folder, sandbox: sandbox), "killed during an upload")
             #expect(try await Self.killWhen(.answered, folder: folder, sandbox: sandbox), "killed while polling")
