@@ -5,7 +5,8 @@ import Testing
 
 /// The journal says which writes have left for Canvas, not only which were intended.
 @Suite struct SentStateTests {
-    /// Sections created one at a time, each taking long enough on the wire to be seen in flight.
+    /// Sections created one at a time, each held on the wire long enough to be seen in flight: the sent record
+    /// shares a batched commit, so on a busy machine a short request can be confirmed before its batch is written.
     static let job = """
         easel: 1
         name: sent
@@ -20,13 +21,13 @@ import Testing
         """
 
     @Test func aWriteInFlightIsJournaledAsSentThenConfirmed() async throws {
-        try await ApplyHarness.run(sandbox: { $0.latency = .milliseconds(150) }) { harness in
-            let rows = (1...4).map { "Sent state \($0)" }
+        try await ApplyHarness.run(sandbox: { $0.latency = .seconds(1) }) { harness in
+            let rows = (1...3).map { "Sent state \($0)" }
             let graph = try harness.job(Self.job, files: ["rows.csv": "name\n" + rows.joined(separator: "\n") + "\n"])
             let run = try await harness.beginRun(graph)
             let applying = Task { try await harness.execute(graph, run: run) }
             var seen: [ItemRecord] = []
-            let deadline = ContinuousClock.now + .seconds(20)
+            let deadline = ContinuousClock.now + .seconds(60)
             while seen.isEmpty, ContinuousClock.now < deadline {
                 seen = try await harness.journal.items(run: run, states: [.sent])
                 try await Task.sleep(for: .milliseconds(10))
@@ -37,7 +38,7 @@ import Testing
             #expect(sent.action == .create)
             #expect(sent.attempts == 1)
             let items = try await harness.journal.items(run: run)
-            #expect(items.count == 4)
+            #expect(items.count == 3)
             #expect(items.allSatisfy { $0.state == .confirmed })
             // The status Canvas answered each create with (200 for a section), kept for results.csv.
             #expect(items.allSatisfy { $0.httpStatus == 200 }, "\(items.map(\.httpStatus))")
