@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # usage: scripts/with-postgres.sh CMD...
-# Starts a throwaway PostgreSQL cluster (its own data folder, a Unix socket in that folder, no TCP port), runs CMD
-# with EASEL_TEST_POSTGRES_URL pointing at an empty database in it, then stops the cluster and deletes it.
+# Starts a throwaway PostgreSQL cluster (its own data folder, a Unix socket in that folder, and TLS on a free port of
+# 127.0.0.1 with a self-signed certificate made for it), runs CMD with EASEL_TEST_POSTGRES_URL pointing at an empty
+# database in it through the socket, EASEL_TEST_POSTGRES_TLS_URL at the same database over TLS, and
+# EASEL_TEST_POSTGRES_TLS_CERT at the certificate, then stops the cluster and deletes it.
 # Run as root, the server runs as the `postgres` user, as PostgreSQL requires. Exits with CMD's status.
 set -euo pipefail
 
@@ -19,6 +21,10 @@ if [ -z "$bindir" ] && command -v initdb >/dev/null; then
 fi
 if [ -z "$bindir" ]; then
     echo "with-postgres: no PostgreSQL server found (install the postgresql package)" >&2
+    exit 1
+fi
+if ! command -v openssl >/dev/null; then
+    echo "with-postgres: openssl is needed for the server's certificate (install the openssl package)" >&2
     exit 1
 fi
 
@@ -43,16 +49,37 @@ if ! "${as_owner[@]}" "$bindir/initdb" -D "$cluster/data" -U postgres --auth=tru
     cat "$cluster/initdb.log" >&2
     exit 1
 fi
+# A certificate of its own for this cluster, for 127.0.0.1 and localhost; the server wants its key private.
+if ! openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=easel-test-postgres" \
+    -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+    -keyout "$cluster/server.key" -out "$cluster/server.crt" >"$cluster/openssl.log" 2>&1; then
+    cat "$cluster/openssl.log" >&2
+    exit 1
+fi
+chmod 600 "$cluster/server.key"
+[ "$(id -u)" -ne 0 ] || chown postgres: "$cluster/server.key" "$cluster/server.crt"
+
 # Every test store holds a few connections while the tests run in parallel; fsync is off because the cluster
-# is thrown away afterwards.
-if ! "${as_owner[@]}" "$bindir/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w -t 60 \
-    -o "-k $cluster -c listen_addresses= -p 5432 -c max_connections=400 -c fsync=off" start >/dev/null; then
+# is thrown away afterwards. The port is a free one, picked again if another server takes it first.
+started=""
+for _ in 1 2 3 4 5; do
+    port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    if "${as_owner[@]}" "$bindir/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w -t 60 \
+        -o "-k $cluster -c listen_addresses=127.0.0.1 -p $port -c max_connections=400 -c fsync=off -c ssl=on \
+            -c ssl_cert_file=$cluster/server.crt -c ssl_key_file=$cluster/server.key" start >/dev/null; then
+        started=yes
+        break
+    fi
+done
+if [ -z "$started" ]; then
     cat "$cluster/server.log" >&2
     exit 1
 fi
-"${as_owner[@]}" "$bindir/createdb" -h "$cluster" -p 5432 -U postgres easel_test
+"${as_owner[@]}" "$bindir/createdb" -h "$cluster" -p "$port" -U postgres easel_test
 
-export EASEL_TEST_POSTGRES_URL="postgres://postgres@/easel_test?host=$cluster&sslmode=disable"
+export EASEL_TEST_POSTGRES_URL="postgres://postgres@/easel_test?host=$cluster&port=$port&sslmode=disable"
+export EASEL_TEST_POSTGRES_TLS_URL="postgres://postgres@127.0.0.1:$port/easel_test?sslmode=require"
+export EASEL_TEST_POSTGRES_TLS_CERT="$cluster/server.crt"
 status=0
 "$@" || status=$?
 exit "$status"

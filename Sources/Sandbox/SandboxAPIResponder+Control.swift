@@ -84,6 +84,7 @@ extension SandboxAPIResponder {
             "statuses": object(faults.statusRates), "applied": object(faults.appliedStatusRates),
             "late": object(faults.lateStatusRates), "late_delay_ms": .int(Int(lateMilliseconds)),
             "drop": .double(faults.dropRate), "slow": .double(faults.slowRate), "lost": .double(faults.lostRate),
+            "text": .double(faults.textRate),
         ]
     }
 }

@@ -128,6 +128,11 @@ struct SandboxAPIResponder: HTTPResponder {
             answer.headers.append(("X-Request-Cost", RubyFloat.format(cost)))
             answer.headers.append(("X-Rate-Limit-Remaining", RubyFloat.format(remaining)))
         }
+        if faults.textAnswer, (200..<300).contains(answer.status), answer.json != nil {
+            // The write ran and committed; its success comes back as text.
+            answer.json = nil
+            answer.text = "\(answer.status) \(CanvasAPIError.reasonPhrase(answer.status))\n"
+        }
         if faults.loseResponse, faults.status == nil, faults.lateStatus == nil, faults.appliedStatus == nil {
             context.channel.close(promise: nil)
             throw SandboxConnectionClosed()

@@ -1,5 +1,5 @@
 /// Random faults injected into API requests, parsed from a spec such as
-/// `500=0.05,502=0.01,drop=0.02,slow=0.01@2s,lost=0.05,applied504=0.02,late504=0.01@3s`.
+/// `500=0.05,502=0.01,drop=0.02,slow=0.01@2s,lost=0.05,applied504=0.02,late504=0.01@3s,text=0.01`.
 public struct SandboxFaults: Sendable, Equatable {
     /// The probability of answering with each 5xx status instead of running the request.
     public var statusRates: [Int: Double] = [:]
@@ -19,13 +19,16 @@ public struct SandboxFaults: Sendable, Equatable {
     public var slowDelay: Duration = .seconds(2)
     /// The probability of running the request, then closing the connection without answering.
     public var lostRate: Double = 0
+    /// The probability of running a write, then answering its success with a plain-text body instead of its JSON:
+    /// a proxy or an endpoint whose 2xx is not JSON.
+    public var textRate: Double = 0
 
     /// No faults.
     public init() {}
 
     /// Parses a fault spec: comma-separated `KIND=PROBABILITY`, where KIND is a 5xx status, `appliedNNN` or
     /// `lateNNN` (`NNN` a 5xx status; `late` takes an optional `@DELAY`), `drop`, `slow` (with an optional
-    /// `@DELAY` such as `@2s` or `@500ms`) or `lost`.
+    /// `@DELAY` such as `@2s` or `@500ms`), `lost` or `text`.
     public init(parsing spec: String) throws(SandboxFaultsSpecError) {
         for item in spec.split(separator: ",").map({ $0.trimmingCharacters(in: " ") }) where !item.isEmpty {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
@@ -55,6 +58,7 @@ public struct SandboxFaults: Sendable, Equatable {
             switch kind {
             case "drop": dropRate = rate
             case "lost": lostRate = rate
+            case "text": textRate = rate
             case "slow":
                 slowRate = rate
                 if let delay { slowDelay = delay }
@@ -81,7 +85,7 @@ public struct SandboxFaults: Sendable, Equatable {
     /// Whether no fault can happen.
     public var isEmpty: Bool {
         [statusRates, appliedStatusRates, lateStatusRates].allSatisfy { $0.values.allSatisfy { $0 == 0 } }
-            && dropRate == 0 && slowRate == 0 && lostRate == 0
+            && dropRate == 0 && slowRate == 0 && lostRate == 0 && textRate == 0
     }
 
     private static func serverStatus(_ text: Substring, item: String) throws(SandboxFaultsSpecError) -> Int {
@@ -89,7 +93,7 @@ public struct SandboxFaults: Sendable, Equatable {
             throw SandboxFaultsSpecError(
                 item: item,
                 reason: "unknown fault '\(item.split(separator: "=").first ?? "")' (use a 5xx status, appliedNNN, "
-                    + "lateNNN, drop, slow or lost)")
+                    + "lateNNN, drop, slow, lost or text)")
         }
         return status
     }

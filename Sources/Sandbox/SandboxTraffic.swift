@@ -108,6 +108,8 @@ actor SandboxTraffic {
         var delay: Duration?
         /// Run the request, then close the connection without answering.
         var loseResponse = false
+        /// Run the write, then answer its success with a plain-text body.
+        var textAnswer = false
     }
 
     /// Draws the faults of one request from the seeded generator; `isWrite` requests may lose their response.
@@ -136,12 +138,15 @@ actor SandboxTraffic {
         }
         if random.unit() < faults.slowRate { decision.delay = faults.slowDelay }
         if isWrite, random.unit() < faults.lostRate { decision.loseResponse = true }
+        // Drawn only when asked for, so that the other faults of a seed stay as they were.
+        if isWrite, faults.textRate > 0, random.unit() < faults.textRate { decision.textAnswer = true }
         if let status = decision.status { faultCounts[String(status), default: 0] += 1 }
         if let status = decision.appliedStatus { faultCounts["applied\(status)", default: 0] += 1 }
         if let status = decision.lateStatus { faultCounts["late\(status)", default: 0] += 1 }
         if decision.drop { faultCounts["drop", default: 0] += 1 }
         if decision.delay != nil { faultCounts["slow", default: 0] += 1 }
         if decision.loseResponse { faultCounts["lost", default: 0] += 1 }
+        if decision.textAnswer { faultCounts["text", default: 0] += 1 }
         return decision
     }
 

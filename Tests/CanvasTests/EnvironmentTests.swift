@@ -259,6 +259,27 @@ import Testing
         #expect(refused?.description.contains("chown \(geteuid()) \(path)") == true)
     }
 
+    // Only root can give a file to another user, and a file of root's own is accepted (root can rewrite any file
+    // anyway), so a test run by anyone else cannot make a token file that belongs to someone else.
+    @Test(.enabled(if: geteuid() == 0, "only root can give a file to another user"))
+    func aTokenFileOfAnotherUserIsRefused() throws {
+        let directory = try temporaryDirectory()
+        let token = UUID().uuidString
+        let tokenPath = directory + "/prod.token"
+        try write(token + "\n", to: tokenPath, mode: 0o600)
+        #expect(chown(tokenPath, 4242, 4242) == 0)
+        let environment = CanvasEnvironment(
+            name: "prod", baseURL: "https://school.instructure.com", tokenSources: [.file(tokenPath)])
+        let refused = #expect(throws: CanvasError.self) { try environment.resolveTokens(environment: [:]) }
+        let message = refused?.description ?? ""
+        #expect(message.contains("environment 'prod': the token file \(tokenPath) belongs to user 4242"), "\(message)")
+        #expect(message.contains("make it yours with: chown \(geteuid()) \(tokenPath)"), "\(message)")
+        #expect(!message.contains(token))
+        // Given back to the user, the same file is read.
+        #expect(chown(tokenPath, geteuid(), getegid()) == 0)
+        #expect(try environment.resolveTokens(environment: [:]) == [CanvasToken(token)])
+    }
+
     @Test(arguments: [Int16(0o644), 0o640, 0o604, 0o660])
     func aTokenFileOthersCanReadIsRefused(mode: Int16) throws {
         let directory = try temporaryDirectory()

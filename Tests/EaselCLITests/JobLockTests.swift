@@ -110,6 +110,110 @@ import Testing
         }
     }
 
+    @Test func withALocalJournalAPlanRunsAndAResumeIsRefusedWhileAnotherWriterHoldsTheLock() async throws {
+        let folder = try TemporaryFolder(CLIJobs.coursesSectionsAndAFailure(prefix: "LP"))
+        defer { folder.remove() }
+        try await withSandbox(Self.sandboxConfiguration()) { sandbox in
+            let applied = await KillAndResumeTests.finish(
+                try KillAndResumeTests.launch(["apply", "job.yaml", "--auto-approve"], in: folder.url, sandbox: sandbox))
+            #expect(applied.status == 1, "\(applied.text)")
+            let failedRun = try #require(try await KillAndResumeTests.latestRun(in: folder.url))
+
+            // Another writer of the job holds its lock: the lease a running apply takes, in the same journal.
+            let origin = RunOrigin.current
+            let holderRun = RunID.generate()
+            let lock = try await SQLiteJobLocking(path: folder.path(".easel/journal.sqlite")).acquire(
+                JobLockKey(canvasHost: "127.0.0.1:\(sandbox.port)", jobName: "cli-run"),
+                for: JobLockHolder(
+                    user: origin.user, host: origin.host, pid: Int(getpid()), runID: holderRun, since: Date()),
+                timeout: .zero)
+            defer { lock.release() }
+
+            let plan = await KillAndResumeTests.finish(
+                try KillAndResumeTests.launch(["plan", "job.yaml"], in: folder.url, sandbox: sandbox))
+            #expect(plan.status == 0, "plan takes no lock: \(plan.text)")
+            #expect(plan.text.contains("Plan: "), "\(plan.text)")
+            let refused = await KillAndResumeTests.finish(
+                try KillAndResumeTests.launch(["resume", failedRun.id.rawValue], in: folder.url, sandbox: sandbox))
+            #expect(refused.status == 75, "\(refused.text)")
+            #expect(
+                refused.text.contains(
+                    "job 'cli-run' on 127.0.0.1:\(sandbox.port) is locked by \(origin.user)@\(origin.host) "
+                        + "(process \(getpid()), run \(holderRun),"), "\(refused.text)")
+
+            // Once the lock is given up, the same resume runs (and fails again on the course that is not there).
+            lock.release()
+            let resumed = await KillAndResumeTests.finish(
+                try KillAndResumeTests.launch(["resume", failedRun.id.rawValue], in: folder.url, sandbox: sandbox))
+            #expect(resumed.status == 1, "\(resumed.text)")
+            #expect(!resumed.text.contains("is locked by"), "\(resumed.text)")
+        }
+    }
+
+    /// The newest run in `store` once it is not `previous`, while `process` runs.
+    static func newRun(after previous: RunID?, of process: ChildProcess, in store: PostgresJournalStore) async throws
+        -> RunID?
+    {
+        for _ in 0..<1_000 where process.isRunning {
+            if let run = try await store.latestRun(), run.id != previous { return run.id }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return nil
+    }
+
+    @Test(SharedStateDatabase.required)
+    func withSharedStateAPlanRunsAndAResumeIsRefusedWhileAnApplyHoldsTheLock() async throws {
+        let database = try SharedStateDatabase()
+        let count = 300
+        let folder = try KillAndResumeTests.makeJob(count: count, prefix: "PH")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await withSandbox(Self.sandboxConfiguration()) { sandbox in
+            let store = try await database.open()
+            defer { store.close() }
+            func launch(_ arguments: [String]) throws -> ChildProcess {
+                try KillAndResumeTests.launch(arguments + ["--state-url", database.url], in: folder, sandbox: sandbox)
+            }
+            // A run of the job killed midway, to be resumed.
+            let killed = try launch(["apply", "job.yaml", "--auto-approve"])
+            let killedRun = try #require(try await Self.newRun(after: nil, of: killed, in: store))
+            #expect(killed.isRunning, "the run ended before it could be killed; make it longer")
+            killed.send(SIGKILL)
+            _ = await KillAndResumeTests.finish(killed)
+
+            // An apply of the same job, stopped (not killed) once its run has begun: it holds the lock, its session
+            // open, for as long as the checks below take.
+            let holder = try launch(["apply", "job.yaml", "--auto-approve"])
+            let holderRun = try #require(try await Self.newRun(after: killedRun, of: holder, in: store))
+            try #require(holder.isRunning, "the apply ended before it could be stopped; make it longer")
+            holder.send(SIGSTOP)
+            var stopped = true
+            defer { if stopped { holder.send(SIGCONT) } }
+
+            let plan = await KillAndResumeTests.finish(try launch(["plan", "job.yaml"]))
+            #expect(plan.status == 0, "plan takes no lock: \(plan.text)")
+            #expect(plan.text.contains("Plan: "), "\(plan.text)")
+            let refused = await KillAndResumeTests.finish(try launch(["resume", killedRun.rawValue]))
+            #expect(refused.status == 75, "\(refused.text)")
+            #expect(
+                refused.text.contains(
+                    "job 'many-courses' on 127.0.0.1:\(sandbox.port) is locked by \(RunOrigin.current.user)@"),
+                "\(refused.text)")
+            #expect(refused.text.contains("(process \(holder.processIdentifier), run \(holderRun),"), "\(refused.text)")
+            #expect(try await store.run(killedRun)?.status != .succeeded)
+
+            holder.send(SIGCONT)
+            stopped = false
+            let held = await KillAndResumeTests.finish(holder)
+            #expect(held.status == 0, "\(held.text)")
+            let resumed = await KillAndResumeTests.finish(try launch(["resume", killedRun.rawValue]))
+            #expect(resumed.status == 0, "\(resumed.text)")
+            let (courses, sections) = try await KillAndResumeTests.objectCounts(prefix: "PH-", sandbox: sandbox)
+            #expect(courses.count == count && courses.values.allSatisfy { $0 == 1 })
+            #expect(sections.count == count && sections.values.allSatisfy { $0 == 1 })
+        }
+        await database.remove()
+    }
+
     @Test(SharedStateDatabase.required)
     func withSharedStateOneApplyRunsAndTheOtherIsRefusedNamingIt() async throws {
         let database = try SharedStateDatabase()

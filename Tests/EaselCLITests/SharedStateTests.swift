@@ -107,6 +107,56 @@ import Testing
         await database.remove()
     }
 
+    @Test func runsFilteredByEnvironmentListTheRunsOfThatEnvironmentOrHost() async throws {
+        let database = try SharedStateDatabase()
+        let folder = try TemporaryFolder(CLIJobs.courses(rows: 2, prefix: "EV"))
+        let configuration = try TemporaryFolder()
+        defer {
+            folder.remove()
+            configuration.remove()
+        }
+        try await withSandbox(SandboxConfiguration()) { sandbox in
+            try configuration.write(
+                "easel/environments.json",
+                #"{"environments": {"staging": {"base_url": "\#(sandbox.baseURL)", "token_env": "STAGING_TOKEN", "#
+                    + #""production": false}}}"#)
+            try FileManager.default.setAttributes(
+                [.posixPermissions: NSNumber(value: Int16(0o600))],
+                ofItemAtPath: configuration.path("easel/environments.json"))
+            let environment = [
+                "XDG_CONFIG_HOME": configuration.url.path, "STAGING_TOKEN": sandbox.token,
+                "CANVAS_TOKEN": sandbox.token,
+            ]
+            let state = ["--state-url", database.url]
+            // One run through the environment, one straight to the same host.
+            let named = try await EaselProcess.run(
+                ["apply", "job.yaml", "--auto-approve", "--env", "staging"] + state, in: folder.url,
+                environment: environment)
+            #expect(named.status == 0, "\(named)")
+            let direct = try await EaselProcess.run(
+                ["apply", "job.yaml", "--auto-approve", "--base-url", sandbox.baseURL] + state, in: folder.url,
+                environment: environment)
+            #expect(direct.status == 0, "\(direct)")
+            let store = try await database.open()
+            defer { store.close() }
+            let runs = try await store.runs(limit: 10)
+            #expect(runs.count == 2)
+            let stagingRun = try #require(runs.first { $0.environmentName == "staging" })
+
+            func listed(_ env: String) async throws -> [String] {
+                let result = try await EaselProcess.run(
+                    ["runs", "--format", "json", "--env", env] + state, in: folder.url)
+                #expect(result.status == 0, "\(result)")
+                return (try JSONValue(parsing: result.stdout).arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+            }
+            #expect(try await listed("staging") == [stagingRun.id.rawValue])
+            let host = "127.0.0.1:\(sandbox.port)"
+            #expect(Set(try await listed(host)) == Set(runs.map(\.id.rawValue)), "the host matches both runs")
+            #expect(try await listed("production").isEmpty)
+        }
+        await database.remove()
+    }
+
     @Test func stateCopyMovesALocalHistoryToTheDatabaseAndRunsFiltersIt() async throws {
         let database = try SharedStateDatabase()
         let folder = try TemporaryFolder(CLIJobs.courses(rows: 3, prefix: "CP"))

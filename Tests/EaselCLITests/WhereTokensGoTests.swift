@@ -188,6 +188,11 @@ extension CommandLineTests {
                     (["apply", "job.yaml", "--auto-approve", "--format", "json"], 1),
                     (["resume", "latest", "--format", "json"], 1),
                     (["apply", "job.yaml", "--auto-approve"], 1),
+                    // A saved plan of what is left: the request that fails.
+                    (["plan", "job.yaml", "--out", "plan.json"], 0),
+                    (["apply", "plan.json", "--auto-approve"], 1),
+                    (["undo", "latest"], 0),
+                    (["undo", "latest", "--format", "json"], 0),
                     (["env", "check"], 0),
                 ]
                 for (arguments, status) in commands {

@@ -5,6 +5,7 @@ import Foundation
 import JSONValues
 import JobSpec
 import Sandbox
+import Synchronization
 import Testing
 
 /// Writes that Canvas accepted, or may have made, whose follow-up failed: the journal must never let resume send
@@ -83,6 +84,163 @@ import Testing
             #expect(try await Self.postCount(route, harness) == before)
             #expect(try await ExecutorTests.countCourses(named: "Course VF", in: harness) == ["Course VF 1": 1])
         }
+    }
+}
+
+extension AnsweredWriteTests {
+    static let textAnswerJob = """
+        easel: 1
+        name: text-answers
+        defaults: { on_error: continue }
+        steps:
+          - id: create
+            request: POST /api/v1/accounts/1/courses
+            body: { course: { name: Texted, sis_course_id: TXT-1 } }
+          - id: copy
+            request: POST /api/v1/courses/3/content_migrations
+            body: { migration_type: course_copy_importer, settings: { source_course_id: "2" } }
+            wait: progress
+          # A later step reads the course, so the journal keeps the whole answer of the step that made it.
+          - id: check
+            needs: [create]
+            get: /api/v1/courses/sis_course_id:TXT-1
+        """
+
+    @Test func aWriteAnsweredWithTextIsKeptAsTextAndNeverSentAgain() async throws {
+        try await ApplyHarness.run { harness in
+            let graph = try harness.job(Self.textAnswerJob)
+            let run = try await harness.beginRun(graph)
+            // Every write runs, and its success comes back as text, not JSON.
+            try await harness.setFaults("text=1")
+            let outcome = try await harness.execute(graph, run: run)
+            try await harness.setFaults("")
+            #expect(outcome.status == .failed)
+            let text = JSONValue.string("200 OK\n")
+            let created = try #require(try await harness.journal.items(run: run, step: "create").first)
+            #expect(created.state == .confirmed)
+            #expect(created.httpStatus == 200)
+            #expect(created.outputs == text)
+            // The copy ran, but its answer names no Progress to wait for: answered, with the text kept.
+            let copied = try #require(try await harness.journal.items(run: run, step: "copy").first)
+            #expect(copied.state == .answered)
+            #expect(copied.httpStatus == 200)
+            #expect(copied.outputs == text)
+            #expect(copied.errorMessage?.contains("names no Progress") == true, "\(copied.errorMessage ?? "")")
+            #expect(copied.errorMessage?.contains("not sent again") == true, "\(copied.errorMessage ?? "")")
+
+            let resumed = try await harness.execute(graph, run: run)
+            #expect(resumed.status == .failed)
+            #expect(try await Self.postCount("POST /api/v1/accounts/:account_id/courses", harness) == 1)
+            #expect(try await Self.postCount("POST /api/v1/courses/:course_id/content_migrations", harness) == 1)
+            let after = try await harness.journal.items(run: run)
+            #expect(after.first { $0.stepID == "create" }?.state == .confirmed)
+            #expect(after.first { $0.stepID == "copy" }?.state == .answered)
+            #expect(after.first { $0.stepID == "copy" }?.outputs == text)
+            let courses = try await harness.get("/api/v1/accounts/1/courses", query: ["search_term": "Texted"])
+            #expect(courses.arrayValue?.count == 1)
+        }
+    }
+}
+
+/// Raw `wait: sis_import` writes whose import does not end well: Canvas accepted the import, so it is answered,
+/// never posted again, and resume follows the same import.
+@Suite struct SISImportWaitTests {
+    /// An import Canvas accepts but cannot read: the body is a form, not a CSV, so it ends `failed_with_messages`.
+    static let job = """
+        easel: 1
+        name: sis
+        steps:
+          - id: import
+            request: POST /api/v1/accounts/1/sis_imports
+            body: { import_type: instructure_csv }
+            wait: sis_import
+        """
+    static let post = "POST /api/v1/accounts/:account_id/sis_imports"
+    static let poll = "GET /api/v1/accounts/:account_id/sis_imports/:import_id"
+
+    @Test func anImportThatFailsIsAnsweredAndResumeWaitsForTheSameImport() async throws {
+        try await ApplyHarness.run { harness in
+            let graph = try harness.job(Self.job)
+            let run = try await harness.beginRun(graph)
+            let outcome = try await harness.execute(graph, run: run)
+            #expect(outcome.status == .failed)
+            let item = try #require(try await harness.journal.items(run: run, step: "import").first)
+            #expect(item.state == .answered, "the accepted import is answered, not failed")
+            #expect(item.httpStatus == 200)
+            let importID = try #require(item.outputs?["id"]?.intValue)
+            let message = item.errorMessage ?? ""
+            #expect(message.contains("SIS import \(importID) failed_with_messages"), "\(message)")
+            #expect(message.contains("Couldn't find Canvas CSV import headers"), "\(message)")
+            #expect(message.contains("not sent again"), "\(message)")
+            let polls = try await AnsweredWriteTests.postCount(Self.poll, harness)
+
+            let resumed = try await harness.execute(graph, run: run)
+            #expect(resumed.status == .failed)
+            #expect(try await AnsweredWriteTests.postCount(Self.post, harness) == 1, "one import, not two")
+            #expect(try await AnsweredWriteTests.postCount(Self.poll, harness) > polls, "resume followed the import")
+            let again = try #require(try await harness.journal.items(run: run, step: "import").first)
+            #expect(again.state == .answered)
+            #expect(again.outputs?["id"]?.intValue == importID)
+            #expect(again.errorMessage?.contains("SIS import \(importID) failed_with_messages") == true)
+        }
+    }
+
+    @Test func anImportThatOutlastsTheWaitIsAnsweredAndResumeWaitsForTheSameImport() async throws {
+        let waits = HourLongWaits()
+        try await ApplyHarness.run(
+            sandbox: {
+                $0.throttle = nil
+                // One row every 1,000 seconds: the import queued behind this one never starts during the test.
+                $0.sisRowsPerSecond = 0.001
+            }, clock: waits.clock
+        ) { harness in
+            // Another import of the account runs first; the job's own waits behind it, as Canvas queues them.
+            let blocker = try await harness.client.json(
+                CanvasRequest(
+                    .post, "/api/v1/accounts/1/sis_imports", query: ["extension": "csv"],
+                    body: .data(Array("user_id,login_id,full_name,status\nSLOW-1,slow.one,Slow One,active\n".utf8),
+                        contentType: "text/csv")),
+                logger: ApplyHarness.logger)
+            #expect(blocker["id"]?.intValue != nil)
+            let graph = try harness.job(Self.job)
+            let run = try await harness.beginRun(graph)
+            let outcome = try await harness.execute(graph, run: run)
+            #expect(outcome.status == .failed)
+            let item = try #require(try await harness.journal.items(run: run, step: "import").first)
+            #expect(item.state == .answered, "the accepted import is answered, not failed")
+            let importID = try #require(item.outputs?["id"]?.intValue)
+            #expect(importID != blocker["id"]?.intValue)
+            let message = item.errorMessage ?? ""
+            #expect(message.contains("the Canvas job did not finish in time"), "\(message)")
+            #expect(message.contains("sis_imports/\(importID)"), "\(message)")
+            #expect(message.contains("not sent again"), "\(message)")
+            let polls = try await AnsweredWriteTests.postCount(Self.poll, harness)
+
+            let resumed = try await harness.execute(graph, run: run)
+            #expect(resumed.status == .failed)
+            #expect(try await AnsweredWriteTests.postCount(Self.post, harness) == 2, "the blocker and one import")
+            #expect(try await AnsweredWriteTests.postCount(Self.poll, harness) > polls, "resume followed the import")
+            let again = try #require(try await harness.journal.items(run: run, step: "import").first)
+            #expect(again.state == .answered)
+            #expect(again.outputs?["id"]?.intValue == importID)
+            let state = try await harness.get("/api/v1/accounts/1/sis_imports/\(importID)")["workflow_state"]
+            #expect(state == "created", "the import is still queued")
+        }
+    }
+}
+
+/// A clock on which every wait lasts at least an hour and passes at once: a wait that gives up after hours gives
+/// up after a few polls.
+final class HourLongWaits: Sendable {
+    private let elapsed = Mutex<Duration>(.zero)
+
+    var clock: CanvasClock {
+        CanvasClock(
+            now: { self.elapsed.withLock { $0 } },
+            sleep: { duration in
+                self.elapsed.withLock { $0 += max(duration, .seconds(3600)) }
+                await Task.yield()
+            })
     }
 }
 

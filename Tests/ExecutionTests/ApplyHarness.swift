@@ -20,9 +20,11 @@ struct ApplyHarness: Sendable {
     static let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
     static let environment = PlanEnvironment(name: "sandbox", host: "test sandbox", isProduction: false)
 
-    /// Runs `body` with a fresh sandbox configured by `configure`, and removes the folder afterwards.
+    /// Runs `body` with a fresh sandbox configured by `configure`, and a client on `clock`, and removes the folder
+    /// afterwards.
     static func run<T: Sendable>(
         sandbox configure: (inout SandboxConfiguration) -> Void = { _ in },
+        clock: CanvasClock = .continuous,
         _ body: @Sendable (ApplyHarness) async throws -> T
     ) async throws -> T {
         var configuration = SandboxConfiguration()
@@ -35,7 +37,8 @@ struct ApplyHarness: Sendable {
             let clientConfiguration = CanvasClientConfiguration(
                 baseURL: sandbox.baseURL, tokens: sandbox.tokens.map(CanvasToken.init),
                 retry: RetryPolicy(
-                    baseDelay: .milliseconds(20), maximumDelay: .milliseconds(200), settleDelay: .milliseconds(20)))
+                    baseDelay: .milliseconds(20), maximumDelay: .milliseconds(200), settleDelay: .milliseconds(20)),
+                clock: clock)
             return try await withCanvasClient(clientConfiguration) { client in
                 try await body(ApplyHarness(sandbox: sandbox, client: client, journal: journal, folder: folder))
             }

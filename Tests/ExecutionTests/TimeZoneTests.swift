@@ -36,7 +36,10 @@ import Testing
             set: { due_at: "2026-12-18T23:59", unlock_at: "2026-12-01T09:00:00-06:00" }
         """
 
-    @Test func datesWithoutAnOffsetArePlannedInTheCourseZoneAndConverge() async throws {
+    // Canvas reads a time without an offset in the zone of the request (the token's user's `time_zone`, else the
+    // root account's `default_time_zone`), not in the course's: here the user's zone is the course's, so this shows
+    // the user's zone at work, not the course's.
+    @Test func datesWithoutAnOffsetArePlannedInTheTokenUsersZoneShownInUTCAndConverge() async throws {
         try await ApplyHarness.run { harness in
             try await Self.setUserZone("America/Chicago", harness)
             let graph = try harness.job(Self.job)

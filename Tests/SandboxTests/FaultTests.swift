@@ -202,6 +202,27 @@ import Testing
         }
     }
 
+    @Test func aTextAnswerCommitsTheWriteAndAnswersItsSuccessAsText() async throws {
+        var configuration = SandboxConfiguration()
+        configuration.faults = try SandboxFaults(parsing: "text=1")
+        try await withSandboxClient(configuration) { (client) async throws in
+            let answer = try await client.send(
+                .POST, "/api/v1/accounts/1/courses", form: "course[name]=Text&course[sis_course_id]=TEXT-1")
+            #expect(answer.status == 200)
+            #expect(answer.header("Content-Type") == "text/plain; charset=utf-8")
+            #expect(answer.text == "200 OK\n")
+            #expect(answer.json == nil)
+            #expect(try await client.stats()["faults"]?["text"]?.intValue == 1)
+            // Reads are answered as ever, and show the write committed.
+            let found = try await client.get("/api/v1/courses/sis_course_id:TEXT-1")
+            #expect(found.json?["name"] == "Text")
+            // A refused write keeps its JSON error.
+            let refused = try await client.send(.PUT, "/api/v1/courses/sis_course_id:NOWHERE", form: "course[name]=X")
+            #expect(refused.status == 404)
+            #expect(refused.json?["errors"] != nil)
+        }
+    }
+
     @Test func committedFaultsAreSetThroughTheControlSurface() async throws {
         try await withSandboxClient { (client) async throws in
             let set = try await client.send(
