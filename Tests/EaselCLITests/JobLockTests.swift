@@ -115,7 +115,8 @@ import Testing
         defer { folder.remove() }
         try await withSandbox(Self.sandboxConfiguration()) { sandbox in
             let applied = await KillAndResumeTests.finish(
-                try KillAndResumeTests.launch(["apply", "job.yaml", "--auto-approve"], in: folder.url, sandbox: sandbox))
+                try KillAndResumeTests.launch(
+                    ["apply", "job.yaml", "--auto-approve"], in: folder.url, sandbox: sandbox))
             #expect(applied.status == 1, "\(applied.text)")
             let failedRun = try #require(try await KillAndResumeTests.latestRun(in: folder.url))
 

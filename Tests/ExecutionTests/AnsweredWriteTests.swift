@@ -198,7 +198,8 @@ extension AnsweredWriteTests {
             let blocker = try await harness.client.json(
                 CanvasRequest(
                     .post, "/api/v1/accounts/1/sis_imports", query: ["extension": "csv"],
-                    body: .data(Array("user_id,login_id,full_name,status\nSLOW-1,slow.one,Slow One,active\n".utf8),
+                    body: .data(
+                        Array("user_id,login_id,full_name,status\nSLOW-1,slow.one,Slow One,active\n".utf8),
                         contentType: "text/csv")),
                 logger: ApplyHarness.logger)
             #expect(blocker["id"]?.intValue != nil)
