@@ -154,7 +154,7 @@ public struct PlanRenderer: Sendable {
                 case .update where item.action.replacesObject: used.insert("-/+")
                 case .update: used.insert("~")
                 case .delete: used.insert("-")
-                case .unchanged: used.insert("=")
+                case .unchanged: break  // counted as "= N unchanged", which says what it is
                 case .request: used.insert("!")
                 case .read, .skip: break
                 }
@@ -168,7 +168,7 @@ public struct PlanRenderer: Sendable {
     /// The markers, in the order the legend lists them.
     static let markerMeanings: [(marker: String, meaning: String)] = [
         ("+", "create"), ("~", "update"), ("-/+", "replace (create a new one, then delete the old)"),
-        ("-", "delete"), ("=", "unchanged"),
+        ("-", "delete"),
         ("!", "raw request (sent as written; the plan cannot tell what it changes)"),
     ]
 
