@@ -161,7 +161,7 @@ struct ApplyCommand: AsyncParsableCommand {
         do {
             return try await planner.plan()
         } catch {
-            output.printError("error: \(error)")
+            output.printError(ExitStatus.message(reaching: error))
             throw ExitStatus(reaching: error).code
         }
     }

@@ -36,7 +36,7 @@ struct Easel: AsyncParsableCommand {
             // table in ExitStatus.
             if error is ExitCode || error is CleanExit { exit(withError: error) }
             if exitCode(for: error) != .failure { exit(withLowercaseError: error) }
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data((ExitStatus.message(reaching: error) + "\n").utf8))
             Foundation.exit(ExitStatus(reaching: error).rawValue)
         }
     }

@@ -1,7 +1,13 @@
 import ArgumentParser
 import Canvas
+import Diagnostics
 import Execution
+import Expressions
+import Foundation
+import JSONValues
 import Planning
+import PostgresJournal
+import Resources
 
 /// What `easel` exits with: one table for every command, in the spirit of BSD's sysexits, so that a script or a
 /// scheduler can tell "fix the job" from "Canvas is down" from "try again later".
@@ -40,13 +46,32 @@ enum ExitStatus: Int32, CaseIterable {
         }
     }
 
-    /// The status an error that reached `main` leads to.
+    /// The status an error that reached `main` leads to: by its kind for the errors Easel expects (a usage, job,
+    /// Canvas, journal, lock, permission or interrupt error, a file the system refused), `internalError` for any
+    /// other, which is a fault in Easel itself.
     init(reaching error: any Error) {
         switch error {
         case let error as CanvasError: self.init(error)
         case let error as PlanningError: self = error.canvasCause.map(Self.init) ?? .failed
         case is JobLockError: self = .temporary
-        default: self = .failed
+        case let error as JournalError:
+            if case .runLocked = error { self = .temporary } else { self = .failed }
+        case is DiagnosticsError: self = .invalidJob
+        case is ValidationError, is PostgresLocationError: self = .usage
+        case is CancellationError: self = .interrupted
+        case is WriteRefusal, is LimitExceeded, is ExportPathError, is EvaluationError, is JSONParsingError,
+            is ResourceError, is SISRowProblem, is CocoaError, is POSIXError:
+            self = .failed
+        default: self = .internalError
         }
+    }
+
+    /// What `easel` prints for an error that reached `main`: `error: …`, and for a fault in Easel itself, that it
+    /// is one and where to report it.
+    static func message(reaching error: any Error) -> String {
+        guard ExitStatus(reaching: error) == .internalError else { return "error: \(error)" }
+        return "error: internal error: \(error)\n"
+            + "hint: this is a fault in Easel, not in the job or in Canvas; please report it with the command you "
+            + "ran and this message (run with --log-level debug for more)"
     }
 }

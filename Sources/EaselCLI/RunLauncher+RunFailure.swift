@@ -1,3 +1,4 @@
+import ArgumentParser
 import Execution
 
 extension RunLauncher {
@@ -5,12 +6,24 @@ extension RunLauncher {
     /// those that failed for another reason.
     static func runFailureLine(_ reason: String, problems: [ItemRecord]) -> (String, [ItemRecord]) {
         // An item's message names its request before the cause; the cause is what they share.
-        let cause = reason.hasPrefix("could not reach Canvas: ") ? String(reason.dropFirst(24)) : reason
+        let cause = RunLevelFailure.sharedCause(of: reason)
         let hit = problems.filter { $0.errorMessage?.contains(cause) == true }
         let others = problems.filter { $0.errorMessage?.contains(cause) != true }
         let line =
             "error: the run stopped: \(reason)\n"
             + "  \(hit.count) item(s) failed on it; items not yet started stay pending: fix the cause, then resume."
         return (line, others)
+    }
+
+    /// The exit status of a run that did not succeed: by the cause of a failure every item would hit (69 Canvas
+    /// unreachable, 77 the token rejected or a permission a whole step lacks, 64 a URL the token must not go
+    /// to), else 1.
+    static func exitCode(_ outcome: RunOutcome) -> ExitCode {
+        switch outcome.runFailureCause {
+        case .unreachable?: ExitStatus.canvasUnreachable.code
+        case .tokenRejected?, .notPermitted?: ExitStatus.notPermitted.code
+        case .unsafeURL?: ExitStatus.usage.code
+        case nil: ExitCode.failure
+        }
     }
 }

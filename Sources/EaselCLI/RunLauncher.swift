@@ -136,7 +136,7 @@ struct RunLauncher {
         switch outcome.status {
         case .succeeded: return
         case .interrupted: throw ExitStatus.interrupted.code
-        default: throw ExitCode.failure
+        default: throw Self.exitCode(outcome)
         }
     }
 

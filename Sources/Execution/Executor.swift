@@ -78,6 +78,8 @@ public struct Executor: Sendable {
     let reviewedItems: [String: ReviewedStep]
     /// References read once for all items (`term_id: sis_term_id:…`).
     let sharedReads = SharedReads.forApplying()
+    /// The permission refusals of each step in a row, to tell a permission a whole step lacks.
+    let permissionRefusals = PermissionRefusals()
     /// When this process started the run, on the client's clock: a lookup of a write an earlier process may have
     /// left running waits the settle time from here.
     let startedAt: Duration
@@ -214,7 +216,10 @@ public struct Executor: Sendable {
         }
         var outcome = RunOutcome(
             runID: runID, status: status, summary: summary, problems: problems, stepFailures: stepFailures)
-        if case .runFailure(let reason)? = stop.reason { outcome.runFailure = reason }
+        if case .runFailure(let failure)? = stop.reason {
+            outcome.runFailure = failure.reason
+            outcome.runFailureCause = failure.cause
+        }
         return outcome
     }
 }

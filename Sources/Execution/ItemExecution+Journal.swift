@@ -30,6 +30,7 @@ extension ItemExecution {
             canvasID: write.output["id"]?.interpolated, httpStatus: write.httpStatus, outputs: write.output,
             durable: write.action == .request && !step.canBeVerified, beforeValues: write.beforeValues,
             outcome: write.outcome, changedFields: write.changedFields)
+        executor.permissionRefusals.done(stepID: step.id)
         executor.progress.update(step.id) { $0.done += 1 }
         return result(output: write.output, status: write.status)
     }
@@ -41,6 +42,11 @@ extension ItemExecution {
             attempts: attempt.attempts(earlier: earlier), canvasID: failure.outputs?["id"]?.interpolated,
             httpStatus: failure.status, outputs: failure.outputs, error: failure.message, durable: true)
         executor.progress.update(step.id) { $0.failed += 1 }
+        if let error = failure.canvasError,
+            let runFailure = executor.permissionRefusals.refused(error, stepID: step.id)
+        {
+            executor.stop.request(.runFailure(runFailure))
+        }
         if (step.onError ?? executor.graph.spec.defaults.onError) == .stop {
             executor.stop.request(.failed(stepID: step.id))
         }

@@ -31,8 +31,8 @@ extension ItemExecution {
                     .intent, action: write.action, attempts: (earlier?.attempts ?? 0) + 1, canvasID: write.targetID,
                     durable: true, beforeValues: write.intentBeforeValues)
                 let sent = try await write.send(context: writeContext())
-                if sent != .answered, let reason = write.problem.runLevelFailure {
-                    executor.stop.request(.runFailure(reason))
+                if sent != .answered, let failure = write.problem.runLevelFailure {
+                    executor.stop.request(.runFailure(failure))
                 }
                 command = machine.next(after: .sent(sent))
             case .wait(let journalAnswer):

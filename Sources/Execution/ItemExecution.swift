@@ -66,11 +66,9 @@ struct ItemExecution: Sendable {
             executor.stop.request(.failed(stepID: step.id))
             return try await fail(ItemFailure(state: .failed, message: refusal.description, status: nil))
         } catch let error as CanvasError {
-            if let reason = RunLevelFailure.reason(in: error) { executor.stop.request(.runFailure(reason)) }
-            if case .inDoubt = error.kind {
-                return try await fail(ItemFailure(state: .inDoubt, message: error.description, status: error.status))
-            }
-            return try await fail(ItemFailure(state: .failed, message: error.description, status: error.status))
+            if let failure = RunLevelFailure.of(error) { executor.stop.request(.runFailure(failure)) }
+            if case .inDoubt = error.kind { return try await fail(ItemFailure(state: .inDoubt, error)) }
+            return try await fail(ItemFailure(state: .failed, error))
         } catch let error as JournalError {
             throw error
         } catch {
@@ -81,6 +79,7 @@ struct ItemExecution: Sendable {
     private func read(_ request: ResolvedRequest) async throws -> ItemResult {
         let output = try await executor.client.getAll(request.canvasRequest(context: context), logger: executor.logger)
         try await record(.confirmed, action: .read, httpStatus: 200, outputs: output)
+        executor.permissionRefusals.done(stepID: step.id)
         executor.progress.update(step.id) { $0.done += 1 }
         return result(output: output, status: .read)
     }

@@ -12,10 +12,19 @@ struct ItemFailure: Error, Sendable {
     var status: Int?
     /// What Canvas answered, kept in the journal when the write happened (`answered`).
     var outputs: JSONValue? = nil
+    /// Canvas's error, when Canvas's answer (or its silence) is the cause.
+    var canvasError: CanvasError? = nil
 
     /// A failure in `state` for `problem`.
     init(state: ItemState, _ problem: WriteProblem, outputs: JSONValue? = nil) {
         self.init(state: state, message: problem.message, status: problem.status, outputs: outputs)
+        canvasError = problem.canvasError
+    }
+
+    /// A failure in `state` for Canvas's `error`.
+    init(state: ItemState, _ error: CanvasError) {
+        self.init(state: state, message: error.description, status: error.status)
+        canvasError = error
     }
 
     /// A failure in `state`.
@@ -39,12 +48,15 @@ struct WriteProblem: Sendable, Hashable {
     /// The HTTP status, when Canvas answered.
     var status: Int? = nil
     /// Why every item would fail the same way (a rejected token, a host that cannot be reached), when it is so.
-    var runLevelFailure: String? = nil
+    var runLevelFailure: RunLevelFailure? = nil
+    /// Canvas's error, when the problem is one.
+    var canvasError: CanvasError? = nil
 
     /// The problem a Canvas error describes.
     init(_ error: CanvasError) {
         self.init(error.description, status: error.status)
-        runLevelFailure = RunLevelFailure.reason(in: error)
+        runLevelFailure = RunLevelFailure.of(error)
+        canvasError = error
     }
 
     /// A problem in words.

@@ -14,6 +14,8 @@ public struct RunOutcome: Sendable {
     /// Why the whole run stopped, when a failure every item would hit stopped it (Canvas unreachable, the token
     /// rejected); reported once rather than on each item.
     public var runFailure: String? = nil
+    /// What stopped the run, when ``runFailure`` did: it decides the exit status.
+    public var runFailureCause: RunLevelFailure.Cause? = nil
 
     /// An outcome.
     public init(

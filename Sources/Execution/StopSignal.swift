@@ -9,8 +9,9 @@ public final class StopSignal: Sendable {
         case interrupted
         /// An item failed in a step whose `on_error` is `stop`.
         case failed(stepID: String)
-        /// A failure every item would hit (Canvas unreachable, the token rejected), in words for the run's report.
-        case runFailure(String)
+        /// A failure every item would hit (Canvas unreachable, the token rejected, a permission a whole step
+        /// lacks).
+        case runFailure(RunLevelFailure)
     }
 
     private let state = Mutex<Reason?>(nil)

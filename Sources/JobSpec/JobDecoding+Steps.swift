@@ -19,40 +19,49 @@ extension JobDecoding {
         }
         guard let id = identifier(idNode, what: "step id") else { return nil }
         let context = "step '\(id)'"
-        checkKeys(pairs, allowed: StepKey.allCases.map(\.rawValue), in: context)
+        let misspelt = checkKeys(pairs, allowed: StepKey.allCases.map(\.rawValue), in: context)
 
+        // A step whose kind is missing or wrong is still decoded to the end, so that one validate reports its
+        // other problems too; it only stays out of the job.
         let present = Self.kindKeys.filter { node[$0.rawValue] != nil }
-        guard present.count == 1, let kindKey = present.first else {
-            if present.isEmpty {
+        let kindKey = present.count == 1 ? present.first : nil
+        if present.isEmpty {
+            // A misspelt 'ensrue:' is already reported, with its did-you-mean, as an unknown key.
+            if misspelt.isDisjoint(with: Self.kindKeys.map(\.rawValue)) {
                 diagnostics.error("\(context) needs one of 'get', 'request' or 'ensure'", at: idNode.range)
-            } else {
-                let extra = present.dropFirst().compactMap { key in pairs.first { $0.key.scalar?.text == key.rawValue }
-                }
-                diagnostics.error(
-                    "\(context) has both '\(present[0].rawValue)' and '\(present[1].rawValue)'; a step does one thing",
-                    at: extra.first?.key.range ?? idNode.range)
             }
-            return nil
+        } else if present.count > 1 {
+            let extra = present.dropFirst().compactMap { key in pairs.first { $0.key.scalar?.text == key.rawValue } }
+            diagnostics.error(
+                "\(context) has both '\(present[0].rawValue)' and '\(present[1].rawValue)'; a step does one thing",
+                at: extra.first?.key.range ?? idNode.range)
         }
-        for key in Self.ensureOnlyKeys where kindKey != .ensure {
-            rejectKey(
-                key, in: node, pairs: pairs, because: "'\(key.rawValue)' belongs to 'ensure' steps", context: context)
-        }
-        for key in Self.requestOnlyKeys where kindKey != .request {
-            rejectKey(
-                key, in: node, pairs: pairs, because: "'\(key.rawValue)' belongs to 'request' steps", context: context)
-        }
-        if kindKey == .ensure {
-            rejectKey(
-                .query, in: node, pairs: pairs, because: "'query' belongs to 'get' and 'request' steps",
-                context: context)
+        if let kindKey {
+            for key in Self.ensureOnlyKeys where kindKey != .ensure {
+                rejectKey(
+                    key, in: node, pairs: pairs, because: "'\(key.rawValue)' belongs to 'ensure' steps",
+                    context: context)
+            }
+            for key in Self.requestOnlyKeys where kindKey != .request {
+                rejectKey(
+                    key, in: node, pairs: pairs, because: "'\(key.rawValue)' belongs to 'request' steps",
+                    context: context)
+            }
+            if kindKey == .ensure {
+                rejectKey(
+                    .query, in: node, pairs: pairs, because: "'query' belongs to 'get' and 'request' steps",
+                    context: context)
+            }
         }
 
+        var kindTemplates: [Template] = []
         let kind: Step.Kind?
         switch kindKey {
-        case .get: kind = decodeGet(node, context: context)
-        case .request: kind = decodeRequest(node, context: context)
-        default: kind = decodeEnsure(node, context: context)
+        case .get?: kind = decodeGet(node, context: context)
+        case .request?: kind = decodeRequest(node, context: context)
+        case .ensure?:
+            kind = decodeEnsure(node, context: context, misspelt: misspelt, unplacedTemplates: &kindTemplates)
+        default: kind = nil
         }
 
         var step = Step(
@@ -98,7 +107,7 @@ extension JobDecoding {
         }
         if let value = node[StepKey.retry.rawValue] { step.retry = decodeRetry(value) }
         if let value = node[StepKey.asUserID.rawValue] {
-            if case .ensure? = kind {
+            if kindKey == .ensure {
                 // Refused rather than ignored: an ensure's reads and writes would go as the token's own user.
                 diagnostics.error(
                     "'as_user_id' is not supported on an 'ensure' step: its reads and writes act as the token's "
@@ -113,7 +122,11 @@ extension JobDecoding {
             diagnostics.error(
                 "'item_key' needs 'for_each': only fan-out steps have items", at: node[StepKey.itemKey.rawValue]?.range)
         }
-        return kind == nil ? nil : step
+        guard kind != nil else {
+            partialSteps.append(PartialStep(step: step, templates: step.templates + kindTemplates))
+            return nil
+        }
+        return step
     }
 
     private mutating func rejectKey(
@@ -238,17 +251,21 @@ extension JobDecoding {
         return Step.Verify(path: path, query: query, match: match)
     }
 
-    private mutating func decodeEnsure(_ node: YAMLNode, context: String) -> Step.Kind? {
+    /// An `ensure` step's kind and fields. With an unknown kind it still reads every field, so that their
+    /// problems are reported in the same pass, and gives their expressions in `unplacedTemplates`.
+    private mutating func decodeEnsure(
+        _ node: YAMLNode, context: String, misspelt: Set<String>, unplacedTemplates: inout [Template]
+    ) -> Step.Kind? {
         guard let kindNode = node[StepKey.ensure.rawValue], let kindText = string(kindNode, what: "'ensure'") else {
             return nil
         }
-        guard let kind = ResourceKindName(rawValue: kindText) else {
+        let kind = ResourceKindName(rawValue: kindText)
+        if kind == nil {
             diagnostics.append(
                 Diagnostic.error(
                     "Easel does not know the Canvas object kind '\(kindText)'; it knows \(ResourceKindName.allCases.map(\.rawValue).joined(separator: ", "))",
                     at: kindNode.range
                 ).suggesting(suggestion(for: kindText, among: ResourceKindName.allCases.map(\.rawValue))))
-            return nil
         }
         let parent = node[StepKey.in.rawValue].flatMap { template($0, what: "'in'") }
         var key = ValueTemplate.literal(.object([:]))
@@ -260,7 +277,7 @@ extension JobDecoding {
             } else {
                 key = valueTemplate(keyNode)
             }
-        } else {
+        } else if !misspelt.contains(StepKey.key.rawValue) {
             diagnostics.error(
                 "\(context) needs a 'key': the fields that find the \(kindText) in Canvas", at: kindNode.range)
         }
@@ -289,6 +306,13 @@ extension JobDecoding {
             diagnostics.error(
                 "'create' has no use with 'state: absent': nothing is created", at: createNode.range.startOnly)
         }
+        let transport = decodeTransport(node, kindRange: kindNode.range)
+        guard let kind else {
+            unplacedTemplates =
+                (parent.map { [$0] } ?? []) + key.templates + (set?.templates ?? [])
+                + (create?.templates ?? [])
+            return nil
+        }
         var ensure = Step.EnsureStep(kind: kind, parent: parent, key: key, set: set, create: create, state: state)
         for section in [StepKey.key, .set, .create] {
             for pair in node[section.rawValue]?.mapping ?? [] {
@@ -300,7 +324,9 @@ extension JobDecoding {
         if let parentNode = node[StepKey.in.rawValue] {
             ensure.sources["in"] = Step.FieldSource(name: parentNode.range, value: parentNode.range)
         }
-        decodeTransport(node, into: &ensure, kindRange: kindNode.range)
+        ensure.via = transport.via
+        ensure.viaRange = transport.viaRange
+        ensure.batchSize = transport.batchSize
         return .ensure(ensure)
     }
 

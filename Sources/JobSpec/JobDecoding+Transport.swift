@@ -2,21 +2,29 @@ import Diagnostics
 import YAML
 
 extension JobDecoding {
+    /// An `ensure` step's `via:` (and where it is said, else where the kind is) and `batch_size:`.
+    struct Transport {
+        var via: EnsureTransport?
+        var viaRange: SourceRange?
+        var batchSize: Int?
+    }
+
     /// Reads an `ensure` step's `via:` and `batch_size:`; a batch size only has a use with `via: sis_import`.
-    mutating func decodeTransport(_ node: YAMLNode, into ensure: inout Step.EnsureStep, kindRange: SourceRange?) {
-        ensure.viaRange = kindRange
+    mutating func decodeTransport(_ node: YAMLNode, kindRange: SourceRange?) -> Transport {
+        var transport = Transport(viaRange: kindRange)
         if let value = node[StepKey.via.rawValue] {
-            ensure.via = enumeration(value, EnsureTransport.self, what: "'via'")
-            ensure.viaRange = value.range
+            transport.via = enumeration(value, EnsureTransport.self, what: "'via'")
+            transport.viaRange = value.range
         }
         if let value = node[StepKey.batchSize.rawValue] {
-            ensure.batchSize = positiveInteger(value, what: "'batch_size'")
-            if ensure.via == .api {
+            transport.batchSize = positiveInteger(value, what: "'batch_size'")
+            if transport.via == .api {
                 diagnostics.error(
                     "'batch_size' is the number of rows in one SIS import; it has no use with 'via: api'",
                     at: value.range)
             }
         }
+        return transport
     }
 }
 

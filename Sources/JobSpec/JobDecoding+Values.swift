@@ -7,17 +7,23 @@ import YAML
 
 extension JobDecoding {
     /// Reports every key of `pairs` that is not in `allowed`, with a suggestion.
-    mutating func checkKeys(_ pairs: [YAMLNode.Pair], allowed: [String], in context: String) {
+    /// Reports every key of `pairs` that is not `allowed`, with the allowed key it is closest to; returns those
+    /// closest keys, so that a "missing key" error does not follow from a misspelling already reported.
+    @discardableResult
+    mutating func checkKeys(_ pairs: [YAMLNode.Pair], allowed: [String], in context: String) -> Set<String> {
+        var meant: Set<String> = []
         for pair in pairs {
             guard let key = pair.key.scalar?.text else {
                 diagnostics.error("keys in \(context) must be plain names", at: pair.key.range)
                 continue
             }
             guard !allowed.contains(key) else { continue }
+            let suggested = suggestion(for: key, among: allowed)
+            if let suggested { meant.insert(suggested) }
             diagnostics.append(
-                Diagnostic.error("unknown key '\(key)' in \(context)", at: pair.key.range)
-                    .suggesting(suggestion(for: key, among: allowed)))
+                Diagnostic.error("unknown key '\(key)' in \(context)", at: pair.key.range).suggesting(suggested))
         }
+        return meant
     }
 
     mutating func mapping(_ node: YAMLNode, what: String) -> [YAMLNode.Pair]? {

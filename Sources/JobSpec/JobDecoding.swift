@@ -10,6 +10,15 @@ struct JobDecoding {
     let source: SourceFile
     var diagnostics: DiagnosticCollector
     let baseDirectory: String
+    /// Steps kept out of the job by an error of their own, with every expression they hold: their references
+    /// are still checked, so that fixing the error reveals no new round of problems.
+    var partialSteps: [PartialStep] = []
+
+    /// A step that did not decode, as far as it did.
+    struct PartialStep {
+        var step: Step
+        var templates: [Template]
+    }
 
     init(source: SourceFile, baseDirectory: String? = nil) {
         self.source = source
@@ -93,7 +102,8 @@ struct JobDecoding {
         let spec = JobSpec(
             version: version, name: name, summary: summary, vars: vars, inputs: inputs,
             allowedEnvironment: allowedEnvironment, defaults: defaults, limits: limits, steps: steps, source: source)
-        ReferenceChecker(spec: spec, undecodedSteps: undecodedSteps).check(into: &diagnostics)
+        ReferenceChecker(spec: spec, undecodedSteps: undecodedSteps, partialSteps: partialSteps).check(
+            into: &diagnostics)
         return spec
     }
 

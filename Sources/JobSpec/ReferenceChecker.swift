@@ -9,6 +9,8 @@ struct ReferenceChecker {
     let spec: JobSpec
     /// Steps the job names whose own errors kept them out of `spec`: references to them are not errors too.
     var undecodedSteps: Set<String> = []
+    /// Steps kept out of `spec` by an error of their own, whose expressions and `needs` are checked all the same.
+    var partialSteps: [JobDecoding.PartialStep] = []
 
     static let roots = ["vars", "inputs", "item", "steps", "env"]
     static let stepMembers = ["output", "items"]
@@ -16,29 +18,36 @@ struct ReferenceChecker {
 
     func check(into diagnostics: inout DiagnosticCollector) {
         for step in spec.steps.values {
-            // `templates` lists the `for_each` templates first; `item` exists in every other one.
-            let forEachCount = step.forEach?.templates.count ?? 0
-            for (index, template) in step.templates.enumerated() {
-                let itemAllowed = step.isFanOut && index >= forEachCount
-                for reference in template.references {
-                    check(reference, in: step, itemAllowed: itemAllowed, into: &diagnostics)
-                }
+            check(step, templates: step.templates, into: &diagnostics)
+        }
+        for partial in partialSteps {
+            check(partial.step, templates: partial.templates, into: &diagnostics)
+        }
+    }
+
+    private func check(_ step: Step, templates: [Template], into diagnostics: inout DiagnosticCollector) {
+        // `templates` lists the `for_each` templates first; `item` exists in every other one.
+        let forEachCount = step.forEach?.templates.count ?? 0
+        for (index, template) in templates.enumerated() {
+            let itemAllowed = step.isFanOut && index >= forEachCount
+            for reference in template.references {
+                check(reference, in: step, itemAllowed: itemAllowed, into: &diagnostics)
             }
-            if case .request(let request) = step.kind, let undo = request.undo {
-                for reference in undo.templates.flatMap(\.references) {
-                    checkUndo(reference, in: step, into: &diagnostics)
-                }
+        }
+        if case .request(let request) = step.kind, let undo = request.undo {
+            for reference in undo.templates.flatMap(\.references) {
+                checkUndo(reference, in: step, into: &diagnostics)
             }
-            for (index, need) in step.needs.enumerated() {
-                if need == step.id {
-                    diagnostics.error(
-                        "step '\(step.id)' needs itself, a cycle of one (\(need) → \(need)); a step cannot wait for its own end",
-                        at: step.needsRanges[index])
-                } else if spec.steps[need] == nil, !undecodedSteps.contains(need) {
-                    diagnostics.append(
-                        Diagnostic.error("step '\(step.id)' needs unknown step '\(need)'", at: step.needsRanges[index])
-                            .suggesting(suggestion(for: need, among: spec.steps.keys)))
-                }
+        }
+        for (index, need) in step.needs.enumerated() {
+            if need == step.id {
+                diagnostics.error(
+                    "step '\(step.id)' needs itself, a cycle of one (\(need) → \(need)); a step cannot wait for its own end",
+                    at: step.needsRanges[index])
+            } else if spec.steps[need] == nil, !undecodedSteps.contains(need) {
+                diagnostics.append(
+                    Diagnostic.error("step '\(step.id)' needs unknown step '\(need)'", at: step.needsRanges[index])
+                        .suggesting(suggestion(for: need, among: spec.steps.keys)))
             }
         }
     }

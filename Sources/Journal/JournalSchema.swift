@@ -63,6 +63,14 @@ enum JournalSchema {
                     """
             )
         }
+        migrator.registerMigration("v5: run origins") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE runs ADD COLUMN user_name TEXT;
+                    ALTER TABLE runs ADD COLUMN host_name TEXT;
+                    """
+            )
+        }
         return migrator
     }
 

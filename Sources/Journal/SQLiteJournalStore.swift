@@ -13,6 +13,9 @@ import GRDB
 public final class SQLiteJournalStore: JournalStore {
     /// The journal file.
     public let path: String
+    /// Who begins the runs this store records, and on which machine, kept with each run for `easel runs`: a
+    /// local journal is written on the machine it lives on, by the user running Easel.
+    public let startedBy: (user: String, host: String)
     private let pool: DatabasePool
     private let writer: GroupCommitWriter
 
@@ -21,8 +24,13 @@ public final class SQLiteJournalStore: JournalStore {
     /// - Parameters:
     ///   - batchLimit: how many queued items make the writer commit without waiting for `flushDelay`.
     ///   - flushDelay: how long an item recorded without `durable` may wait before it is committed.
-    public init(path: String, batchLimit: Int = 1_000, flushDelay: Duration = .milliseconds(5)) throws {
+    ///   - startedBy: the user and host recorded with each run begun; by default this process's.
+    public init(
+        path: String, batchLimit: Int = 1_000, flushDelay: Duration = .milliseconds(5),
+        startedBy: (user: String, host: String) = SQLiteJournalStore.thisProcess
+    ) throws {
         self.path = path
+        self.startedBy = startedBy
         do {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -70,6 +78,9 @@ public final class SQLiteJournalStore: JournalStore {
                 try db.execute(
                     sql: "INSERT INTO runs (\(JournalSchema.runColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     arguments: JournalRows.arguments(of: run))
+                try db.execute(
+                    sql: "UPDATE runs SET user_name = ?, host_name = ? WHERE id = ?",
+                    arguments: [startedBy.user, startedBy.host, run.id.rawValue])
             }
         }
         await writer.noteRunExists(run.id)
@@ -141,6 +152,29 @@ public final class SQLiteJournalStore: JournalStore {
                 db, sql: "SELECT \(JournalSchema.runColumns) FROM runs WHERE id = ?", arguments: [id.rawValue]
             ).map(JournalRows.run(from:))
         }
+    }
+
+    /// Who began each of `runs` and on which machine, by run id; runs recorded by an Easel that kept neither
+    /// have an empty user and host.
+    public func origins(of runs: [RunID]) async throws -> [RunID: (user: String, host: String)] {
+        try await read { db in
+            var origins: [RunID: (user: String, host: String)] = [:]
+            for run in runs {
+                guard
+                    let row = try Row.fetchOne(
+                        db, sql: "SELECT user_name, host_name FROM runs WHERE id = ?", arguments: [run.rawValue])
+                else { continue }
+                origins[run] = ((row["user_name"] as String?) ?? "", (row["host_name"] as String?) ?? "")
+            }
+            return origins
+        }
+    }
+
+    /// This process's user (from `USER` or `LOGNAME`, else the account's name) and host name.
+    public static var thisProcess: (user: String, host: String) {
+        let environment = ProcessInfo.processInfo.environment
+        let user = environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
+        return (user.isEmpty ? "unknown" : user, ProcessInfo.processInfo.hostName)
     }
 
     /// The latest `limit` runs, newest first.

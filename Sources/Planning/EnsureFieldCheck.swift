@@ -26,9 +26,15 @@ public enum EnsureFieldCheck {
     public static func load(path: String, varOverrides: [(String, String)] = []) throws(DiagnosticsError)
         -> StepGraph
     {
-        let graph = try StepGraph.load(path: path, varOverrides: varOverrides)
-        let problems = diagnostics(for: graph.spec)
-        if !problems.isEmpty { throw DiagnosticsError(problems) }
+        // The fields are checked even when the job has other errors, so that one pass reports them all.
+        let decoded = JobFileDecoder().loadKeepingProblems(path: path, varOverrides: varOverrides)
+        guard let spec = decoded.spec else { throw DiagnosticsError(decoded.problems) }
+        let fieldProblems = diagnostics(for: spec)
+        var problems = DiagnosticCollector()
+        problems.append(contentsOf: decoded.problems)
+        problems.append(contentsOf: fieldProblems)
+        if problems.hasErrors || !fieldProblems.isEmpty { throw DiagnosticsError(problems.sorted) }
+        let graph = try StepGraph(spec)
         return graph
     }
 

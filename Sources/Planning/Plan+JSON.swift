@@ -151,12 +151,7 @@ extension PlannedAction {
         case .create(let kind, let fields):
             ["action": "create", "kind": .string(kind), "fields": .object(fields)]
         case .update(let kind, let id, let changes):
-            [
-                "action": "update", "kind": .string(kind), "id": id,
-                "changes": .array(
-                    changes.map { ["field": .string($0.field), "before": $0.before, "after": $0.after] }
-                ),
-            ]
+            updateMembers(kind: kind, id: id, changes: changes)
         case .delete(let kind, let id, let detail):
             ["action": "delete", "kind": .string(kind), "id": id, "detail": detail.map(JSONValue.string) ?? .null]
         case .unchanged(let kind, let id):
@@ -169,6 +164,18 @@ extension PlannedAction {
         case .skip(let reason):
             ["action": "skip", "reason": .string(reason)]
         }
+    }
+
+    private func updateMembers(kind: String, id: JSONValue, changes: [PlannedChange]) -> OrderedDictionary<
+        String, JSONValue
+    > {
+        var members: OrderedDictionary<String, JSONValue> = [
+            "action": "update", "kind": .string(kind), "id": id,
+            "changes": .array(changes.map { ["field": .string($0.field), "before": $0.before, "after": $0.after] }),
+        ]
+        // A replacement says so: the summary counts it as a create and a delete, not an update.
+        if replacesObject { members["replaces"] = true }
+        return members
     }
 
     init(json: JSONValue, stepID: String, key: String) throws(PlanningError) {

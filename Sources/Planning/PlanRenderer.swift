@@ -28,11 +28,24 @@ public struct PlanRenderer: Sendable {
         lines.append(style("Plan for \(header.jobName) (\(header.jobPath))", .heading))
         let production = header.isProduction ? style("PRODUCTION", .warning) : "not production"
         lines.append("Environment: \(header.environmentName) — \(header.host) (\(production))")
-        let deletes = plan.steps.flatMap { step in step.items.filter { $0.action.isDelete }.map { (step.id, $0) } }
+        if let legend = Self.legend(for: plan) { lines.append(style(legend, .muted)) }
+        // Every delete the summary line counts is listed here, a replacement's too, so the two agree.
+        let deletes = plan.steps.flatMap { step in
+            step.items.filter { $0.action.isDelete || $0.action.replacesObject }.map { (step.id, $0) }
+        }
         if !deletes.isEmpty {
             lines.append("")
             lines.append(style("Deletes (\(deletes.count)):", .delete))
             for (stepID, item) in deletes {
+                if case .update(let kind, let id, _) = item.action {
+                    lines.append(
+                        "  "
+                            + style(
+                                "-/+ \(kind) \(item.key) (id \(Self.show(id))), deleted once its replacement is made",
+                                .delete))
+                    lines.append("    " + style("in step \(stepID), with the fields that change", .muted))
+                    continue
+                }
                 lines += itemLines(item, indent: "  ").map { "  " + $0 }
                 lines.append("    " + style("in step \(stepID)", .muted))
             }
@@ -129,6 +142,35 @@ public struct PlanRenderer: Sendable {
         }
         return lines
     }
+
+    /// What each marker the plan uses means, in one line, as Terraform explains its symbols; nil when the plan
+    /// shows no item with a marker.
+    static func legend(for plan: Plan) -> String? {
+        var used: Set<String> = []
+        for step in plan.steps where step.itemsUnknown == nil {
+            for item in step.items where item.readAfterApply == nil {
+                switch item.action {
+                case .create: used.insert("+")
+                case .update where item.action.replacesObject: used.insert("-/+")
+                case .update: used.insert("~")
+                case .delete: used.insert("-")
+                case .unchanged: break  // counted as "= N unchanged", which says what it is
+                case .request: used.insert("!")
+                case .read, .skip: break
+                }
+            }
+        }
+        let meanings = markerMeanings.filter { used.contains($0.marker) }
+        guard !meanings.isEmpty else { return nil }
+        return "Markers: " + meanings.map { "\($0.marker) \($0.meaning)" }.joined(separator: ", ")
+    }
+
+    /// The markers, in the order the legend lists them.
+    static let markerMeanings: [(marker: String, meaning: String)] = [
+        ("+", "create"), ("~", "update"), ("-/+", "replace (create a new one, then delete the old)"),
+        ("-", "delete"),
+        ("!", "raw request (sent as written; the plan cannot tell what it changes)"),
+    ]
 
     /// A field's note as the plan shows it after the value: ` (2026-12-20 in America/Chicago)`.
     static func note(_ note: String?) -> String {

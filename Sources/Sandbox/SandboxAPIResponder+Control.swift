@@ -33,7 +33,10 @@ extension SandboxAPIResponder {
     /// - `GET /__sandbox/stats`: requests by method and route, throttled count, peak in-flight per token;
     /// - `POST /__sandbox/reset`: the seed's state again, empty stats and buckets;
     /// - `GET|PUT /__sandbox/faults` (`spec` in the query or a JSON body): the injected faults;
-    /// - `PUT /__sandbox/cost` (`cost`, optional `route` such as `GET /api/v1/courses/:course_id`): request costs.
+    /// - `PUT /__sandbox/cost` (`cost`, optional `route` such as `GET /api/v1/courses/:course_id`): request costs;
+    /// - `GET|PUT /__sandbox/denied` (`requests`, a list such as `["POST /api/v1/accounts/:account_id/users",
+    ///   "PUT /api/v1/courses/5"]`): requests answered as Canvas answers a user without the permission, 401 (or
+    ///   the configured 403) "user not authorized to perform that action"; an empty list allows everything again.
     func control(method: String, path: String, query: JSONValue, body: [UInt8]) async -> Response {
         var parameters = RequestParameters(query)
         if let json = try? JSONValue(parsing: body), case .object = json {
@@ -67,9 +70,31 @@ extension SandboxAPIResponder {
             }
             await traffic.setCost(cost, forRoute: parameters.string("route"))
             return Self.response(.json(["cost": .double(cost)]), stringIDs: false)
+        case ("GET", "/__sandbox/denied"):
+            return Self.response(.json(Self.json(denied: await traffic.deniedRequests)), stringIDs: false)
+        case ("PUT", "/__sandbox/denied"), ("POST", "/__sandbox/denied"):
+            let listed = parameters.value("requests")?.arrayValue ?? [.null]
+            let requests = listed.compactMap(\.stringValue)
+            guard requests.count == listed.count,
+                requests.allSatisfy({ $0.split(separator: " ").count == 2 && $0.contains(" /") })
+            else {
+                return Self.response(
+                    .json(
+                        [
+                            "message":
+                                "requests must be a list of 'METHOD /path', such as 'POST /api/v1/accounts/:account_id/users'"
+                        ],
+                        status: 400), stringIDs: false)
+            }
+            await traffic.setDenied(Set(requests))
+            return Self.response(.json(Self.json(denied: Set(requests))), stringIDs: false)
         default:
             return Self.response(.json(["message": "unknown control endpoint"], status: 404), stringIDs: false)
         }
+    }
+
+    static func json(denied: Set<String>) -> JSONValue {
+        ["requests": .array(denied.sorted().map(JSONValue.string))]
     }
 
     static func json(_ faults: SandboxFaults) -> JSONValue {

@@ -96,7 +96,9 @@ struct SandboxAPIResponder: HTTPResponder {
             }
         }
         var answer: APIResponse
-        if let status = faults.status {
+        if await traffic.denies(method: method, routePattern: call.routePattern, path: rawPath) {
+            answer = SandboxStore.errorResponse(.notPermitted, notPermittedStatus: configuration.notPermittedStatus)
+        } else if let status = faults.status {
             answer = .json(
                 CanvasAPIError.internalErrorBody(status: status, reportID: await store.nextErrorReportID()),
                 status: status)

@@ -18,6 +18,8 @@ actor SandboxTraffic {
     private var requestsByMethod: [String: Int] = [:]
     private var throttledCount = 0
     private var faultCounts: [String: Int] = [:]
+    /// The requests answered "user not authorized", as `METHOD /route/:pattern` or `METHOD /concrete/path`.
+    private(set) var deniedRequests: Set<String> = []
 
     init(throttle: SandboxThrottle?, faults: SandboxFaults, randomSeed: UInt64) {
         self.throttle = throttle
@@ -165,6 +167,16 @@ actor SandboxTraffic {
         guard var throttle else { return }
         if let routeKey { throttle.costOverrides[routeKey] = cost } else { throttle.requestCost = cost }
         self.throttle = throttle
+    }
+
+    /// Replaces the requests the token's user is not allowed to make: each `METHOD /api/v1/route/:pattern` (as
+    /// `stats` lists routes) or `METHOD /api/v1/concrete/path`.
+    func setDenied(_ requests: Set<String>) { deniedRequests = requests }
+
+    /// Whether the request is one the token's user is not allowed to make.
+    func denies(method: String, routePattern: String, path: String) -> Bool {
+        !deniedRequests.isEmpty
+            && (deniedRequests.contains("\(method) \(routePattern)") || deniedRequests.contains("\(method) \(path)"))
     }
 
     /// Forgets the buckets and the stats.

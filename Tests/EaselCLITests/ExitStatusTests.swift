@@ -1,7 +1,14 @@
+import ArgumentParser
+import Canvas
+import Diagnostics
 import EaselTestSupport
+import Execution
 import Foundation
+import Planning
 import Sandbox
 import Testing
+
+@testable import EaselCLI
 
 /// One table of exit statuses for every command: a script tells "fix the job" from "Canvas is down" from "the
 /// token is wrong" by the status alone.
@@ -63,6 +70,34 @@ import Testing
                 environment: ["CANVAS_TOKEN": sandbox.token])
             #expect(changes.status == 2, "\(changes)")
         }
+    }
+
+    /// An error none of Easel's own kinds, as a fault in a library or in Easel would throw.
+    private struct UnforeseenFault: Error, CustomStringConvertible {
+        var description: String { "index 3 out of range" }
+    }
+
+    @Test func anUnexpectedErrorIsAnInternalErrorThatExits70AndAsksToBeReported() {
+        let status = ExitStatus(reaching: UnforeseenFault())
+        #expect(status == .internalError)
+        #expect(status.rawValue == 70)
+        let message = ExitStatus.message(reaching: UnforeseenFault())
+        #expect(message.hasPrefix("error: internal error: index 3 out of range\n"), "\(message)")
+        #expect(message.contains("please report it"), "\(message)")
+    }
+
+    @Test func theErrorsEaselExpectsKeepTheirOwnStatuses() {
+        #expect(ExitStatus(reaching: CanvasError(.network("could not connect"))) == .canvasUnreachable)
+        #expect(ExitStatus(reaching: CanvasError(.invalidToken(""), status: 401)) == .notPermitted)
+        #expect(ExitStatus(reaching: CanvasError(.notPermitted(""), status: 403)) == .notPermitted)
+        #expect(ExitStatus(reaching: CanvasError(.configuration("no token"))) == .usage)
+        #expect(ExitStatus(reaching: PlanningError("no such course")) == .failed)
+        #expect(ExitStatus(reaching: DiagnosticsError([])) == .invalidJob)
+        #expect(ExitStatus(reaching: ValidationError("--limit must be at least 1")) == .usage)
+        #expect(ExitStatus(reaching: JournalError.unknownRun(RunID(rawValue: "x"))) == .failed)
+        #expect(ExitStatus(reaching: CancellationError()) == .interrupted)
+        #expect(ExitStatus(reaching: CocoaError(.fileNoSuchFile)) == .failed)
+        #expect(ExitStatus.message(reaching: PlanningError("no such course")) == "error: no such course")
     }
 
     @Test func theReadmeDocumentsEveryStatus() throws {

@@ -33,7 +33,7 @@ extension CommandLineTests {
                 let rejected = try await EaselProcess.run(
                     ["apply", "job.yaml", "--auto-approve"] + target, in: folder.url,
                     environment: ["CANVAS_TOKEN": "not-the-sandbox-token"])
-                #expect(rejected.status == 1, "\(rejected)")
+                #expect(rejected.status == 77, "a rejected token exits 77: \(rejected)")
                 let said = rejected.stdout.components(separatedBy: "Canvas rejected the access token (401)").count - 1
                 #expect(said == 1, "reported once, for the run: \(rejected)")
                 #expect(rejected.stdout.contains("error: the run stopped:"), "\(rejected)")
@@ -67,7 +67,7 @@ extension CommandLineTests {
             let unreachable = try await EaselProcess.run(
                 ["apply", "job.yaml", "--auto-approve", "--base-url", closed, "--state-dir", ".easel"], in: folder.url,
                 environment: ["CANVAS_TOKEN": "any-token"])
-            #expect(unreachable.status == 1, "\(unreachable)")
+            #expect(unreachable.status == 69, "an unreachable Canvas exits 69: \(unreachable)")
             #expect(
                 unreachable.stdout.contains(
                     "error: the run stopped: could not reach Canvas: 127.0.0.1:\(port) refused the connection"),

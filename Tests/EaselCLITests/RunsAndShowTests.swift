@@ -48,6 +48,30 @@ extension CommandLineTests {
             }
         }
 
+        @Test func runsShowsTheUserAndHostOfALocalRun() async throws {
+            let folder = try TemporaryFolder(CLIJobs.courses(rows: 1, prefix: "ORIGIN"))
+            defer { folder.remove() }
+            var configuration = SandboxConfiguration()
+            configuration.seed = .empty
+            try await withSandbox(configuration) { sandbox in
+                let user = "admin-\(UInt32.random(in: 1000...9999))"
+                let apply = try await EaselProcess.run(
+                    ["apply", "job.yaml", "--auto-approve", "--base-url", sandbox.baseURL, "--state-dir", ".easel"],
+                    in: folder.url, environment: ["CANVAS_TOKEN": sandbox.token, "USER": user])
+                #expect(apply.status == 0, "\(apply)")
+                let host = ProcessInfo.processInfo.hostName
+                let text = try await EaselProcess.run(["runs", "--state-dir", ".easel"], in: folder.url)
+                let row = try #require(text.stdout.split(separator: "\n").dropFirst().first, "\(text)")
+                let columns = row.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+                #expect(columns.dropFirst().prefix(2) == [user, host], "\(text)")
+                let json = try await EaselProcess.run(
+                    ["runs", "--format", "json", "--state-dir", ".easel"], in: folder.url)
+                let runs = try #require(try JSONValue(parsing: json.stdout).arrayValue)
+                #expect(runs.first?["user"]?.stringValue == user, "\(json)")
+                #expect(runs.first?["host"]?.stringValue == host, "\(json)")
+            }
+        }
+
         @Test func showDescribesTheRunAndItsFailureInTextAndJSON() async throws {
             try await afterAnApply { folder, runID, state in
                 let text = try await EaselProcess.run(["show", runID] + state, in: folder.url)

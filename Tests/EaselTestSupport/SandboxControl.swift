@@ -20,6 +20,14 @@ public enum SandboxControl {
         try await call("POST", sandbox.controlURL(path), body: body, token: sandbox.token)
     }
 
+    /// A Canvas API call to the sandbox with its token and a JSON body, as a test's own setup makes it.
+    @discardableResult
+    public static func api(_ method: String, _ path: String, body: JSONValue? = nil, on sandbox: RunningSandbox)
+        async throws -> JSONValue
+    {
+        try await call(method, sandbox.baseURL + path, body: body, token: sandbox.token)
+    }
+
     /// Any control call, its parameters written as a form (`spec=…` for `PUT /__sandbox/faults`) and sent, as
     /// the control surface takes them, as a JSON object.
     @discardableResult

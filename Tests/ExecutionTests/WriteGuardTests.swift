@@ -162,6 +162,55 @@ import Testing
         }
     }
 
+    /// A move to another section (`-/+`) is one create and one delete wherever the plan counts: the Deletes list,
+    /// the summary line and the JSON plan agree, and the legend says what `-/+` means.
+    @Test func aMoveIsCountedAlikeInTheDeletesListTheSummaryAndTheJSONPlan() async throws {
+        try await ApplyHarness.run { harness in
+            let stay = try harness.job(
+                RealisticJobsTests.placementJob, files: ["rows.csv": "sis_user_id,section\nu0108,ENGL-102-2026FA-01\n"])
+            try await RealisticJobsTests.applyCleanly(stay, harness)
+            let moved = try harness.job(
+                RealisticJobsTests.placementJob, files: ["rows.csv": "sis_user_id,section\nu0108,ENGL-102-FA-HONORS\n"])
+            let plan = try await harness.plan(moved)
+            let text = PlanRenderer().render(plan)
+            #expect(text.contains("\nDeletes (\(plan.summary.deletes)):\n"), "\(text)")
+            #expect(plan.summary.deletes == 1 && plan.summary.creates == 1, "\(plan.summary.line)")
+            #expect(text.contains("Plan: 1 to create, 0 to update, 1 to delete"), "\(text)")
+            #expect(text.contains("Markers: -/+ replace (create a new one, then delete the old)\n"), "\(text)")
+            let json = plan.jsonValue
+            #expect(json["summary"]?["delete"] == 1 && json["summary"]?["create"] == 1, "\(json)")
+            let items = json["steps"]?.arrayValue?.flatMap { $0["items"]?.arrayValue ?? [] } ?? []
+            let replaced = items.filter { $0["replaces"] == true }
+            #expect(replaced.count == 1, "\(json)")
+            let reread = try Plan(json: json)
+            #expect(reread.summary == plan.summary)
+        }
+    }
+
+    @Test func theLegendNamesOnlyTheMarkersThePlanUses() async throws {
+        try await ApplyHarness.run { harness in
+            let graph = try harness.job(
+                """
+                easel: 1
+                name: legend
+                steps:
+                  - id: section
+                    ensure: section
+                    in: sis_course_id:ENGL-102-2026FA
+                    key: { sis_section_id: LEGEND-1 }
+                    set: { name: Legend section }
+                  - id: ping
+                    request: PUT /api/v1/users/self/settings
+                    body: { manual_mark_as_read: true }
+                """, files: [:])
+            let text = PlanRenderer().render(try await harness.plan(graph))
+            #expect(
+                text.contains(
+                    "Markers: + create, ! raw request (sent as written; the plan cannot tell what it changes)\n"),
+                "\(text)")
+        }
+    }
+
     /// A resumed run counts an update it already made as a replacement when its step may replace objects: the
     /// delete the move spent is not spent again.
     @Test func aResumedRunStillCountsTheDeleteOfAnEarlierMove() async throws {

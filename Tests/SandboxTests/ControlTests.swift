@@ -20,6 +20,38 @@ import Testing
         }
     }
 
+    /// A denied request is answered as Canvas answers a user without the permission; others are not, and an
+    /// empty list allows everything again.
+    @Test(arguments: [401, 403])
+    func deniedRequestsAreAnsweredAsCanvasRefusesAPermission(status: Int) async throws {
+        var configuration = SandboxConfiguration()
+        configuration.notPermittedStatus = status
+        try await withSandboxClient(configuration) { (client) async throws in
+            let denied = client.sandbox.controlURL("/__sandbox/denied")
+            let set = try await client.send(
+                .PUT, denied,
+                json: ["requests": ["POST /api/v1/accounts/:account_id/courses", "GET /api/v1/courses/1"]])
+            #expect(set.status == 200, "\(set.text)")
+            let refused = try await client.send(.POST, "/api/v1/accounts/1/courses", form: "course[name]=A")
+            #expect(refused.status == status)
+            #expect(
+                refused.json
+                    == [
+                        "status": "unauthorized", "errors": [["message": "user not authorized to perform that action"]],
+                    ])
+            #expect(refused.header("WWW-Authenticate") == nil)
+            #expect(try await client.get("/api/v1/courses/1").status == status)
+            #expect(try await client.get("/api/v1/courses/sis_course_id:TEMPLATE").status == 200)
+            #expect(try await client.get("/api/v1/accounts/1").status == 200)
+
+            let bad = try await client.send(.PUT, denied, json: ["requests": ["courses"]])
+            #expect(bad.status == 400)
+            #expect(try await client.send(.GET, denied).json?["requests"]?.arrayValue?.count == 2)
+            _ = try await client.send(.PUT, denied, json: ["requests": []])
+            #expect(try await client.send(.POST, "/api/v1/accounts/1/courses", form: "course[name]=A").status == 200)
+        }
+    }
+
     @Test func resetRestoresTheSeed() async throws {
         try await withSandboxClient { (client) async throws in
             _ = try await client.send(
