@@ -78,6 +78,8 @@ public struct Executor: Sendable {
     let reviewedItems: [String: ReviewedStep]
     /// References read once for all items (`term_id: sis_term_id:…`).
     let sharedReads = SharedReads.forApplying()
+    /// The objects this process has created in the run: nothing under them is looked up.
+    let runCreations = RunCreations()
     /// When this process started the run, on the client's clock: a lookup of a write an earlier process may have
     /// left running waits the settle time from here.
     let startedAt: Duration
