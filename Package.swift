@@ -190,7 +190,7 @@ let package = Package(
         .target(
             name: "EaselTestSupport",
             dependencies: [
-                "Diagnostics", "JSONValues", "Execution", "Sandbox", "Canvas", "JobSpec", "YAML",
+                "Diagnostics", "JSONValues", "Execution", "Sandbox", "Canvas", "JobSpec", "YAML", "Planning", "Journal",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

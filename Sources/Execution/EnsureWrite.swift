@@ -21,8 +21,14 @@ struct EnsureWrite: ItemWrite {
     let logger: Logger
     /// The context of the item's reads.
     let context: CanvasRequestContext
-    /// References read once for all items.
+    /// References read once for all items, and the listings read for this item's step.
     let reads: SharedReads
+    /// The objects this process created in the run, as they were when the item started: the item is not looked up
+    /// under one of them. Empty for an item an earlier attempt journaled, which may have been written under an
+    /// object an earlier process created.
+    let creations: PlannedCreations
+    /// Where a create this item makes is noted for the items that follow.
+    let createdObjects: RunCreations
 
     /// The item's plan, once read.
     private(set) var plan: EnsurePlan?
@@ -95,7 +101,8 @@ struct EnsureWrite: ItemWrite {
                 return EnsurePlan(item: resolved, live: planned.before, action: action)
             }
         }
-        return try await kind.plan(item, client: client, logger: logger, context: context, reads: reads)
+        return try await kind.plan(
+            item, client: client, logger: logger, context: context, reads: reads, creations: creations)
     }
 
     mutating func send(context: CanvasRequestContext) async throws -> ItemLifecycle.SendResult {
@@ -133,6 +140,12 @@ struct EnsureWrite: ItemWrite {
             }
             return ConfirmedWrite(output: live, action: .none, status: .unchanged, httpStatus: 200)
         case .answer:
+            if case .create = plan.action, !earlierCreateTookEffect {
+                // Created by this process just now: nothing can be under it yet but what this run writes.
+                createdObjects.record(
+                    plan.item, of: kind,
+                    canvasID: answer?["id"].flatMap { $0.intValue.map(String.init) ?? $0.stringValue })
+            }
             let beforeValues = BeforeValues.ensure(kind: kind, plan: plan, answer: answer)
             if earlierCreateTookEffect {
                 return ConfirmedWrite(

@@ -3,6 +3,7 @@ import JSONValues
 import JobSpec
 import OrderedCollections
 import Planning
+import Resources
 
 extension Executor {
     /// Runs one step once the steps it needs allow it; returns why the step as a whole could not run, if so.
@@ -22,7 +23,7 @@ extension Executor {
         }
         let source = dependencies.first { $0.value == .perItem }?.key
         let scope = await board.scope
-        let runner = StepRunner(executor: self, step: step, scope: scope, earlier: earlier, board: board)
+        var runner = StepRunner(executor: self, step: step, scope: scope, earlier: earlier, board: board)
         let end: StepBoard.StepEnd
         let results: [ItemResult]
         do {
@@ -32,6 +33,7 @@ extension Executor {
                 switch try step.items(in: scope) {
                 case .items(let items):
                     progress.update(id) { $0.total = items.count }
+                    runner.listingReads = await readListings(for: step, items, scope: scope, earlier: earlier)
                     (end, results) = try await runner.run(items.async, global: global)
                 case .unknown(let reason):
                     throw PlanningError("its items are not known: \(reason)", stepID: id)
@@ -60,6 +62,31 @@ extension Executor {
         }
         await board.finish(id, end, result: result)
         return exportFailure
+    }
+}
+
+extension Executor {
+    /// Reads, as a plan does, the listings that answer the lookups of an `ensure` step's items no attempt has
+    /// journaled, when `ReadCostModel` finds them cheaper; nil when the step reads none.
+    ///
+    /// The listings are read as the step begins, after the steps it needs, and answer only this step's items:
+    /// each item's own object is one no other item of the step writes. Not read when the items trust the plan
+    /// this process just made, which read them.
+    func readListings(
+        for step: Step, _ items: [StepItem], scope: RunScope, earlier: [String: ItemRecord]
+    ) async -> SharedReads? {
+        guard case .ensure = step.kind, !options.trustsReviewedReads else { return nil }
+        let fresh = items.filter { earlier[$0.key] == nil }.compactMap { try? step.ensureItem(for: $0, in: scope) }
+        guard fresh.count >= 2, let kind = fresh.first?.0 else { return nil }
+        let reads = SharedReads.forApplying()
+        do {
+            try await kind.readListings(
+                for: fresh.map(\.1), client: client, logger: logger, reads: reads, creations: runCreations.snapshot,
+                width: options.parallelism ?? graph.spec.defaults.parallelism)
+        } catch {
+            return nil
+        }
+        return await reads.listings.readCounts.listings > 0 ? reads : nil
     }
 }
 

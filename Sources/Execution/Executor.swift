@@ -80,6 +80,8 @@ public struct Executor: Sendable {
     let sharedReads = SharedReads.forApplying()
     /// The permission refusals of each step in a row, to tell a permission a whole step lacks.
     let permissionRefusals = PermissionRefusals()
+    /// The objects this process has created in the run: nothing under them is looked up.
+    let runCreations = RunCreations()
     /// When this process started the run, on the client's clock: a lookup of a write an earlier process may have
     /// left running waits the settle time from here.
     let startedAt: Duration

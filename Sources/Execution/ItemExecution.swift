@@ -103,10 +103,16 @@ struct ItemExecution: Sendable {
         let trusted =
             executor.options.trustsReviewedReads && earlier == nil && reviewed?.itemsUnknown == false
             ? reviewed?.items[item.key] : nil
+        // Listings and this process's creations answer only an item no attempt has journaled: one that an earlier
+        // process may have written is looked up.
+        let isFresh = earlier == nil
         return EnsureWrite(
             kind: kind, item: ensureItem, earlier: earlier, trustedReview: trusted,
             review: ReviewedPlanCheck(reviewed: reviewed, itemKey: item.key), client: executor.client,
-            logger: executor.logger, context: context, reads: executor.sharedReads)
+            logger: executor.logger, context: context,
+            reads: isFresh ? runner.listingReads ?? executor.sharedReads : executor.sharedReads,
+            creations: isFresh ? executor.runCreations.snapshot : PlannedCreations(),
+            createdObjects: executor.runCreations)
     }
 
     func result(output: JSONValue, status: ItemStatus) -> ItemResult {

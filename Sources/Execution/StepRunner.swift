@@ -3,6 +3,7 @@ import Foundation
 import JSONValues
 import JobSpec
 import Planning
+import Resources
 import Synchronization
 
 /// Runs the items of one step, at most the step's parallelism at a time and within the run's global bound,
@@ -29,6 +30,9 @@ struct StepRunner: Sendable {
     let scope: RunScope
     let earlier: [String: ItemRecord]
     let board: StepBoard
+    /// The listings read for this step's items when it began (`Executor.readListings`), with the references they
+    /// share; nil when none were.
+    var listingReads: SharedReads?
 
     /// Whether items keep their whole output in the journal: when a later step reads this one or it is exported.
     /// Otherwise only the id is kept, so journaling a 100,000-item step stays small.

@@ -24,6 +24,17 @@ public struct PlannedCreations: Sendable, Hashable {
         }
     }
 
+    /// Notes that `item` of `kind` was created and Canvas gave it `canvasID`: besides the SIS ids of its key, its
+    /// Canvas id names it as a parent (`in: ${{ steps.courses.items[0].id }}`).
+    public mutating func record(_ item: EnsureItem, of kind: ResourceKind, canvasID: String?) {
+        record(item, of: kind)
+        guard let canvasID, !canvasID.isEmpty, let parentKind = ResourceParent.Kind(objectKind: kind.name) else {
+            return
+        }
+        parents.insert(ResourceParent(kind: parentKind, id: .string(canvasID)))
+        if let number = Int(canvasID) { parents.insert(ResourceParent(kind: parentKind, id: .int(number))) }
+    }
+
     private mutating func recordUser(_ item: EnsureItem) {
         for (field, value) in item.key {
             guard case .string(let text) = value, !value.containsUnknown, !text.isEmpty else { continue }

@@ -1,11 +1,12 @@
 import Canvas
+import EaselTestSupport
 import Execution
 import Foundation
 import HTTPTypes
 import Hummingbird
-import JSONValues
 import JobSpec
 import Journal
+import JSONValues
 import Logging
 import NIOCore
 import Testing

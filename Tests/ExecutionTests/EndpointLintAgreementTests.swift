@@ -1,4 +1,5 @@
 import Diagnostics
+import EaselTestSupport
 import Execution
 import Foundation
 import JobSpec

@@ -88,6 +88,102 @@ import Testing
         }
     }
 
+    /// The plan as `easel apply PLAN` has it: written to a file and read back, its reads not trusted.
+    static func saved(_ plan: Plan, in harness: ApplyHarness) throws -> Plan {
+        let path = harness.folder.appendingPathComponent("plan-\(UUID().uuidString).json").path
+        try PlanFile.write(plan, to: path)
+        return try PlanFile.read(from: path)
+    }
+
+    @Test func aSavedPlanIsAppliedFromPagesAndReadsNothingUnderWhatTheRunCreates() async throws {
+        try await ApplyHarness.run(sandbox: { $0.seed = .empty }) { harness in
+            try await Self.createCourse(harness)
+            let graph = try harness.job(Self.job, files: Self.people(200))
+            let saved = try Self.saved(try await harness.plan(graph), in: harness)
+            let afterPlan = try await Self.gets(harness)
+            let outcome = try await harness.apply(graph) { $0.reviewedPlan = saved }
+            #expect(outcome.status == .succeeded, "\(outcome.problems)")
+            let afterApply = try await Self.gets(harness)
+            // The account's users read again as one page, and the course once: no user looked up, and no
+            // enrollment read under the users this run created.
+            #expect(afterApply.count - afterPlan.count <= 2, "\(afterApply.routes)")
+            #expect(afterApply.routes["GET /api/v1/users/:user_id"] == nil)
+            #expect(afterApply.routes["GET /api/v1/courses/:course_id/enrollments"] == nil)
+            #expect(afterApply.routes["GET /api/v1/accounts/:account_id/users"]?.intValue ?? 0 >= 2)
+            #expect(afterApply.routes["POST /api/v1/accounts/:account_id/users"]?.intValue == 200)
+            #expect(afterApply.routes["POST /api/v1/courses/:course_id/enrollments"]?.intValue == 200)
+        }
+    }
+
+    @Test func aSavedPlanStillSeesAUserMadeSinceAndRefusesIt() async throws {
+        try await ApplyHarness.run(sandbox: { $0.seed = .empty }) { harness in
+            try await Self.createCourse(harness)
+            let graph = try harness.job(Self.job, files: Self.people(20))
+            let saved = try Self.saved(try await harness.plan(graph), in: harness)
+            // Someone creates one of the users between the plan and the apply.
+            _ = try await harness.client.json(
+                CanvasRequest(
+                    .post, "/api/v1/accounts/1/users",
+                    body: .form([
+                        "user": ["name": "Person 7"],
+                        "pseudonym": ["unique_id": "lr7@example.edu", "sis_user_id": "LR-7"],
+                    ])),
+                logger: ApplyHarness.logger)
+            let outcome = try await harness.apply(graph) { $0.reviewedPlan = saved }
+            // The listing read at apply finds the user: its planned create is refused, not sent twice.
+            let refused = outcome.problems.filter { $0.stepID == "users" }.map(\.itemKey)
+            #expect(refused == ["sis_user_id=LR-7"], "\(outcome.problems)")
+            #expect(try await Self.usersBySIS(harness)["LR-7"] == 1)
+        }
+    }
+
+    @Test func aRunResumedAfterLostAnswersLooksUnderWhatItsEarlierAttemptCreated() async throws {
+        try await ApplyHarness.run(sandbox: { $0.seed = .empty }) { harness in
+            try await Self.createCourse(harness)
+            let graph = try harness.job(Self.job, files: Self.people(60))
+            let saved = try Self.saved(try await harness.plan(graph), in: harness)
+            // Answers lost on the way back: users and enrollments made whose writer did not hear of it.
+            try await harness.setFaults("lost=0.3")
+            let first = try await harness.apply(graph) {
+                $0.reviewedPlan = saved
+                $0.inDoubtPolicy = .stop
+            }
+            try await harness.setFaults("")
+            let stats = try await SandboxControl.stats(of: harness.sandbox)
+            #expect((stats["faults"]?["lost"]?.intValue ?? 0) > 0, "no answer was lost: \(stats)")
+            // The resume is a new executor, as a new process is: the users the first attempt created are not
+            // its own, so every enrollment it has not confirmed is looked up before anything is sent.
+            var outcome = first
+            for _ in 0..<3 where outcome.status != .succeeded {
+                outcome = try await harness.execute(graph, run: first.runID) { $0.reviewedPlan = saved }
+            }
+            #expect(outcome.status == .succeeded, "\(outcome.problems)")
+            let users = try await Self.usersBySIS(harness)
+            #expect(users.count == 60 && users.values.allSatisfy { $0 == 1 }, "\(users.filter { $0.value != 1 })")
+            let enrollments = try await harness.get(
+                "/api/v1/courses/sis_course_id:LR-COURSE/enrollments", query: ["per_page": 100])
+            var students: [String: Int] = [:]
+            for enrollment in enrollments.arrayValue ?? [] {
+                if let sis = enrollment["user"]?["sis_user_id"]?.stringValue ?? enrollment["sis_user_id"]?.stringValue {
+                    students[sis, default: 0] += 1
+                }
+            }
+            #expect(
+                students.count == 60 && students.values.allSatisfy { $0 == 1 },
+                "\(students.filter { $0.value != 1 }), \(students.count) students")
+        }
+    }
+
+    /// How many users hold each `LR-` SIS id.
+    static func usersBySIS(_ harness: ApplyHarness) async throws -> [String: Int] {
+        let users = try await harness.get("/api/v1/accounts/1/users", query: ["per_page": 100])
+        var counts: [String: Int] = [:]
+        for user in users.arrayValue ?? [] {
+            if let sis = user["sis_user_id"]?.stringValue, sis.hasPrefix("LR-") { counts[sis, default: 0] += 1 }
+        }
+        return counts
+    }
+
     @Test func aFewPeopleInALargeAccountAreLookedUpOneByOne() async throws {
         try await ApplyHarness.run(sandbox: { $0.seed = .empty }) { harness in
             try await Self.importUsers(harness, count: 20_000)

@@ -1,3 +1,4 @@
+import EaselTestSupport
 import Execution
 import Foundation
 import JSONValues

@@ -1,4 +1,5 @@
 import Canvas
+import EaselTestSupport
 import Execution
 import Foundation
 import JSONValues

@@ -1,3 +1,4 @@
+import EaselTestSupport
 import JSONValues
 
 /// A job of six fan-outs over CSV files built from the demo institution: renames of its courses, new courses,
@@ -66,7 +67,7 @@ enum BulkJob {
     }
 
     /// Data files for the demo institution as the sandbox has it.
-    static func files(from harness: UndoHarness) async throws -> Files {
+    static func files(from harness: ApplyHarness) async throws -> Files {
         var files = Files()
         let courses = (try await harness.get("/api/v1/accounts/1/courses").arrayValue ?? []).filter {
             $0["sis_course_id"]?.stringValue != "TEMPLATE"

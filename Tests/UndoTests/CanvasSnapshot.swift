@@ -1,3 +1,4 @@
+import EaselTestSupport
 import JSONValues
 
 /// The demo institution as Canvas shows it, object by object and without Canvas ids where a deleted and re-made
@@ -8,7 +9,7 @@ struct CanvasSnapshot: Equatable, CustomStringConvertible {
     var enrollments: [String: String] = [:]
 
     /// Every course, user and enrollment that is not deleted.
-    static func read(_ harness: UndoHarness) async throws -> CanvasSnapshot {
+    static func read(_ harness: ApplyHarness) async throws -> CanvasSnapshot {
         var snapshot = CanvasSnapshot()
         let courses = try await harness.get(
             "/api/v1/accounts/1/courses", query: ["state": ["created", "claimed", "available", "completed"]])

@@ -1,7 +1,8 @@
+import EaselTestSupport
 import Execution
 import Foundation
-import JSONValues
 import JobSpec
+import JSONValues
 import Testing
 import Undo
 
@@ -9,7 +10,7 @@ import Undo
 /// listed as not undoable with the reason.
 @Suite struct RawRequestUndoTests {
     @Test func aStepWithUndoIsTakenBackAndOneWithoutIsListed() async throws {
-        try await UndoHarness.run { harness in
+        try await ApplyHarness.run { harness in
             let courses = try await harness.get("/api/v1/accounts/1/courses", query: ["state": ["claimed"]])
             let chosen = Array(
                 (courses.arrayValue ?? []).filter { $0["sis_course_id"]?.stringValue != "TEMPLATE" }.prefix(2))
@@ -61,7 +62,7 @@ import Undo
     }
 
     @Test func withoutTheJobFileRawRequestsAreNotUndoable() async throws {
-        try await UndoHarness.run { harness in
+        try await ApplyHarness.run { harness in
             let graph = try harness.job(
                 """
                 easel: 1

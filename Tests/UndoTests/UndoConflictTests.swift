@@ -1,8 +1,9 @@
 import Canvas
+import EaselTestSupport
 import Execution
 import Foundation
-import JSONValues
 import JobSpec
+import JSONValues
 import Testing
 import Undo
 
@@ -22,7 +23,7 @@ import Undo
         """
 
     @Test func aFieldChangedSinceTheRunIsListedSkippedAndUndoneOnlyWithForce() async throws {
-        try await UndoHarness.run { harness in
+        try await ApplyHarness.run { harness in
             let courses = try await harness.get("/api/v1/accounts/1/courses").arrayValue ?? []
             let chosen = Array(courses.filter { $0["sis_course_id"]?.stringValue != "TEMPLATE" }.prefix(3))
             let sis = chosen.compactMap { $0["sis_course_id"]?.stringValue }
@@ -60,7 +61,7 @@ import Undo
     }
 
     @Test func anEnrollmentChangedSinceTheRunIsAConflict() async throws {
-        try await UndoHarness.run { harness in
+        try await ApplyHarness.run { harness in
             let courses = try await harness.get("/api/v1/accounts/1/courses", query: ["state": ["available"]])
             let course = try #require(courses.arrayValue?.first { $0["sis_course_id"]?.stringValue != "TEMPLATE" })
             let courseID = course["id"]!.interpolated
@@ -85,7 +86,7 @@ import Undo
                 .init(
                     .delete, "/api/v1/courses/\(courseID)/enrollments/\(student["id"]!.interpolated)",
                     query: ["task": "conclude"]),
-                logger: UndoHarness.logger)
+                logger: ApplyHarness.logger)
             let work = try await harness.undoWork(run, of: graph)
             #expect(work.requests.isEmpty)
             #expect(

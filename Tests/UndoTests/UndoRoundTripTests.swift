@@ -1,7 +1,8 @@
+import EaselTestSupport
 import Execution
 import Foundation
-import JSONValues
 import JobSpec
+import JSONValues
 import Planning
 import Testing
 import Undo
@@ -22,7 +23,7 @@ import Undo
     func anExampleJobUndoneLeavesCanvasAsBefore(_ name: String) async throws {
         let path = Self.jobsFolder.appendingPathComponent(name).path
         let graph = try StepGraph.load(path: path)
-        try await UndoHarness.run { harness in
+        try await ApplyHarness.run { harness in
             let before = try await CanvasSnapshot.read(harness)
             let (run, outcome) = try await harness.apply(graph, jobPath: path)
             #expect(outcome.status == .succeeded, "\(outcome.problems)")
@@ -39,7 +40,7 @@ import Undo
     }
 
     @Test func fanOutsOverHundredsOfRowsUndoneLeaveCanvasAsBefore() async throws {
-        try await UndoHarness.run { harness in
+        try await ApplyHarness.run { harness in
             let before = try await CanvasSnapshot.read(harness)
             let files = try await BulkJob.files(from: harness)
             #expect(files.rows >= 400, "\(files.rows) rows")
@@ -68,7 +69,7 @@ import Undo
     }
 
     @Test func createdObjectsAreLeftInPlaceWithoutDeleteCreated() async throws {
-        try await UndoHarness.run { harness in
+        try await ApplyHarness.run { harness in
             let graph = try harness.job(
                 """
                 easel: 1

@@ -1,3 +1,4 @@
+import EaselTestSupport
 import Execution
 import Foundation
 import JSONValues
@@ -36,7 +37,7 @@ import Undo
     static let files = ["sections.csv": "sis\nMOVE-A\nMOVE-B\n"]
 
     @Test func aSectionMoveIsListedAsNotUndoable() async throws {
-        try await UndoHarness.run { harness in
+        try await ApplyHarness.run { harness in
             let placed = try harness.job(Self.job(section: "MOVE-A"), files: Self.files)
             let (_, first) = try await harness.apply(placed, jobPath: "placement.yaml")
             #expect(first.status == .succeeded)

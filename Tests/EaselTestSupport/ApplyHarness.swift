@@ -1,28 +1,32 @@
-import Canvas
-import EaselTestSupport
-import Execution
-import Foundation
-import JSONValues
-import JobSpec
-import Journal
-import Logging
-import OrderedCollections
-import Planning
-import Sandbox
+public import Canvas
+public import Execution
+public import Foundation
+public import JSONValues
+public import JobSpec
+public import Journal
+public import Logging
+public import Planning
+public import Sandbox
 
 /// A sandbox, a client pointed at it, and a real SQLite journal in a temporary folder: what `easel apply`
 /// uses, driven in-process.
-struct ApplyHarness: Sendable {
-    let sandbox: RunningSandbox
-    let client: CanvasClient
-    let journal: SQLiteJournalStore
-    let folder: URL
-    static let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-    static let environment = PlanEnvironment(name: "sandbox", host: "test sandbox", isProduction: false)
+public struct ApplyHarness: Sendable {
+    /// The sandbox the client talks to.
+    public let sandbox: RunningSandbox
+    /// A client with the sandbox's tokens and short retry delays.
+    public let client: CanvasClient
+    /// The run journal, in `folder`.
+    public let journal: SQLiteJournalStore
+    /// A temporary folder for job files, the journal and exports, removed afterwards.
+    public let folder: URL
+    /// A logger that discards everything.
+    public static let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+    /// The environment plans and runs name.
+    public static let environment = PlanEnvironment(name: "sandbox", host: "test sandbox", isProduction: false)
 
     /// Runs `body` with a fresh sandbox configured by `configure`, and a client on `clock`, and removes the folder
     /// afterwards.
-    static func run<T: Sendable>(
+    public static func run<T: Sendable>(
         sandbox configure: (inout SandboxConfiguration) -> Void = { _ in },
         clock: CanvasClock = .continuous,
         _ body: @Sendable (ApplyHarness) async throws -> T
@@ -46,7 +50,7 @@ struct ApplyHarness: Sendable {
     }
 
     /// Writes a job file (and data files beside it) into the folder and loads it.
-    func job(_ text: String, files: [String: String] = [:]) throws -> StepGraph {
+    public func job(_ text: String, files: [String: String] = [:]) throws -> StepGraph {
         for (name, contents) in files {
             let url = folder.appendingPathComponent(name)
             try FileManager.default.createDirectory(
@@ -59,11 +63,11 @@ struct ApplyHarness: Sendable {
     }
 
     /// Begins a run of `graph` in the journal.
-    func beginRun(_ graph: StepGraph) async throws -> RunID {
+    public func beginRun(_ graph: StepGraph, jobPath: String = "job.yaml") async throws -> RunID {
         let id = RunID.generate()
         try await journal.beginRun(
             RunRecord(
-                id: id, jobPath: "job.yaml", jobHash: try JobFingerprint.hash(of: graph.spec),
+                id: id, jobPath: jobPath, jobHash: try JobFingerprint.hash(of: graph.spec),
                 environmentName: "sandbox", environmentHost: Self.environment.host, isProduction: false,
                 startedAt: Date()))
         return id
@@ -71,7 +75,7 @@ struct ApplyHarness: Sendable {
 
     /// Runs (or resumes) run `id` of `graph` to its end and journals how it ended.
     @discardableResult
-    func execute(
+    public func execute(
         _ graph: StepGraph, run id: RunID, configure: (inout Executor.Options) -> Void = { _ in }
     ) async throws -> RunOutcome {
         var options = Executor.Options()
@@ -85,25 +89,27 @@ struct ApplyHarness: Sendable {
     }
 
     /// Begins and runs a new run of `graph`.
-    func apply(_ graph: StepGraph, configure: (inout Executor.Options) -> Void = { _ in }) async throws -> RunOutcome {
+    public func apply(_ graph: StepGraph, configure: (inout Executor.Options) -> Void = { _ in }) async throws
+        -> RunOutcome
+    {
         try await execute(graph, run: try await beginRun(graph), configure: configure)
     }
 
     /// The plan of `graph` on the sandbox as it is now.
-    func plan(_ graph: StepGraph) async throws -> Plan {
+    public func plan(_ graph: StepGraph, jobPath: String = "job.yaml") async throws -> Plan {
         try await Planner(
-            graph: graph, jobPath: "job.yaml", client: client, environment: Self.environment, easelVersion: "test",
+            graph: graph, jobPath: jobPath, client: client, environment: Self.environment, easelVersion: "test",
             logger: Self.logger
         ).plan()
     }
 
     /// A GET through the client, every page.
-    func get(_ path: String, query: JSONValue = [:]) async throws -> JSONValue {
+    public func get(_ path: String, query: JSONValue = [:]) async throws -> JSONValue {
         try await client.getAll(CanvasRequest(.get, path, query: query), logger: Self.logger)
     }
 
     /// Sets the sandbox's injected faults.
-    func setFaults(_ spec: String) async throws {
+    public func setFaults(_ spec: String) async throws {
         try await SandboxControl.send("PUT", "/__sandbox/faults", form: "spec=" + spec, to: sandbox)
     }
 }
