@@ -819,6 +819,255 @@ def scale_table(report):
 
 
 # --------------------------------------------------------------------------------------------
+# The term load: `bench/run --sis`
+
+# The routes of the term load's writes: each costs the same (`--sis-write-cost`), the SIS import's upload too.
+TERM_WRITE_ROUTES = [
+    "POST /api/v1/accounts/:account_id/users",
+    "POST /api/v1/courses/:course_id/sections",
+    "POST /api/v1/courses/:course_id/enrollments",
+    "POST /api/v1/sections/:section_id/enrollments",
+    "POST /api/v1/accounts/:account_id/sis_imports",
+]
+
+TERM_CONTENDERS = {
+    "api": "Easel via: api",
+    "sis": "Easel via: sis_import",
+    "threadpool": "canvasapi 5 threads",
+}
+
+
+def make_term_load(directory, users, enrollments, sections, prefix="TERM"):
+    """Writes the term load's CSV files into directory/data; returns its shape.
+
+    Sections belong to courses that exist before the clock starts (four sections a course). Enrollment i
+    is of user i mod U into section (u + i div U) mod S, so a (user, section) pair never repeats while
+    enrollments <= users x sections.
+    """
+    data = os.path.join(directory, "data")
+    os.makedirs(data, exist_ok=True)
+    courses = max(1, math.ceil(sections / 4))
+    user_rows = [[f"{prefix}-U{index:05d}", f"Term Person {index}", f"term.u{index:05d}"] for index in range(users)]
+    section_rows = [[f"{prefix}-S{index:04d}", f"{prefix}-C{index % courses:03d}", f"Section {index}"]
+                    for index in range(sections)]
+    enrollment_rows = []
+    for index in range(enrollments):
+        user, round_ = index % users, index // users
+        enrollment_rows.append([f"{prefix}-U{user:05d}", f"{prefix}-S{(user + round_) % sections:04d}"])
+    for name, header, rows in (("term-users.csv", ["sis_user_id", "name", "login"], user_rows),
+                               ("term-sections.csv", ["sis_section_id", "course", "name"], section_rows),
+                               ("term-enrollments.csv", ["sis_user_id", "section"], enrollment_rows)):
+        with open(os.path.join(data, name), "w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows(rows)
+    return {"users": users, "sections": sections, "enrollments": enrollments, "courses": courses,
+            "writes": users + sections + enrollments, "prefix": prefix,
+            "course_ids": [f"{prefix}-C{index:03d}" for index in range(courses)],
+            "enrollment_rows": enrollment_rows, "section_rows": section_rows}
+
+
+def create_courses(sandbox, token, course_ids):
+    """The courses the sections live in, created before the contender starts (not timed)."""
+
+    def create(sis):
+        status, _, body = sandbox.call("POST", "/api/v1/accounts/1/courses", token,
+                                       {"course[name]": f"Term Course {sis}", "course[course_code]": sis,
+                                        "course[sis_course_id]": sis})
+        if status != 200:
+            raise RuntimeError(f"cannot create course {sis}: {status} {body}")
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(create, course_ids))
+
+
+def verify_term(sandbox, token, workload):
+    """Counts the term load's items whose effect is missing from the sandbox, read back with `token`."""
+    prefix = workload["prefix"] + "-"
+    users = {user.get("sis_user_id") for user in sandbox.paginate("/api/v1/accounts/1/users?per_page=100", token)}
+    missing_users = sum(1 for index in range(workload["users"]) if f"{prefix}U{index:05d}" not in users)
+
+    def course_contents(course):
+        quoted = urllib.parse.quote(f"sis_course_id:{course}")
+        listed = sandbox.paginate(f"/api/v1/courses/{quoted}/sections?per_page=100", token)
+        enrolled = sandbox.paginate(f"/api/v1/courses/{quoted}/enrollments?per_page=100", token)
+        return listed, enrolled
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        contents = list(pool.map(course_contents, workload["course_ids"]))
+    section_sis, pairs = {}, {}
+    for listed, _ in contents:
+        for section in listed:
+            section_sis[section.get("id")] = section.get("sis_section_id")
+    for _, enrolled in contents:
+        for enrollment in enrolled:
+            if enrollment.get("type") == "StudentEnrollment" and enrollment.get("enrollment_state") == "active":
+                key = (enrollment.get("sis_user_id"), section_sis.get(enrollment.get("course_section_id")))
+                pairs[key] = pairs.get(key, 0) + 1
+    missing_sections = sum(1 for row in workload["section_rows"] if row[0] not in set(section_sis.values()))
+    missing_enrollments = sum(1 for row in workload["enrollment_rows"] if tuple(row) not in pairs)
+    return {
+        "failed_items": missing_users + missing_sections + missing_enrollments,
+        "missing_users": missing_users,
+        "missing_sections": missing_sections,
+        "missing_enrollments": missing_enrollments,
+        "duplicates": sum(count - 1 for count in pairs.values()),
+    }
+
+
+def run_term_contender(context, key, workload_dir, workload):
+    label = TERM_CONTENDERS[key]
+    jobdir = os.path.join(context.workdir, "sis", key)
+    shutil.copytree(workload_dir, jobdir)
+    token, setup_token = "bench~" + secrets.token_hex(24), "setup~" + secrets.token_hex(24)
+    log(f"[sis] {label}: starting a fresh sandbox")
+    with Sandbox(context.easel, context.workdir, f"sis-{key}", latency_ms=context.latency_ms, throttle="canvas",
+                 tokens=[token, setup_token]) as sandbox:
+        create_courses(sandbox, setup_token, workload["course_ids"])
+        for route in TERM_WRITE_ROUTES:
+            sandbox.set_cost(context.sis_write_cost, route)
+        before = sandbox.stats()
+        log(f"[sis] {label}: running")
+        if key == "threadpool":
+            data = os.path.join(jobdir, "data")
+            args = [context.python, os.path.join(BENCH, "scripts", "canvasapi_term_load.py"),
+                    "--users", os.path.join(data, "term-users.csv"),
+                    "--sections", os.path.join(data, "term-sections.csv"),
+                    "--enrollments", os.path.join(data, "term-enrollments.csv")]
+            env = dict(os.environ, CANVAS_API_URL=sandbox.url, CANVAS_API_KEY=token, PYTHONWARNINGS="ignore",
+                       PYTHONPATH=os.path.join(BENCH, "scripts"))
+            out, err = os.path.join(jobdir, "script.out"), os.path.join(jobdir, "script.err")
+            result = run_measured(args, env=env, cwd=jobdir, stdout_path=out, stderr_path=err,
+                                  timeout=context.timeout)
+            summary = last_json_object(read_text(out)) or {}
+            result["summary"] = {name: value for name, value in summary.items() if name != "failures"}
+        else:
+            job = os.path.join(jobdir, "term-load.yaml")
+            text = read_text(os.path.join(BENCH, "jobs", "term-load.yaml"))
+            with open(job, "w") as handle:
+                handle.write(text if key == "sis" else text.replace("via: sis_import", "via: api"))
+            state = os.path.join(jobdir, "easel-state")
+            args = [context.easel, "apply", job, "--base-url", sandbox.url, "--auto-approve", "--parallelism",
+                    str(context.parallelism), "--state-dir", state, "--format", "json"]
+            out, err = os.path.join(jobdir, "script.out"), os.path.join(jobdir, "script.err")
+            result = run_measured(args, env=dict(os.environ, CANVAS_TOKEN=token), cwd=jobdir, stdout_path=out,
+                                  stderr_path=err, timeout=context.timeout)
+            result["summary"] = last_json_object(read_text(out))
+            result["timeline"] = easel_timeline(state, result)
+        after = sandbox.stats()
+        for route in TERM_WRITE_ROUTES:
+            sandbox.set_cost(DEFAULT_COST, route)
+        checked = verify_term(sandbox, setup_token, workload)
+    result.update({
+        "contender": key, "label": label, "available": True, "wall_seconds": result["seconds"],
+        "requests": after["total_requests"] - before["total_requests"],
+        "throttled": after["throttled"] - before["throttled"],
+        "peak_in_flight": after["peak_in_flight"].get("token-1", 0),
+        "writes_sent": {route: after["requests_by_route"].get(route, 0) - before["requests_by_route"].get(route, 0)
+                        for route in TERM_WRITE_ROUTES},
+        **checked,
+    })
+    if result["exit_code"] != 0:
+        result["stderr_tail"] = read_text(os.path.join(jobdir, "script.err"))[-1500:]
+    log(f"[sis] {label}: {result['wall_seconds']:.1f} s, {result['requests']} requests, "
+        f"{result['throttled']} throttled, {result['failed_items']} failed items")
+    return result
+
+
+def crossover(api, sis, workload, latency_s):
+    """The write cost below which `via: api` would finish before `via: sis_import`, from the measured runs.
+
+    The API path's time is modelled as its overhead O (the measured time beyond the throttle's bound at the
+    measured cost: start-up, plan reads, the waits the bound does not count) plus the throttle's bound at cost
+    c: T_api(c) = O + max(W*L/C, (W*c - hwm)/outflow). The SIS import's time does not depend on c (one upload).
+    T_api(c) = T_sis gives c* = (outflow * (T_sis - O) + hwm) / W; when T_sis - O is below W*L/C, the API path
+    is slower at any cost, and there is no crossover.
+    """
+    writes, cost = workload["writes"], api["write_cost"]
+    concurrency = math.ceil(HWM / UP_FRONT) - 1
+    in_flight = writes * latency_s / concurrency
+    bound = max(in_flight, (writes * cost - HWM) / OUTFLOW)
+    overhead = max(0.0, api["wall_seconds"] - bound)
+    budget = sis["wall_seconds"] - overhead
+    value = None if budget <= in_flight else (OUTFLOW * budget + HWM) / writes
+    return {"write_cost": None if value is None else round(value, 4), "overhead_seconds": round(overhead, 2),
+            "formula": "c* = (outflow * (T_sis - O) + hwm) / W, O = T_api - max(W*L/C, (W*c - hwm)/outflow)"}
+
+
+def run_sis(context, arguments):
+    """The term load, side by side: Easel via the API and via SIS import, a canvasapi script, the minimum."""
+    contenders = [name.strip() for name in arguments.sis_contenders.split(",") if name.strip()]
+    unknown = [name for name in contenders if name not in TERM_CONTENDERS]
+    if unknown:
+        sys.exit(f"bench/run: unknown --sis contender {unknown[0]}; use api, sis or threadpool")
+    workload_dir = os.path.join(context.workdir, "sis", "workload")
+    workload = make_term_load(workload_dir, arguments.sis_users, arguments.sis_enrollments, arguments.sis_sections)
+    latency_s = context.latency_ms / 1000
+    limit = theoretical_minimum(workload["writes"], 2, latency_s, context.sis_write_cost)
+    results = [run_term_contender(context, key, workload_dir, workload) for key in contenders]
+    for result in results:
+        result["write_cost"] = context.sis_write_cost
+    by_key = {result["contender"]: result for result in results}
+    text, report = sis_table(workload, results, limit, context, by_key)
+    print(text, flush=True)
+    shape = {key: value for key, value in workload.items() if not key.endswith(("_rows", "_ids"))}
+    return {"workload": shape, "theoretical_minimum": limit, "contenders": results, **report}
+
+
+def sis_table(workload, results, limit, context, by_key):
+    lines = [
+        f"Term load: {workload['users']} users, {workload['sections']} sections (in {workload['courses']} existing "
+        f"courses), {workload['enrollments']} enrollments = {workload['writes']} writes; latency "
+        f"{context.latency_ms} ms ±25%, write cost {context.sis_write_cost:g}, Canvas's throttle, SIS import at "
+        f"the sandbox's default 115 rows/s",
+        f"{'contender':<24} {'wall s':>9} {'requests':>9} {'throttled':>9} {'failed':>7} {'x sis_import':>12}",
+    ]
+    sis = by_key.get("sis")
+    notes = []
+    for result in results:
+        failed = result["failed_items"]
+        if result.get("duplicates"):
+            failed = f"{failed}+{result['duplicates']}d"
+        ratio = f"{result['wall_seconds'] / sis['wall_seconds']:.2f}" if sis and result is not sis else "-"
+        lines.append(f"{result['label']:<24} {result['wall_seconds']:>9.1f} {result['requests']:>9} "
+                     f"{result['throttled']:>9} {failed!s:>7} {ratio:>12}")
+        if result["exit_code"] != 0:
+            last_line = ((result.get("stderr_tail") or "").strip().splitlines() or [""])[-1]
+            notes.append(f"  {result['label']} exited with {result['exit_code']}: {last_line}")
+    ratio = f"{limit['seconds'] / sis['wall_seconds']:.2f}" if sis else "-"
+    lines.append(f"{'REST theoretical minimum':<24} {limit['seconds']:>9.1f} {workload['writes']:>9} {0:>9} {0:>7} "
+                 f"{ratio:>12}")
+    lines += notes
+    bounds = limit["bounds"]
+    lines.append(f"  minimum = max(W*L/C = {bounds['in_flight']:.1f} s, (W*c - hwm)/outflow = {bounds['outflow']:.1f} s, "
+                 f"depth*L = {bounds['dependencies']:.2f} s): bound by {limit['binding']}")
+    report = {}
+    if sis:
+        if "sis" in by_key and by_key["sis"].get("timeline"):
+            lines.append(f"  Easel via: sis_import's time: {timeline_text(by_key['sis']['timeline'])}")
+        goals = {"x REST minimum (goal >= 3)": round(limit["seconds"] / sis["wall_seconds"], 2)}
+        if "threadpool" in by_key:
+            goals["x canvasapi 5 threads (goal >= 10)"] = round(by_key["threadpool"]["wall_seconds"] / sis["wall_seconds"], 2)
+        if "api" in by_key:
+            goals["requests, % of via: api's (goal < 1%)"] = round(100 * sis["requests"] / by_key["api"]["requests"], 2)
+        met = {name: (value >= 3 if "REST" in name else value >= 10 if "canvasapi" in name else value < 1)
+               for name, value in goals.items()}
+        lines.append("  goals: " + "; ".join(f"{name}: {value} ({'met' if met[name] else 'NOT met'})"
+                                             for name, value in goals.items()))
+        report["goals"] = {name: {"value": value, "met": met[name]} for name, value in goals.items()}
+        if "api" in by_key:
+            point = crossover(by_key["api"], sis, workload, context.latency_ms / 1000)
+            report["crossover"] = point
+            if point["write_cost"] is None:
+                lines.append(f"  crossover: none; via: api is slower at any write cost (its overhead "
+                             f"{point['overhead_seconds']} s leaves less than the in-flight bound)")
+            else:
+                lines.append(f"  crossover: via: api is faster below a write cost of {point['write_cost']:g} "
+                             f"(API overhead O = {point['overhead_seconds']} s; {point['formula']})")
+    return "\n".join(lines), report
+
+
+# --------------------------------------------------------------------------------------------
 # Main
 
 
@@ -834,6 +1083,16 @@ def parse_arguments():
     parser = argparse.ArgumentParser(
         prog="bench/run", description="Easel against canvasapi scripts and the throttle's theoretical limit.")
     parser.add_argument("--scale", action="store_true", help="run the 100,000-row scale benchmark instead")
+    parser.add_argument("--sis", action="store_true",
+                        help="run the term load instead: Easel via: api and via: sis_import, canvasapi, the minimum")
+    parser.add_argument("--sis-users", type=int, default=20_000, help="users of the term load (default 20000)")
+    parser.add_argument("--sis-enrollments", type=int, default=40_000,
+                        help="enrollments of the term load (default 40000)")
+    parser.add_argument("--sis-sections", type=int, default=400, help="sections of the term load (default 400)")
+    parser.add_argument("--sis-write-cost", type=float, default=0.3,
+                        help="the cost of each write of the term load, in bucket units (default 0.3)")
+    parser.add_argument("--sis-contenders", default="api,sis,threadpool",
+                        help="a subset of api,sis,threadpool (default: all)")
     parser.add_argument("--easel", help="an easel binary to use instead of building one in release")
     parser.add_argument("--regimes", default="light,heavy", help="light, heavy or both (default: light,heavy)")
     parser.add_argument("--contenders", default="easel,sequential,threadpool",
@@ -875,7 +1134,8 @@ def main():
     context.easel, context.workdir = easel, workdir
     context.python = sys.executable
     context.easel_apply = easel_has(easel, "apply")
-    for name in ("latency_ms", "parallelism", "timeout", "scale_rows", "scale_kind", "scale_resume_left"):
+    for name in ("latency_ms", "parallelism", "timeout", "scale_rows", "scale_kind", "scale_resume_left",
+                 "sis_write_cost"):
         setattr(context, name, getattr(arguments, name))
     context.easel_job = os.path.abspath(arguments.easel_job)
 
@@ -888,7 +1148,9 @@ def main():
                   "apply_available": context.easel_apply},
     }
     try:
-        if arguments.scale:
+        if arguments.sis:
+            results["sis"] = run_sis(context, arguments)
+        elif arguments.scale:
             report = run_scale(context)
             results["scale"] = report
             print(scale_table(report))
@@ -899,8 +1161,8 @@ def main():
             log(f"work folder kept: {workdir}")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
-    out = arguments.out or os.path.join(
-        BENCH, "results", started.strftime("%Y%m%dT%H%M%SZ") + ("-scale" if arguments.scale else "") + ".json")
+    suffix = "-scale" if arguments.scale else "-sis" if arguments.sis else ""
+    out = arguments.out or os.path.join(BENCH, "results", started.strftime("%Y%m%dT%H%M%SZ") + suffix + ".json")
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
     with open(out, "w") as handle:
         json.dump(results, handle, indent=2)

@@ -68,7 +68,7 @@ extension SISImportStep {
                 outputs: ["sis_batch": .string(label), "sis_import_id": .string(importID)], durable: true)
         }
         let settled = admitted.map { SISSettledItem(item: $0.item, action: $0.action, plan: $0.plan) }
-        try await settle(settled, importID: importID, into: results)
+        try await settle(settled, label: label, importID: importID, into: results)
     }
 
     /// Posts the CSV as a file named `label`, which finds the import again among the account's recent ones when

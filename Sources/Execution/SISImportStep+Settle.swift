@@ -54,14 +54,15 @@ extension SISImportStep {
                     attempts: runner.earlier[settled.item.key]?.attempts ?? 1,
                     outputs: ["sis_batch": .string(label), "sis_import_id": .string(importID)], durable: true)
             }
-            try await settle(ordered, importID: importID, into: results)
+            try await settle(ordered, label: label, importID: importID, into: results)
         }
         return rest.sorted { $0.index < $1.index }
     }
 
     /// Waits for import `importID` to end and settles each item from it: the items whose rows Canvas reported
-    /// fail with Canvas's message, the others are confirmed. The items are in the order of the file's rows.
-    func settle(_ items: [SISSettledItem], importID: String, into results: SISResults) async throws {
+    /// fail with Canvas's message, the others are confirmed, or wait in `readBackQueue` when a later step needs
+    /// their Canvas objects. The items are in the order of the file's rows.
+    func settle(_ items: [SISSettledItem], label: String, importID: String, into results: SISResults) async throws {
         let path = CanvasPath.apiV1("accounts", Self.account, "sis_imports", importID)
         let progress = executor.progress
         let stepID = step.id
@@ -93,6 +94,13 @@ extension SISImportStep {
         for (offset, settled) in items.enumerated() {
             if let message = outcome.problem(ofRow: offset + 2) {
                 try await fail(settled.item, message: message, action: settled.action, into: results)
+                continue
+            }
+            if let readBackQueue {
+                readBackQueue.add(
+                    SISConfirmedItem(
+                        item: settled.item, action: settled.action, plan: settled.plan, label: label,
+                        importID: importID))
                 continue
             }
             let output: JSONValue =

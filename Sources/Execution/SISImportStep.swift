@@ -13,6 +13,9 @@ struct SISImportStep: Sendable {
     let kind: ResourceKind
     let format: SISRowFormat
     let batchSize: Int
+    /// Where confirmed items wait to be read back, when a later step needs more of their objects than SIS ids;
+    /// nil when none does, and the import's rows are their outputs.
+    let readBackQueue: SISReadBackQueue?
 
     var executor: Executor { runner.executor }
     var step: Step { runner.step }
@@ -28,6 +31,8 @@ struct SISImportStep: Sendable {
         self.kind = kind
         self.format = format
         self.batchSize = ensure.batchSize ?? JobSpec.defaultSISBatchSize
+        self.readBackQueue =
+            SISOutputUse.needsObjects(of: runner.step.id, in: runner.executor.graph) ? SISReadBackQueue() : nil
     }
 
     /// Runs every unit of the step: settles the imports an earlier attempt sent, plans the rest, and sends the
@@ -62,6 +67,9 @@ struct SISImportStep: Sendable {
             let batch = Array(rows[batchStart..<min(batchStart + batchSize, rows.count)])
             try await send(batch, into: results)
             batchStart += batchSize
+        }
+        if let readBackQueue {
+            try await readBack(readBackQueue.take(), into: results)
         }
         let (ordered, failures) = results.ordered
         if executor.stop.isRequested && ordered.count < units.count {
