@@ -6,7 +6,7 @@ import OrderedCollections
 import YAML
 
 extension JobDecoding {
-    private static let kindKeys: [StepKey] = [.get, .request, .ensure]
+    private static let kindKeys: [StepKey] = [.get, .request, .ensure, .upload]
     private static let ensureOnlyKeys: [StepKey] = [.in, .key, .set, .create, .state, .via, .batchSize]
     private static let requestOnlyKeys: [StepKey] = [.body, .wait, .verify, .undo]
 
@@ -24,7 +24,7 @@ extension JobDecoding {
         let present = Self.kindKeys.filter { node[$0.rawValue] != nil }
         guard present.count == 1, let kindKey = present.first else {
             if present.isEmpty {
-                diagnostics.error("\(context) needs one of 'get', 'request' or 'ensure'", at: idNode.range)
+                diagnostics.error("\(context) needs one of 'get', 'request', 'ensure' or 'upload'", at: idNode.range)
             } else {
                 let extra = present.dropFirst().compactMap { key in pairs.first { $0.key.scalar?.text == key.rawValue }
                 }
@@ -42,7 +42,7 @@ extension JobDecoding {
             rejectKey(
                 key, in: node, pairs: pairs, because: "'\(key.rawValue)' belongs to 'request' steps", context: context)
         }
-        if kindKey == .ensure {
+        if kindKey == .ensure || kindKey == .upload {
             rejectKey(
                 .query, in: node, pairs: pairs, because: "'query' belongs to 'get' and 'request' steps",
                 context: context)
@@ -52,6 +52,7 @@ extension JobDecoding {
         switch kindKey {
         case .get: kind = decodeGet(node, context: context)
         case .request: kind = decodeRequest(node, context: context)
+        case .upload: kind = decodeUpload(node, context: context)
         default: kind = decodeEnsure(node, context: context)
         }
 
@@ -98,7 +99,11 @@ extension JobDecoding {
         }
         if let value = node[StepKey.retry.rawValue] { step.retry = decodeRetry(value) }
         if let value = node[StepKey.asUserID.rawValue] {
-            if case .ensure? = kind {
+            if case .upload? = kind {
+                diagnostics.error(
+                    "'as_user_id' is not supported on an 'upload' step: the file goes in as the token's user",
+                    at: value.range)
+            } else if case .ensure? = kind {
                 // Refused rather than ignored: an ensure's reads and writes would go as the token's own user.
                 diagnostics.error(
                     "'as_user_id' is not supported on an 'ensure' step: its reads and writes act as the token's "
