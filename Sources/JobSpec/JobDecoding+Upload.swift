@@ -27,7 +27,8 @@ extension JobDecoding {
         if let nameNode = uploadNode[UploadKey.name.rawValue] {
             upload.name = template(nameNode, what: "'upload.name'")
             if upload.name?.literalText?.trimmingCharacters(in: .whitespaces).isEmpty == true {
-                diagnostics.error("'upload.name' is empty; leave it out to keep the file's own name", at: nameNode.range)
+                diagnostics.error(
+                    "'upload.name' is empty; leave it out to keep the file's own name", at: nameNode.range)
             }
         }
         if let folderNode = uploadNode[UploadKey.parentFolderPath.rawValue] {

@@ -28,7 +28,8 @@ extension Planner {
             do {
                 live = try await target.lookup(client: client, logger: logger, context: context)
             } catch {
-                throw problem("looking up '\(target.name)' in \(target.endpoint): \(error)", canvas: error as? CanvasError)
+                throw problem(
+                    "looking up '\(target.name)' in \(target.endpoint): \(error)", canvas: error as? CanvasError)
             }
         }
         let action = target.action(live: live, contents: contents)

@@ -36,7 +36,8 @@ public struct UploadTarget: Sendable, Hashable {
             guard let file = fileValue.stringValue, !file.isEmpty else {
                 throw PlanningError("'upload.file' gives no file name (\(fileValue.interpolated))")
             }
-            let endpoint = try upload.to.evaluateString(in: evaluation, escapingInterpolations: CanvasPath.encodeSegment)
+            let endpoint = try upload.to.evaluateString(
+                in: evaluation, escapingInterpolations: CanvasPath.encodeSegment)
             let name = try upload.name?.evaluateString(in: evaluation, escapingInterpolations: { $0 }).stringValue
             let folder = try upload.parentFolderPath?.evaluateString(in: evaluation, escapingInterpolations: { $0 })
                 .stringValue
@@ -105,7 +106,9 @@ public struct UploadTarget: Sendable, Hashable {
         if size == contents.count { return .unchanged(kind: Self.kindName, id: id) }
         return .update(
             kind: Self.kindName, id: id,
-            changes: [PlannedChange(field: "size", before: size.map(JSONValue.int) ?? .null, after: .int(contents.count))]
+            changes: [
+                PlannedChange(field: "size", before: size.map(JSONValue.int) ?? .null, after: .int(contents.count))
+            ]
         )
     }
 
