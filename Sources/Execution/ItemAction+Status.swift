@@ -25,7 +25,7 @@ extension Step {
     /// raw request by its `verify:` read.
     var canBeVerified: Bool {
         switch kind {
-        case .ensure: true
+        case .ensure, .upload: true
         case .request(let spec): spec.verify != nil
         case .get: true
         }

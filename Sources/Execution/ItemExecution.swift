@@ -58,6 +58,9 @@ struct ItemExecution: Sendable {
             case .ensure:
                 var write = try ensureWrite()
                 return try await drive(&write)
+            case .upload(let upload):
+                var write = try uploadWrite(upload)
+                return try await drive(&write)
             }
         } catch let failure as ItemFailure {
             return try await fail(failure)

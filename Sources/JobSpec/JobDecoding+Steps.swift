@@ -6,7 +6,7 @@ import OrderedCollections
 import YAML
 
 extension JobDecoding {
-    private static let kindKeys: [StepKey] = [.get, .request, .ensure]
+    private static let kindKeys: [StepKey] = [.get, .request, .ensure, .upload]
     private static let ensureOnlyKeys: [StepKey] = [.in, .key, .set, .create, .state, .via, .batchSize]
     private static let requestOnlyKeys: [StepKey] = [.body, .wait, .verify, .undo]
 
@@ -28,7 +28,7 @@ extension JobDecoding {
         if present.isEmpty {
             // A misspelt 'ensrue:' is already reported, with its did-you-mean, as an unknown key.
             if misspelt.isDisjoint(with: Self.kindKeys.map(\.rawValue)) {
-                diagnostics.error("\(context) needs one of 'get', 'request' or 'ensure'", at: idNode.range)
+                diagnostics.error("\(context) needs one of 'get', 'request', 'ensure' or 'upload'", at: idNode.range)
             }
         } else if present.count > 1 {
             let extra = present.dropFirst().compactMap { key in pairs.first { $0.key.scalar?.text == key.rawValue } }
@@ -47,7 +47,7 @@ extension JobDecoding {
                     key, in: node, pairs: pairs, because: "'\(key.rawValue)' belongs to 'request' steps",
                     context: context)
             }
-            if kindKey == .ensure {
+            if kindKey == .ensure || kindKey == .upload {
                 rejectKey(
                     .query, in: node, pairs: pairs, because: "'query' belongs to 'get' and 'request' steps",
                     context: context)
@@ -59,6 +59,7 @@ extension JobDecoding {
         switch kindKey {
         case .get?: kind = decodeGet(node, context: context)
         case .request?: kind = decodeRequest(node, context: context)
+        case .upload?: kind = decodeUpload(node, context: context)
         case .ensure?:
             kind = decodeEnsure(node, context: context, misspelt: misspelt, unplacedTemplates: &kindTemplates)
         default: kind = nil
@@ -107,7 +108,11 @@ extension JobDecoding {
         }
         if let value = node[StepKey.retry.rawValue] { step.retry = decodeRetry(value) }
         if let value = node[StepKey.asUserID.rawValue] {
-            if kindKey == .ensure {
+            if kindKey == .upload {
+                diagnostics.error(
+                    "'as_user_id' is not supported on an 'upload' step: the file goes in as the token's user",
+                    at: value.range)
+            } else if kindKey == .ensure {
                 // Refused rather than ignored: an ensure's reads and writes would go as the token's own user.
                 diagnostics.error(
                     "'as_user_id' is not supported on an 'ensure' step: its reads and writes act as the token's "

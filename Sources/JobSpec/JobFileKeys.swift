@@ -18,6 +18,7 @@ public enum StepKey: String, CaseIterable, Sendable {
     case undo
     case via
     case batchSize = "batch_size"
+    case upload
 }
 
 /// The keys of `defaults:`.
@@ -60,6 +61,21 @@ public enum VerifyKey: String, CaseIterable, Sendable {
 /// The keys of an `undo:` mapping (the request that takes back one item of a raw request step).
 public enum UndoKey: String, CaseIterable, Sendable {
     case request, query, body
+}
+
+/// The keys of an `upload:` mapping (a file sent to Canvas in its three-step upload).
+public enum UploadKey: String, CaseIterable, Sendable {
+    case file, to, name
+    case parentFolderPath = "parent_folder_path"
+    case onDuplicate = "on_duplicate"
+}
+
+/// What Canvas does with an upload whose name is taken in its folder (`on_duplicate:`).
+public enum DuplicatePolicy: String, CaseIterable, Sendable, Hashable {
+    /// The new file replaces the old one.
+    case overwrite
+    /// The new file gets a free name (`syllabus-1.pdf`).
+    case rename
 }
 
 /// What a step does with `on_error`.

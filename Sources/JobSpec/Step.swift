@@ -43,6 +43,8 @@ public struct Step: Sendable, Hashable {
         case request(RequestStep)
         /// A Canvas object that should exist with these fields, or be absent.
         case ensure(EnsureStep)
+        /// A local file uploaded to a Canvas files endpoint, unless a file of the same name and size is there.
+        case upload(UploadStep)
     }
 
     /// A `get:` step.
@@ -160,7 +162,7 @@ public struct Step: Sendable, Hashable {
         switch kind {
         case .get: false
         case .request(let request): request.method != .GET
-        case .ensure: true
+        case .ensure, .upload: true
         }
     }
 
@@ -190,6 +192,8 @@ public struct Step: Sendable, Hashable {
             result += ensure.key.templates
             result += ensure.set?.templates ?? []
             result += ensure.create?.templates ?? []
+        case .upload(let upload):
+            result += upload.templates
         }
         return result
     }

@@ -48,6 +48,7 @@ extension StepGraph {
         case .get(let get): what = "get \(get.path.description)"
         case .request(let request): what = "\(request.method.rawValue) \(request.path.description)"
         case .ensure(let ensure): what = "ensure \(ensure.kind.rawValue)\(ensure.state == .absent ? " absent" : "")"
+        case .upload(let upload): what = "upload \(upload.file.description)"
         }
         return "\(id)\(step.isFanOut ? " (for each)" : ""): \(what)"
     }

@@ -247,6 +247,11 @@ public struct Planner: Sendable {
                     status: request.method == "GET" ? .read : .sent
                 ), nil
             )
+        case .upload(let upload):
+            var (planned, result, creation) = try await planUpload(
+                step, upload, item: item, scope: scope, context: context)
+            planned.pendingCondition = pending
+            return (planned, result, creation)
         case .ensure:
             var (planned, result, creation) = try await planEnsure(
                 step, item: item, scope: scope, context: context, reads: reads, creations: creations)

@@ -40,7 +40,7 @@ extension Step {
         case .request(let request):
             (method, pathTemplate, queryTemplate) = (request.method.rawValue, request.path, request.query)
             bodyTemplate = request.body
-        case .ensure:
+        case .ensure, .upload:
             return nil
         }
         do {

@@ -10,6 +10,7 @@ extension Step {
         case .ensure(let ensure):
             "ensure \(ensure.kind.rawValue)" + (ensure.parent.map { " in \($0.description)" } ?? "")
                 + (ensure.state == .absent ? " (absent)" : "")
+        case .upload(let upload): "upload \(upload.file.description) to \(upload.to.description)"
         }
     }
 }

@@ -155,4 +155,6 @@ struct FileRecord: Codable, Sendable {
     /// When the signature of the upload stops being valid, in wall-clock seconds since 1970.
     var expiresAt: Double
     var contents: [UInt8] = []
+    /// The preflight's `on_duplicate` (`overwrite` when absent).
+    var onDuplicate: String? = nil
 }

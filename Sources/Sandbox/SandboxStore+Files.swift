@@ -1,3 +1,4 @@
+import Foundation
 import JSONValues
 import OrderedCollections
 
@@ -37,7 +38,8 @@ extension SandboxStore {
             filename: name, contentType: contentType,
             size: call.parameters.string("size").flatMap { Int($0) } ?? 0,
             folderPath: call.parameters.string("parent_folder_path") ?? "course files", uuid: newUUID(),
-            createdAt: timestamp, updatedAt: timestamp, expiresAt: now + uploadLifetime
+            createdAt: timestamp, updatedAt: timestamp, expiresAt: now + uploadLifetime,
+            onDuplicate: call.parameters.string("on_duplicate")
         )
         state.files[file.id] = file
         return .json([
@@ -107,6 +109,7 @@ extension SandboxStore {
         case .created:
             file.state = "available"
             state.files[file.id] = file
+            handleDuplicates(of: file.id)
             save()
             var response = APIResponse.json(json(file), status: 201)
             response.headers.append(("Location", "\(currentBaseURL)/api/v1/files/\(file.id)"))
@@ -121,9 +124,33 @@ extension SandboxStore {
         else { throw CanvasAPIError.notFound }
         file.state = "available"
         state.files[id] = file
+        handleDuplicates(of: id)
         // A GET that writes: the store saves only after other methods on its own.
         save()
         return .json(json(file))
+    }
+
+    /// Canvas's `on_duplicate` once a file becomes available: `overwrite` (the default) deletes the other files of
+    /// that name in its folder; `rename` gives the new one a free name (`syllabus-1.pdf`).
+    private func handleDuplicates(of id: Int) {
+        guard var file = state.files[id] else { return }
+        let others = state.files.values.filter {
+            $0.id != id && $0.state == "available" && $0.contextType == file.contextType
+                && $0.contextID == file.contextID && $0.folderPath == file.folderPath
+        }
+        guard others.contains(where: { $0.displayName == file.displayName }) else { return }
+        if file.onDuplicate == "rename" {
+            let taken = Set(others.map(\.displayName))
+            let name = file.displayName as NSString
+            let (base, ext) = (name.deletingPathExtension, name.pathExtension.isEmpty ? "" : "." + name.pathExtension)
+            var number = 1
+            while taken.contains("\(base)-\(number)\(ext)") { number += 1 }
+            file.displayName = "\(base)-\(number)\(ext)"
+            state.files[id] = file
+        } else {
+            for other in others where other.displayName == file.displayName { state.files[other.id]?.state = "deleted" }
+        }
+        save()
     }
 
     /// `GET /api/v1/files/:id`: only files whose upload was confirmed.
@@ -138,8 +165,10 @@ extension SandboxStore {
     func listCourseFiles(_ call: APICall) throws -> APIResponse {
         let course = try findCourse(call.path("course_id"))
         try requireCourseAccess(course, call)
+        let searchTerm = call.parameters.string("search_term")?.lowercased()
         let files = state.files.values.filter {
             $0.contextType == "Course" && $0.contextID == course.id && $0.state == "available"
+                && (searchTerm.map($0.displayName.lowercased().contains) ?? true)
         }.sorted { $0.id < $1.id }
         return try paginate(files, call) { json($0) }
     }

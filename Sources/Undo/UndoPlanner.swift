@@ -49,6 +49,14 @@ public struct UndoPlanner: Sendable {
                 work.notUndoable.append(note("the journal kept no values from before this write"))
                 continue
             }
+            if before["kind"]?.stringValue == "file" {
+                let file = before["member"]?.stringValue.map { " (DELETE \($0))" } ?? ""
+                work.notUndoable.append(
+                    note(
+                        "an uploaded file is not taken back: Canvas keeps no earlier version of an overwritten file; "
+                            + "delete the upload in Canvas\(file) if it should go"))
+                continue
+            }
             if record.action == .request {
                 undoRequest(record, before: before, into: &work, note: note)
                 continue

@@ -245,7 +245,12 @@ import Testing
 
     /// Keys that change nothing a plan or an apply does, with the tests that show their effect.
     static let effectShownElsewhere: [String: String] = [
-        "undo": "read only by easel undo: RawRequestUndoTests undoes a step with it and lists one without it"
+        "undo": "read only by easel undo: RawRequestUndoTests undoes a step with it and lists one without it",
+        "upload": "UploadStepTests plans and applies upload steps against the sandbox",
+        "file": "UploadStepTests: the local file's size decides + ~ =, and its bytes are what Canvas receives",
+        "to": "UploadStepTests: the files endpoint the upload goes to and the file is looked up in",
+        "on_duplicate": "UploadStepTests: a changed file, overwritten, leaves one file of its name",
+        "parent_folder_path": "sent with the preflight; the sandbox stores it and does not list files by folder",
     ]
 
     static var schemaKeys: Set<String> {

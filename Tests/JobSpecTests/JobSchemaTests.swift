@@ -46,6 +46,7 @@ import Testing
         #expect(keys(step?["properties"]?["export"]) == Set(ExportKey.allCases.map(\.rawValue)))
         #expect(keys(step?["properties"]?["verify"]) == Set(VerifyKey.allCases.map(\.rawValue)))
         #expect(keys(step?["properties"]?["undo"]) == Set(UndoKey.allCases.map(\.rawValue)))
+        #expect(keys(step?["properties"]?["upload"]) == Set(UploadKey.allCases.map(\.rawValue)))
     }
 
     @Test func enumerationsAreTheDecoders() {
@@ -96,6 +97,7 @@ import Testing
         "easel": 1, "name": "smallest", "steps": [["id": "me", "get": "/api/v1/users/self"]],
         "id": "me", "get": "/api/v1/users/self", "request": "POST /api/v1/courses/1/sections",
         "ensure": "course", "key": ["sis_course_id": "A-1"], "match": ["name": "A-1"],
+        "upload": ["file": "Package.swift", "to": "/api/v1/courses/1/files"],
     ]
 
     private func requiredKeys(_ value: JSONValue?) -> [String] {
@@ -131,7 +133,7 @@ import Testing
         let base = requiredKeys(step)
         let kinds = try #require(step?["oneOf"]?.arrayValue)
         // Each branch of the step's oneOf is a kind of step: together they are every kind the decoder knows.
-        #expect(Set(kinds.compactMap { requiredKeys($0).first }) == ["get", "request", "ensure"])
+        #expect(Set(kinds.compactMap { requiredKeys($0).first }) == ["get", "request", "ensure", "upload"])
         for kind in kinds {
             let stepObject = try smallest(base + requiredKeys(kind))
             checkRequired(
@@ -204,6 +206,10 @@ import Testing
         ["id": "example", "for_each": [["course_id": "A-1"]], "get": "/api/v1/users/self"],
         ["id": "example", "for_each": [["course_id": "A-1"]], "request": "POST /api/v1/courses/1/sections"],
         ["id": "example", "for_each": [["course_id": "A-1"]], "ensure": "section", "in": "1", "key": ["name": "A"]],
+        [
+            "id": "example", "for_each": [["id": 1]],
+            "upload": ["file": "Package.swift", "to": "/api/v1/courses/1/files"],
+        ],
     ]
 
     @Test func everyExampleInTheSchemaDecodes() {

@@ -1,0 +1,140 @@
+public import Canvas
+import Crypto
+import Expressions
+import Foundation
+public import JSONValues
+public import JobSpec
+public import Logging
+public import OrderedCollections
+
+/// One item of an `upload:` step, resolved: which local file goes where in Canvas under which name, and how it
+/// is found again there (by name among the context's or folder's files, its size compared).
+public struct UploadTarget: Sendable, Hashable {
+    /// The `file:` value as the job gives it (relative to the job file).
+    public var file: String
+    /// Where the file is on this machine.
+    public var localPath: String
+    /// The files endpoint the upload's preflight goes to.
+    public var endpoint: String
+    /// The file's name in Canvas.
+    public var name: String
+    /// The folder under the context's root, when the job names one.
+    public var parentFolderPath: String?
+    /// What Canvas does when the name is taken.
+    public var onDuplicate: DuplicatePolicy
+    /// Whether the endpoint depends on a write of this run (a course it creates).
+    public var isUnknown: Bool
+
+    /// The plan's name for an uploaded object.
+    public static let kindName = "file"
+
+    /// Resolves an upload step for one item.
+    public init(_ upload: Step.UploadStep, item: JSONValue?, scope: RunScope) throws(PlanningError) {
+        let evaluation = scope.evaluationScope(item: item)
+        do {
+            let fileValue = try upload.file.evaluateString(in: evaluation, escapingInterpolations: { $0 })
+            guard let file = fileValue.stringValue, !file.isEmpty else {
+                throw PlanningError("'upload.file' gives no file name (\(fileValue.interpolated))")
+            }
+            let endpoint = try upload.to.evaluateString(
+                in: evaluation, escapingInterpolations: CanvasPath.encodeSegment)
+            let name = try upload.name?.evaluateString(in: evaluation, escapingInterpolations: { $0 }).stringValue
+            let folder = try upload.parentFolderPath?.evaluateString(in: evaluation, escapingInterpolations: { $0 })
+                .stringValue
+            self.file = file
+            self.localPath = upload.localPath(file)
+            self.endpoint = endpoint.stringValue ?? endpoint.interpolated
+            self.name = name ?? (file as NSString).lastPathComponent
+            self.parentFolderPath = folder.flatMap { $0.isEmpty ? nil : $0 }
+            self.onDuplicate = upload.onDuplicate
+            self.isUnknown = endpoint.isUnknown
+        } catch let error as PlanningError {
+            throw error
+        } catch {
+            throw PlanningError("\(error)")
+        }
+    }
+
+    /// The local file's bytes.
+    public func contents() throws(PlanningError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: localPath) else {
+            throw PlanningError("cannot read '\(file)' for the upload: no such file next to the job file")
+        }
+        return Array(data)
+    }
+
+    /// The listing of the files the target's name would be among: the folder's, or the context's, searched by name.
+    var listingPath: String {
+        endpoint
+    }
+
+    /// The file of this name already in Canvas, if any: the newest of that exact display name among the endpoint's
+    /// files (Canvas's `search_term` matches parts of names, so the name is compared again here).
+    public func lookup(client: CanvasClient, logger: Logger, context: CanvasRequestContext) async throws -> JSONValue? {
+        let request = CanvasRequest(
+            .get, listingPath, query: ["search_term": .string(name)], context: context)
+        let files = try await client.getAll(request, logger: logger)
+        let matches = (files.arrayValue ?? []).filter { file in
+            file["display_name"]?.stringValue == name
+                && (parentFolderPath == nil || Self.folderMatches(file, parentFolderPath))
+        }
+        return matches.max { ($0["id"]?.intValue ?? 0) < ($1["id"]?.intValue ?? 0) }
+    }
+
+    /// Whether a file's folder is `path` under the context's root, when Canvas says (`folder_path`); a file whose
+    /// listing does not say is taken as matching.
+    private static func folderMatches(_ file: JSONValue, _ path: String?) -> Bool {
+        guard let folder = file["folder_path"]?.stringValue, let path else { return true }
+        let trimmed = path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        return folder.hasSuffix("/" + trimmed) || folder == trimmed
+    }
+
+    /// What uploading `contents` does given the file Canvas has (`live`): `+` none there, `~` a different size, `=`
+    /// the same size.
+    public func action(live: JSONValue?, contents: [UInt8]) -> PlannedAction {
+        guard let live else {
+            var fields: OrderedDictionary<String, JSONValue> = [
+                "name": .string(name), "file": .string(file), "size": .int(contents.count),
+                "sha256": .string(Self.sha256(contents)),
+            ]
+            if let parentFolderPath { fields["parent_folder_path"] = .string(parentFolderPath) }
+            fields["on_duplicate"] = .string(onDuplicate.rawValue)
+            return .create(kind: Self.kindName, fields: fields)
+        }
+        let id = live["id"] ?? .null
+        let size = live["size"]?.intValue
+        if size == contents.count { return .unchanged(kind: Self.kindName, id: id) }
+        return .update(
+            kind: Self.kindName, id: id,
+            changes: [
+                PlannedChange(field: "size", before: size.map(JSONValue.int) ?? .null, after: .int(contents.count))
+            ]
+        )
+    }
+
+    /// The hex SHA-256 of the bytes, which the plan shows so that a saved plan is applied to the file it reviewed.
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The MIME type Canvas is told, from the name's extension.
+    public var contentType: String {
+        switch (name as NSString).pathExtension.lowercased() {
+        case "pdf": "application/pdf"
+        case "txt": "text/plain"
+        case "csv": "text/csv"
+        case "html", "htm": "text/html"
+        case "png": "image/png"
+        case "jpg", "jpeg": "image/jpeg"
+        case "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        default: "application/octet-stream"
+        }
+    }
+
+    /// The preflight's parameters besides the name, size and type.
+    public var preflightParameters: JSONValue {
+        var parameters: OrderedDictionary<String, JSONValue> = ["on_duplicate": .string(onDuplicate.rawValue)]
+        if let parentFolderPath { parameters["parent_folder_path"] = .string(parentFolderPath) }
+        return .object(parameters)
+    }
+}
