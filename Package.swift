@@ -137,6 +137,16 @@ let package = Package(
             ]
         ),
 
+        // A run's lifecycle, what `apply` and `resume` share: run folder, lease and job lock, approval, executor.
+        .target(
+            name: "Session",
+            dependencies: [
+                "Execution", "Planning", "JobSpec", "Canvas", "JSONValues", "Diagnostics", "PostgresJournal",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // The Canvas emulator. It does not import Canvas, so a misreading of the wire is not shared by both sides.
         .target(
             name: "Sandbox",
@@ -157,7 +167,7 @@ let package = Package(
             name: "EaselCLI",
             dependencies: [
                 "Diagnostics", "YAML", "Expressions", "JobSpec", "Canvas", "Resources", "Planning", "Execution",
-                "Journal", "PostgresJournal", "Sandbox", "JSONValues", "Undo",
+                "Journal", "PostgresJournal", "Sandbox", "JSONValues", "Undo", "Session",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Rainbow", package: "Rainbow"),
@@ -277,6 +287,13 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        .testTarget(
+            name: "SessionTests",
+            dependencies: [
+                "Session", "Execution", "Planning", "JobSpec", "Canvas", "Journal", "Sandbox", "EaselTestSupport",
+                "JSONValues", "Diagnostics", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

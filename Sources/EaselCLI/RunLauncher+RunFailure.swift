@@ -1,4 +1,5 @@
 import Execution
+import Session
 
 extension RunLauncher {
     /// The one line that reports a failure every item would hit, and the problems left to list item by item:

@@ -1,11 +1,10 @@
-import ArgumentParser
-import Canvas
+public import Canvas
 import Execution
 import Planning
 
 /// What `easel` exits with: one table for every command, in the spirit of BSD's sysexits, so that a script or a
 /// scheduler can tell "fix the job" from "Canvas is down" from "try again later".
-enum ExitStatus: Int32, CaseIterable {
+public enum ExitStatus: Int32, CaseIterable, Sendable {
     /// Done, and nothing failed.
     case success = 0
     /// Items failed, the plan exceeds the job's limits, or Canvas refused something.
@@ -27,11 +26,8 @@ enum ExitStatus: Int32, CaseIterable {
     /// Interrupted (Ctrl-C); the run can be resumed.
     case interrupted = 130
 
-    /// The status as ArgumentParser throws it.
-    var code: ExitCode { ExitCode(rawValue) }
-
     /// The status a Canvas error leads to, when nothing more specific applies.
-    init(_ error: CanvasError) {
+    public init(_ error: CanvasError) {
         switch error.kind {
         case .configuration, .insecureURL, .untrustedHost: self = .usage
         case .network, .timeout: self = .canvasUnreachable
@@ -41,7 +37,7 @@ enum ExitStatus: Int32, CaseIterable {
     }
 
     /// The status an error that reached `main` leads to.
-    init(reaching error: any Error) {
+    public init(reaching error: any Error) {
         switch error {
         case let error as CanvasError: self.init(error)
         case let error as PlanningError: self = error.canvasCause.map(Self.init) ?? .failed
