@@ -17,7 +17,7 @@ struct EnsureWrite: ItemWrite {
     let trustedReview: PlannedItem?
     /// What the write must still match of the reviewed plan.
     let review: ReviewedPlanCheck
-    let client: CanvasClient
+    let client: any CanvasBoundary
     let logger: Logger
     /// The context of the item's reads.
     let context: CanvasRequestContext

@@ -15,7 +15,7 @@ public struct Planner: Sendable {
     /// The job file as given on the command line.
     public let jobPath: String
     /// The client that reads live state.
-    public let client: CanvasClient
+    public let client: any CanvasBoundary
     /// Where the client points.
     public let environment: PlanEnvironment
     /// The most reads in flight at once; the client's throttle governor may run fewer.
@@ -32,7 +32,7 @@ public struct Planner: Sendable {
     public init(
         graph: StepGraph,
         jobPath: String,
-        client: CanvasClient,
+        client: any CanvasBoundary,
         environment: PlanEnvironment,
         readParallelism: Int = 32,
         easelVersion: String,
