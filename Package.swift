@@ -245,6 +245,7 @@ let package = Package(
             dependencies: [
                 "Planning", "JobSpec", "Canvas", "JSONValues", "Sandbox", "EaselTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             exclude: ["Golden", "Jobs"]
         ),

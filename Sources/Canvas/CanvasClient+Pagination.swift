@@ -33,7 +33,9 @@ extension CanvasBoundary {
 extension CanvasClient {
     /// Fetches an absolute URL Canvas gave (a `next` link, a `progress_url`), with the token only when the URL
     /// is on the Canvas host (or a trusted one) and secure.
-    public func fetch(absoluteURL url: String, context: CanvasRequestContext, logger: Logger) async throws -> CanvasResponse {
+    public func fetch(absoluteURL url: String, context: CanvasRequestContext, logger: Logger) async throws
+        -> CanvasResponse
+    {
         guard let target = URLOrigin(url) else {
             throw CanvasError(.invalidResponse("Canvas gave a URL Easel cannot follow: \(URLRedaction.redact(url))"))
         }
