@@ -99,7 +99,7 @@ struct EnsureWrite: ItemWrite {
     }
 
     mutating func send(context: CanvasRequestContext) async throws -> ItemLifecycle.SendResult {
-        guard let plan else { throw PlanningError("the item was not read before its write", itemKey: context.itemKey) }
+        guard let plan else { throw PlanningError(.itemNotRead, itemKey: context.itemKey) }
         do {
             let answer = try await kind.apply(
                 plan.action, to: plan.item, live: plan.live, client: client, logger: logger, context: context)

@@ -34,7 +34,7 @@ extension Executor {
                     progress.update(id) { $0.total = items.count }
                     (end, results) = try await runner.run(items.async, global: global)
                 case .unknown(let reason):
-                    throw PlanningError("its items are not known: \(reason)", stepID: id)
+                    throw PlanningError(.itemsUnknown(reason: reason), stepID: id)
                 }
             }
         } catch {
