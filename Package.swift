@@ -137,6 +137,18 @@ let package = Package(
             ]
         ),
 
+        // A run's lifecycle, what `apply` and `resume` share: run folder, lease and job lock, approval, executor.
+        .target(
+            name: "Session",
+            dependencies: [
+                "Execution", "Planning", "JobSpec", "Canvas", "JSONValues", "Diagnostics", "PostgresJournal",
+                "Expressions",
+                "Resources",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // The Canvas emulator. It does not import Canvas, so a misreading of the wire is not shared by both sides.
         .target(
             name: "Sandbox",
@@ -157,7 +169,7 @@ let package = Package(
             name: "EaselCLI",
             dependencies: [
                 "Diagnostics", "YAML", "Expressions", "JobSpec", "Canvas", "Resources", "Planning", "Execution",
-                "Journal", "PostgresJournal", "Sandbox", "JSONValues", "Undo",
+                "Journal", "PostgresJournal", "Sandbox", "JSONValues", "Undo", "Session",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Rainbow", package: "Rainbow"),
@@ -235,6 +247,7 @@ let package = Package(
             dependencies: [
                 "Planning", "JobSpec", "Canvas", "JSONValues", "Sandbox", "EaselTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             exclude: ["Golden", "Jobs"]
         ),
@@ -280,9 +293,17 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "SessionTests",
+            dependencies: [
+                "Session", "Execution", "Planning", "JobSpec", "Canvas", "Journal", "Sandbox", "EaselTestSupport",
+                "JSONValues", "Diagnostics", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
             name: "EaselCLITests",
             dependencies: [
-                "EaselCLI", "EaselTestSupport", "Canvas", "Execution", "Journal", "PostgresJournal", "Sandbox",
+                "EaselCLI", "EaselTestSupport", "Session", "Canvas", "Execution", "Journal", "PostgresJournal",
+                "Sandbox",
                 "JSONValues",
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -311,6 +311,7 @@ extension CanvasClient {
         RateHeaderValue.retryAfter(value)
     }
 
+    /// The path and query of `url` when it is on this client's Canvas, for messages and logs.
     func pathAndQuery(of url: String) -> String {
         guard let origin = URLOrigin(url), origin.isSameServer(as: self.origin),
             let range = url.range(of: "://")

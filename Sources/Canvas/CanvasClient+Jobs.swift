@@ -11,7 +11,7 @@ public enum CanvasJobState: Sendable, Hashable {
     case failed(String)
 }
 
-extension CanvasClient {
+extension CanvasBoundary {
     /// Polls `path` (an API path or an absolute URL Canvas gave) until `state` says the job finished; returns
     /// the final JSON, or throws `jobFailed` / `jobTimedOut`.
     public func poll(
@@ -43,7 +43,7 @@ extension CanvasClient {
                 if let completion { onProgress?(completion) }
             }
             guard clock.now() - started + interval <= timeout else {
-                throw CanvasError(.jobTimedOut("\(URLRedaction.redact(pathAndQuery(of: pathOrURL))) after \(timeout)"))
+                throw CanvasError(.jobTimedOut("\(URLRedaction.redact(describedPath(of: pathOrURL))) after \(timeout)"))
             }
             try await clock.sleep(interval)
         }

@@ -1,7 +1,7 @@
 public import JSONValues
 public import Logging
 
-extension CanvasClient {
+extension CanvasBoundary {
     /// The pages of a list, fetched one at a time as they are consumed.
     ///
     /// Follows `Link: rel="next"` to the end. `per_page` is added to the first request unless it has one; `unwrapping` names the key of an
@@ -28,10 +28,14 @@ extension CanvasClient {
         }
         return .array(elements)
     }
+}
 
+extension CanvasClient {
     /// Fetches an absolute URL Canvas gave (a `next` link, a `progress_url`), with the token only when the URL
     /// is on the Canvas host (or a trusted one) and secure.
-    func fetch(absoluteURL url: String, context: CanvasRequestContext, logger: Logger) async throws -> CanvasResponse {
+    public func fetch(absoluteURL url: String, context: CanvasRequestContext, logger: Logger) async throws
+        -> CanvasResponse
+    {
         guard let target = URLOrigin(url) else {
             throw CanvasError(.invalidResponse("Canvas gave a URL Easel cannot follow: \(URLRedaction.redact(url))"))
         }
@@ -52,7 +56,7 @@ extension CanvasClient {
 public struct CanvasPageSequence: AsyncSequence, Sendable {
     public typealias Element = [JSONValue]
 
-    let client: CanvasClient
+    let client: any CanvasBoundary
     let first: CanvasRequest
     let unwrapKey: String?
     let logger: Logger
@@ -63,7 +67,7 @@ public struct CanvasPageSequence: AsyncSequence, Sendable {
 
     /// Fetches one page per `next()`.
     public struct Iterator: AsyncIteratorProtocol {
-        let client: CanvasClient
+        let client: any CanvasBoundary
         var first: CanvasRequest?
         let context: CanvasRequestContext
         let unwrapKey: String?
@@ -78,7 +82,7 @@ public struct CanvasPageSequence: AsyncSequence, Sendable {
         /// Whether another page is left to fetch.
         public var hasMorePages: Bool { first != nil || nextURL.map { !seenURLs.contains($0) } == true }
 
-        init(client: CanvasClient, first: CanvasRequest, unwrapKey: String?, logger: Logger) {
+        init(client: any CanvasBoundary, first: CanvasRequest, unwrapKey: String?, logger: Logger) {
             self.client = client
             self.first = first
             context = first.context

@@ -111,11 +111,6 @@ public final class CanvasClient: Sendable {
         return try await execute(call, logger: logger)
     }
 
-    /// Sends a request and parses its JSON body.
-    public func json(_ request: CanvasRequest, logger: Logger) async throws -> JSONValue {
-        try await send(request, logger: logger).json()
-    }
-
     static func encode(_ body: CanvasRequest.Body) -> (bytes: [UInt8]?, contentType: String?) {
         switch body {
         case .none: (nil, nil)

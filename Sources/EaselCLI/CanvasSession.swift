@@ -4,14 +4,9 @@ import Execution
 import Foundation
 import Planning
 import Sandbox
+import Session
 
-/// The Canvas one command talks to: a client, and how plans and runs name it.
-struct CanvasSession: Sendable {
-    /// The client, with its throttle governors.
-    let client: CanvasClient
-    /// The environment's name, host and production flag.
-    let environment: PlanEnvironment
-
+extension CanvasSession {
     /// The host of a base URL, with its port when it is not the scheme's default (`127.0.0.1:8080`).
     static func displayHost(of baseURL: String) -> String {
         guard let origin = URLOrigin(baseURL) else { return baseURL }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Session
 
 /// The `easel` command: plans and applies changes to Canvas LMS from reviewed YAML job files.
 @main

@@ -5,6 +5,7 @@ import Foundation
 import JSONValues
 import Logging
 import Sandbox
+import Session
 
 /// `easel env`: inspects the environments Easel can talk to.
 struct EnvCommand: AsyncParsableCommand {

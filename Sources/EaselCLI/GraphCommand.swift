@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Diagnostics
 import JobSpec
+import Session
 
 /// `easel graph JOB`: draws a job's step graph as Mermaid or Graphviz text.
 struct GraphCommand: AsyncParsableCommand {

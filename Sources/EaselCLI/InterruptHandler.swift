@@ -4,7 +4,9 @@ import Foundation
 
 /// Turns the first Ctrl-C (SIGINT) or SIGTERM into a request to stop starting work, so requests in flight finish
 /// and are journaled; a second one exits at once (the journal still holds every confirmed item).
-final class InterruptHandler {
+///
+/// Its sources are set once and dispatch sources may be cancelled from any thread.
+final class InterruptHandler: @unchecked Sendable {
     private let sources: [any DispatchSourceSignal]
 
     /// Starts listening for SIGINT and SIGTERM.

@@ -14,33 +14,19 @@ struct JobLockOptions: ParsableArguments {
             valueName: "SECONDS"))
     var seconds: Double = 0
 
-    /// The exit status of a run refused because another writer holds the job's lock (EX_TEMPFAIL: try later).
-    static let refusedExitCode = ExitStatus.temporary.code
-
     func validate() throws {
         guard seconds >= 0 else { throw ValidationError("--lock-timeout must be 0 or more seconds") }
     }
 
-    /// Takes the lock on (`host`, `job`) for `runID` where `state` keeps its journal: a PostgreSQL advisory lock for
-    /// a state URL, a lease in the local journal otherwise. Prints who holds it and exits 75 when refused.
-    func acquire(
-        job: String, host: String, runID: RunID, state: StateDirectoryOptions, output: TerminalOutput
-    ) async throws -> any JobLock {
-        let locking: any JobLocking =
-            if let url = state.stateURL {
-                PostgresJobLocking(location: try PostgresLocation(url: url))
-            } else {
-                SQLiteJobLocking(path: state.stateDirectory.journalPath)
-            }
-        let origin = RunOrigin.current
-        let holder = JobLockHolder(user: origin.user, host: origin.host, pid: origin.pid, runID: runID, since: Date())
-        do {
-            return try await locking.acquire(
-                JobLockKey(canvasHost: host, jobName: job), for: holder, timeout: .milliseconds(Int(seconds * 1000)))
-        } catch let error as JobLockError {
-            output.printError("error: \(error)")
-            if case .held = error { throw Self.refusedExitCode }
-            throw ExitCode.failure
+    /// How long to wait for the lock.
+    var timeout: Duration { .milliseconds(Int(seconds * 1000)) }
+
+    /// The job locks where `state` keeps its journal: PostgreSQL advisory locks for a state URL, leases in the
+    /// local journal otherwise.
+    func locking(_ state: StateDirectoryOptions) throws -> any JobLocking {
+        if let url = state.stateURL {
+            return PostgresJobLocking(location: try PostgresLocation(url: url))
         }
+        return SQLiteJobLocking(path: state.stateDirectory.journalPath)
     }
 }

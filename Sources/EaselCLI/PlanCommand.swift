@@ -6,6 +6,7 @@ import JobSpec
 import Logging
 import Planning
 import Rainbow
+import Session
 
 /// `easel plan JOB`: reads live state and prints what the job would change, writing nothing.
 struct PlanCommand: AsyncParsableCommand {

@@ -9,6 +9,7 @@ import Journal
 import Logging
 import OrderedCollections
 import Planning
+import Session
 
 /// `easel resume RUN_ID`: finishes a run that failed or was interrupted, without doing anything twice.
 struct ResumeCommand: AsyncParsableCommand {
@@ -75,140 +76,29 @@ struct ResumeCommand: AsyncParsableCommand {
             output.printError("error: no run '\(runID)': there is no journal in \(stateDirectory.url.path)")
             throw ExitCode.failure
         }
-        var launcher = try await RunLauncher(state: state, format: format, output: output)
+        var launcher = RunLauncher(output: output, format: format)
+        let session = try await launcher.session(state: state, lock: lock)
         launcher.resumeArguments = ResumeCommandLine.arguments(target: target, state: self.state)
-        let found =
-            runID == "latest"
-            ? try await launcher.journal.latestRun() : try await launcher.journal.run(RunID(rawValue: runID))
-        guard let run = found else {
-            output.printError("error: no run '\(runID)' in the journal; `easel runs` lists the runs")
-            throw ExitCode.failure
-        }
-        if run.status == .succeeded {
-            output.printOut("Run \(run.id) already succeeded; nothing to resume.")
-            return
-        }
-        if let pid = launcher.liveProcess(running: run.id) {
-            output.printError("error: run \(run.id) is still going (process \(pid)); stop it first")
-            throw ExitCode.failure
-        }
-        let (jobPath, restoredFolder) = try await StoredRunFiles.jobPath(for: run, in: launcher.journal)
-        defer { if let restoredFolder { try? FileManager.default.removeItem(at: restoredFolder) } }
-        if restoredFolder != nil, format == .text {
-            output.printOut("\(run.jobPath) is not here: resuming from the job and inputs stored with run \(run.id)")
-        }
-        let graph: StepGraph
-        var jobChanged = false
-        do {
-            graph = try JobLoading.load(path: jobPath, vars: run.variables)
-            if try JobFingerprint.hash(of: graph.spec) != run.jobHash {
-                let changes = try changes(since: run, to: graph.spec, in: stateDirectory)
-                guard allowChangedJob else {
-                    output.printError("error: the job changed since run \(run.id) started:")
-                    for change in changes { output.printError("  \(change)") }
-                    output.printError("Resume anyway with --allow-changed-job, or start a new run with easel apply.")
-                    throw ExitCode.failure
-                }
-                jobChanged = true
-                if format == .text {
-                    output.printOut("Resuming although the job changed: " + changes.joined(separator: "; "))
-                }
+        guard
+            let request = try await launcher.exitingOnStop({
+                try await session.prepareResume(runID, allowChangedJob: allowChangedJob)
+            })
+        else { return }
+        defer { request.removeRestoredFiles() }
+        var choices = ResumeChoices()
+        choices.parallelism = parallelism
+        choices.allowChangedJob = allowChangedJob
+        choices.autoApprove = autoApprove
+        choices.confirmProduction = confirmProduction
+        choices.inDoubtPolicy = inDoubt.policy
+        choices.exportDirectory = exportDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        let requestLog = try RequestLog(path: stateDirectory.requestLogURL(request.run.id).path)
+        try await target.withSession(stateDirectory: stateDirectory, requestLog: requestLog) { canvas in
+            let outcome = try await launcher.exitingOnStop {
+                try await launcher.watching(session, on: canvas).resume(request, on: canvas, choices: choices)
             }
-        } catch let error as DiagnosticsError {
-            output.printDiagnostics(error.diagnostics)
-            throw ExitStatus.invalidJob.code
-        } catch let error as PlanningError {
-            output.printError("error: \(error)")
-            throw ExitCode.failure
+            try launcher.finish(outcome, on: canvas, stateDirectory: stateDirectory)
         }
-        let requestLog = try RequestLog(path: stateDirectory.requestLogURL(run.id).path)
-        try await target.withSession(stateDirectory: stateDirectory, requestLog: requestLog) { session in
-            guard session.environment.host == run.environmentHost else {
-                output.printError(
-                    "error: run \(run.id) was applied to \(run.environmentHost), not \(session.environment.host); "
-                        + "resume it with the same --env or --base-url")
-                throw ExitCode.failure
-            }
-            let jobLock = try await lock.acquire(
-                job: graph.spec.name, host: session.environment.host, runID: run.id, state: state, output: output)
-            defer { jobLock.release() }
-            do {
-                try await launcher.lock(run.id)
-            } catch let error as JournalError {
-                output.printError("error: \(error)")
-                if case .runLocked = error { throw JobLockOptions.refusedExitCode }
-                throw ExitCode.failure
-            }
-            // The changed job's remaining work was never reviewed: plan it, show it, and hold the run to it.
-            let reviewed =
-                jobChanged
-                ? try await planOfWhatIsLeft(
-                    run: run, graph: graph, session: session, journal: launcher.journal, output: output) : nil
-            let approval = WriteApproval(
-                autoApprove: autoApprove, confirmProduction: confirmProduction, output: output)
-            let confirmedHost = try approval.approve(
-                environment: session.environment, mayWrite: reviewed?.mayWrite(graph: graph) ?? true,
-                asksYes: reviewed != nil)
-            try await launcher.journal.reopenRun(run.id)
-            launcher.markRunning(run.id)
-            var options = Executor.Options()
-            options.parallelism = parallelism
-            options.inDoubtPolicy = inDoubt.policy
-            options.reviewedPlan = reviewed
-            options.environment = session.environment
-            options.allowedExportDirectory = exportDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
-            options.confirmedProductionHost = confirmedHost
-            if format == .text { output.printOut("Resuming run \(run.id) on \(session.environment.host)") }
-            try await launcher.execute(graph: graph, runID: run.id, session: session, options: options)
-        }
-    }
-
-    /// The plan of the changed job without the items the run already confirmed (resume does not touch them),
-    /// printed; a plan over the job's limits stops here.
-    private func planOfWhatIsLeft(
-        run: RunRecord, graph: StepGraph, session: CanvasSession, journal: any JournalStore, output: TerminalOutput
-    ) async throws -> Plan {
-        let planner = Planner(
-            graph: graph, jobPath: run.jobPath, client: session.client, environment: session.environment,
-            easelVersion: EaselVersion.current,
-            logger: EaselLog.logger("easel.plan"))
-        var plan: Plan
-        do {
-            plan = try await planner.plan()
-        } catch {
-            output.printError("error: \(error)")
-            throw ExitCode.failure
-        }
-        var confirmed: [String: Set<String>] = [:]
-        for record in try await journal.items(run: run.id, states: [.confirmed]) {
-            confirmed[record.stepID, default: []].insert(record.itemKey)
-        }
-        for index in plan.steps.indices {
-            let done = confirmed[plan.steps[index].id] ?? []
-            plan.steps[index].items.removeAll { done.contains($0.key) }
-        }
-        // The run's write guard counts the limits, with the writes the run already made.
-        plan.limitViolations = []
-        if format == .text {
-            output.printOut("What is left to do under the changed job:")
-            output.printOut(PlanRenderer(style: PlanStyle.forStandardOutput).render(plan), terminator: "")
-        }
-        return plan
-    }
-
-    private func changes(since run: RunRecord, to spec: JobSpec, in stateDirectory: StateDirectory) throws -> [String] {
-        let folder = stateDirectory.runFolder(run.id)
-        guard let oldText = try? String(contentsOf: folder.appendingPathComponent("job.yaml"), encoding: .utf8) else {
-            return ["the job file or its inputs changed (the run's copy of the job is missing)"]
-        }
-        var oldInputs: [String: String] = [:]
-        if let text = try? String(contentsOf: folder.appendingPathComponent("fingerprint.json"), encoding: .utf8),
-            let inputs = try? JSONValue(parsing: text)["inputs"]?.objectValue
-        {
-            for (name, hash) in inputs { oldInputs[name] = hash.stringValue }
-        }
-        let changes = try JobFingerprint.changes(fromText: oldText, inputHashes: oldInputs, to: spec)
-        return changes.isEmpty ? ["the job file or its inputs changed"] : changes
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Execution
+import Session
 
 extension RunLauncher {
     /// The one line that reports a failure every item would hit, and the problems left to list item by item:

@@ -9,130 +9,54 @@ import Journal
 import Logging
 import OrderedCollections
 import Planning
-import Synchronization
+import Session
 
-/// What `apply` and `resume` share: running the executor with a progress display and Ctrl-C handling, then
-/// journaling the end of the run, writing its results file and printing its summary.
+/// What `apply` and `resume` share in the shell: the run session they build, with the terminal's prompt, progress
+/// display and Ctrl-C handling, and the report a run ends with and the status it exits with.
 struct RunLauncher {
-    let stateDirectory: StateDirectory
-    let journal: any JournalStore
     let output: TerminalOutput
     let format: OutputFormat
     /// The options the report's `easel resume` command carries (`--env`, `--base-url`, `--state-dir`…).
     var resumeArguments: [String] = []
-    /// The run's lock in the journal, while this process applies it.
-    private let lease = LeaseSlot()
 
-    /// Opens the journal of the state folder, or with `inMemory` keeps one in memory only (for measuring what
-    /// journaling costs; such a run cannot be resumed).
-    init(stateDirectory: StateDirectory, format: OutputFormat, output: TerminalOutput, inMemory: Bool = false) throws {
-        try stateDirectory.create()
-        self.stateDirectory = stateDirectory
-        self.journal = inMemory ? InMemoryJournalStore() : try SQLiteJournalStore(stateDirectory: stateDirectory)
-        self.output = output
-        self.format = format
-    }
-
-    /// A launcher that journals to `journal`.
-    init(stateDirectory: StateDirectory, journal: any JournalStore, format: OutputFormat, output: TerminalOutput) throws
+    /// A session whose journal is the one `state` chooses (or, with `inMemory`, one kept in memory only, for
+    /// measuring what journaling costs; such a run cannot be resumed and takes no job lock).
+    func session(state: StateDirectoryOptions, lock: JobLockOptions, inMemory: Bool = false) async throws
+        -> RunSession
     {
-        try FileManager.default.createDirectory(at: stateDirectory.url, withIntermediateDirectories: true)
-        self.stateDirectory = stateDirectory
-        self.journal = journal
-        self.output = output
-        self.format = format
+        let journal: any JournalStore = inMemory ? InMemoryJournalStore() : try await SharedState.openJournal(state)
+        var session = try RunSession(
+            stateDirectory: state.stateDirectory, journal: journal, output: output,
+            prompt: TerminalPrompt(output: output))
+        session.printsText = format == .text
+        session.easelVersion = EaselVersion.current
+        session.logger = { EaselLog.logger($0) }
+        session.planStyle = PlanStyle.forStandardOutput
+        session.jobLocking = inMemory ? nil : try lock.locking(state)
+        session.lockTimeout = lock.timeout
+        return session
     }
 
-    /// Journals a new run and keeps, in its folder, the job's text and input hashes (so resume can say what
-    /// changed) and this process's id (so resume can tell a run still going from one that was killed).
-    func beginRun(_ runID: RunID, graph: StepGraph, jobPath: String, environment: PlanEnvironment) async throws {
-        let folder = try stateDirectory.createRunFolder(runID)
-        let spec = graph.spec
-        try spec.source.text.write(to: folder.appendingPathComponent("job.yaml"), atomically: true, encoding: .utf8)
-        let inputs = try JobFingerprint.inputHashes(of: spec)
-        let fingerprint: JSONValue = [
-            "inputs": .object(
-                OrderedDictionary(
-                    uniqueKeysWithValues: inputs.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }
-                ))
-        ]
-        try fingerprint.serialized().write(
-            to: folder.appendingPathComponent("fingerprint.json"), atomically: true, encoding: .utf8)
-        RunManifest(jobName: spec.name, steps: graph.order, planned: [:]).write(runID, in: stateDirectory)
-        try await journal.beginRun(
-            RunRecord(
-                id: runID, jobPath: jobPath, jobHash: try JobFingerprint.hash(of: spec),
-                variables: OrderedDictionary(uniqueKeysWithValues: spec.vars.map { ($0.key, $0.value.value) }),
-                environmentName: environment.name, environmentHost: environment.host,
-                isProduction: environment.isProduction, startedAt: Date()))
-        try await lock(runID)
-        try await StoredRunFiles.store(spec, jobPath: jobPath, run: runID, in: journal)
-        markRunning(runID)
+    /// `session` watched on this terminal while it runs on `canvas`: a progress display, Ctrl-C a stop.
+    func watching(_ session: RunSession, on canvas: CanvasSession) -> RunSession {
+        var watched = session
+        watched.watcher = TerminalRunWatcher(client: canvas.client, output: output, showsProgress: format == .text)
+        return watched
     }
 
-    /// Takes the run's lock in the journal, which a second `apply` or `resume` of the run is refused.
-    func lock(_ runID: RunID) async throws {
-        lease.set(try await RunLease.take(runID, in: journal))
-    }
-
-    /// Writes this process's id into the run's folder.
-    func markRunning(_ runID: RunID) {
-        let path = stateDirectory.runFolder(runID).appendingPathComponent("pid")
-        try? String(ProcessInfo.processInfo.processIdentifier).write(to: path, atomically: true, encoding: .utf8)
-    }
-
-    /// The id of a live process that is running `runID`, if there is one.
-    func liveProcess(running runID: RunID) -> Int32? {
-        Self.liveProcess(running: runID, in: stateDirectory)
-    }
-
-    /// The id of a live process other than this one that is running `runID` in `stateDirectory`, if any.
-    static func liveProcess(running runID: RunID, in stateDirectory: StateDirectory) -> Int32? {
-        let path = stateDirectory.runFolder(runID).appendingPathComponent("pid")
-        guard let text = try? String(contentsOf: path, encoding: .utf8), let pid = Int32(text),
-            pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0
-        else { return nil }
-        return pid
-    }
-
-    /// Runs the executor until it ends or is interrupted, then records and reports how it ended; throws the
-    /// exit code (1 failed, 130 interrupted) when it did not succeed.
-    func execute(
-        graph: StepGraph, runID: RunID, session: CanvasSession, options: Executor.Options
-    ) async throws {
-        let stop = StopSignal()
-        let interrupts = InterruptHandler(stop: stop, output: output)
-        defer { interrupts.cancel() }
-        let progress = RunProgress(stepIDs: graph.order)
-        let display = ProgressDisplay(
-            progress: progress, client: session.client, output: output, enabled: format == .text)
-        display.start()
-        let manifestWriter = Task { [stateDirectory] in
-            await RunLauncher.keepManifest(runID, graph: graph, progress: progress, in: stateDirectory)
-        }
-        defer { manifestWriter.cancel() }
-        let executor = Executor(
-            graph: graph, client: session.client, journal: journal, runID: runID, options: options, progress: progress,
-            stop: stop, logger: EaselLog.logger("easel.apply"))
-        let outcome: RunOutcome
+    /// The value of `body`, a session's stop turned into the exit status it chose.
+    func exitingOnStop<Value>(_ body: () async throws -> Value) async throws -> Value {
         do {
-            outcome = try await executor.run()
-        } catch {
-            await display.stop()
-            try? await journal.finishRun(runID, status: .failed)
-            await lease.release()
-            output.printError("error: \(error)")
-            throw ExitCode.failure
+            return try await body()
+        } catch let stop as SessionStop {
+            throw stop.status.code
         }
-        await display.stop()
-        manifestWriter.cancel()
-        Self.updateManifest(runID, graph: graph, progress: progress, in: stateDirectory)
-        try await journal.finishRun(runID, status: outcome.status)
-        await lease.release()
-        try? FileManager.default.removeItem(at: stateDirectory.runFolder(runID).appendingPathComponent("pid"))
-        let resultsURL = stateDirectory.resultsURL(runID)
-        try await ResultsFile.write(run: runID, from: journal, to: resultsURL)
-        report(outcome, on: session.environment, resultsPath: Self.relativeToCurrentDirectory(resultsURL.path))
+    }
+
+    /// Reports how the run ended and throws the exit code (1 failed, 130 interrupted) when it did not succeed.
+    func finish(_ outcome: RunOutcome, on canvas: CanvasSession, stateDirectory: StateDirectory) throws {
+        let resultsURL = stateDirectory.resultsURL(outcome.runID)
+        report(outcome, on: canvas.environment, resultsPath: Self.relativeToCurrentDirectory(resultsURL.path))
         switch outcome.status {
         case .succeeded: return
         case .interrupted: throw ExitStatus.interrupted.code
@@ -237,20 +161,5 @@ struct RunLauncher {
                     ]
                 }),
         ]
-    }
-}
-
-/// The lease a launcher holds, set once the run is locked.
-private final class LeaseSlot: Sendable {
-    private let lease = Mutex<RunLease?>(nil)
-
-    func set(_ new: RunLease) { lease.withLock { $0 = new } }
-
-    func release() async {
-        let held = lease.withLock { held in
-            defer { held = nil }
-            return held
-        }
-        await held?.release()
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import JSONValues
 import Journal
 import OrderedCollections
+import Session
 
 /// `easel runs`: lists the journal's recent runs, newest first.
 struct RunsCommand: AsyncParsableCommand {

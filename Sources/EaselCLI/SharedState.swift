@@ -32,13 +32,3 @@ enum SharedState {
         return options.stateDirectory.journalPath
     }
 }
-
-extension RunLauncher {
-    /// A launcher whose journal is the one `state` chooses (or, with `inMemory`, one kept in memory only).
-    init(state: StateDirectoryOptions, format: OutputFormat, output: TerminalOutput, inMemory: Bool = false)
-        async throws
-    {
-        let journal: any JournalStore = inMemory ? InMemoryJournalStore() : try await SharedState.openJournal(state)
-        try self.init(stateDirectory: state.stateDirectory, journal: journal, format: format, output: output)
-    }
-}

@@ -4,6 +4,7 @@ import Foundation
 import JSONValues
 import Journal
 import OrderedCollections
+import Session
 
 /// `easel show RUN_ID`: one run's header, its counts per step, and the items that failed or are in doubt.
 struct ShowCommand: AsyncParsableCommand {
@@ -67,7 +68,7 @@ struct ShowCommand: AsyncParsableCommand {
         // process may be on another machine, so this one cannot tell.
         let isOrphaned =
             state.stateURL == nil && run.status == .running
-            && RunLauncher.liveProcess(running: run.id, in: directory) == nil
+            && RunSession.liveProcess(running: run.id, in: directory) == nil
         let manifest = RunManifest.read(run.id, in: directory)
         let steps = StepProgressTable(summary: summary, manifest: manifest)
         items = steps.ordered(items)

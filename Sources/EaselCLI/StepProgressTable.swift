@@ -1,6 +1,7 @@
 import Execution
 import JSONValues
 import OrderedCollections
+import Session
 
 /// The per-step table of `easel show`: each step's outcome counts and, for a run not finished, how many of the
 /// step's items are done out of how many it has (`11/12`), so a step cut short does not look finished.

@@ -1,8 +1,9 @@
 import Diagnostics
 import Foundation
+import Session
 
 /// Writes to standard output and standard error, colouring only when the stream is a terminal.
-struct TerminalOutput {
+struct TerminalOutput: SessionOutput {
     /// Whether standard error is a terminal (and NO_COLOR is unset).
     static var stderrIsTerminal: Bool {
         isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil

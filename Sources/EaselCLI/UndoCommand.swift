@@ -6,6 +6,7 @@ import JobSpec
 import Logging
 import OrderedCollections
 import Planning
+import Session
 import Undo
 
 /// `easel undo RUN_ID`: plans the job that takes a run back, from the values its journal kept from before each

@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import JobSpec
 import Planning
+import Session
 
 /// `easel validate JOB...`: checks job files and prints every problem, compiler style.
 struct ValidateCommand: AsyncParsableCommand {

@@ -6,7 +6,7 @@ import OrderedCollections
 
 /// Follows the Canvas job a raw write started (`wait: progress`, `wait: sis_import`) to its end.
 struct CanvasJobWait: Sendable {
-    let client: CanvasClient
+    let client: any CanvasBoundary
     let logger: Logger
 
     /// The answer with the finished Progress it names added as `progress`.

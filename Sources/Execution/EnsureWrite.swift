@@ -17,7 +17,7 @@ struct EnsureWrite: ItemWrite {
     let trustedReview: PlannedItem?
     /// What the write must still match of the reviewed plan.
     let review: ReviewedPlanCheck
-    let client: CanvasClient
+    let client: any CanvasBoundary
     let logger: Logger
     /// The context of the item's reads.
     let context: CanvasRequestContext
@@ -106,7 +106,7 @@ struct EnsureWrite: ItemWrite {
     }
 
     mutating func send(context: CanvasRequestContext) async throws -> ItemLifecycle.SendResult {
-        guard let plan else { throw PlanningError("the item was not read before its write", itemKey: context.itemKey) }
+        guard let plan else { throw PlanningError(.itemNotRead, itemKey: context.itemKey) }
         do {
             let answer = try await kind.apply(
                 plan.action, to: plan.item, live: plan.live, client: client, logger: logger, context: context)

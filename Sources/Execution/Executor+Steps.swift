@@ -36,7 +36,7 @@ extension Executor {
                     runner.listingReads = await readListings(for: step, items, scope: scope, earlier: earlier)
                     (end, results) = try await runner.run(items.async, global: global)
                 case .unknown(let reason):
-                    throw PlanningError("its items are not known: \(reason)", stepID: id)
+                    throw PlanningError(.itemsUnknown(reason: reason), stepID: id)
                 }
             }
         } catch {

@@ -59,7 +59,7 @@ public struct Executor: Sendable {
     /// The job and its graph.
     public let graph: StepGraph
     /// The client, with its throttle governors.
-    public let client: CanvasClient
+    public let client: any CanvasBoundary
     /// Where items are journaled.
     public let journal: any JournalStore
     /// The run being applied or resumed.
@@ -97,7 +97,7 @@ public struct Executor: Sendable {
     /// An executor for one run of `graph`.
     public init(
         graph: StepGraph,
-        client: CanvasClient,
+        client: any CanvasBoundary,
         journal: any JournalStore,
         runID: RunID,
         options: Options = Options(),

@@ -47,7 +47,7 @@ struct ItemExecution: Sendable {
                 guard
                     let request = try step.resolvedRequest(
                         for: item, in: runner.scope, defaults: executor.graph.spec.defaults)
-                else { throw PlanningError("the step has no request", stepID: step.id) }
+                else { throw PlanningError(.stepHasNoRequest, stepID: step.id) }
                 guard request.method != "GET", case .request(let spec) = step.kind else {
                     return try await read(request)
                 }
@@ -100,7 +100,7 @@ struct ItemExecution: Sendable {
 
     private func ensureWrite() throws -> EnsureWrite {
         guard let (kind, ensureItem) = try step.ensureItem(for: item, in: runner.scope) else {
-            throw PlanningError("not an ensure step", stepID: step.id)
+            throw PlanningError(.notAnEnsureStep, stepID: step.id)
         }
         let reviewed = executor.reviewedItems[step.id]
         let trusted =

@@ -16,7 +16,7 @@ struct RawWrite: ItemWrite {
     let verifyRead: VerifyRead?
     /// What an earlier attempt of this run journaled for the item.
     let earlier: ItemRecord?
-    let client: CanvasClient
+    let client: any CanvasBoundary
     let logger: Logger
 
     private(set) var output: JSONValue
@@ -26,7 +26,7 @@ struct RawWrite: ItemWrite {
     /// A write of `request`; what Canvas answered an earlier attempt stands when it was journaled.
     init(
         request: ResolvedRequest, spec: Step.RequestStep, itemValue: JSONValue?, verifyRead: VerifyRead?,
-        earlier: ItemRecord?, client: CanvasClient, logger: Logger
+        earlier: ItemRecord?, client: any CanvasBoundary, logger: Logger
     ) {
         self.request = request
         self.spec = spec

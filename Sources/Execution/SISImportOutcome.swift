@@ -22,7 +22,7 @@ struct SISImportOutcome: Sendable {
 
     /// Reads the outcome of the finished import `body`: its error list when it reports any error or warning.
     static func read(
-        _ body: JSONValue, importID: String, account: String, client: CanvasClient, logger: Logger
+        _ body: JSONValue, importID: String, account: String, client: any CanvasBoundary, logger: Logger
     ) async throws -> SISImportOutcome {
         let state = body["workflow_state"]?.stringValue ?? ""
         let counts = body["data"]?["counts"]

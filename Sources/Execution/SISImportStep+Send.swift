@@ -89,7 +89,9 @@ extension SISImportStep {
     }
 
     /// The import among the account's recent ones whose file is named `label`, or nil.
-    static func findImport(labelled label: String, client: CanvasClient, logger: Logger) async throws -> JSONValue? {
+    static func findImport(labelled label: String, client: any CanvasBoundary, logger: Logger) async throws
+        -> JSONValue?
+    {
         let request = CanvasRequest(
             .get, CanvasPath.apiV1("accounts", account, "sis_imports"), query: ["per_page": 100])
         for try await page in client.pages(request, unwrapping: "sis_imports", logger: logger) {

@@ -14,7 +14,7 @@ struct UploadWrite: ItemWrite {
     let earlier: ItemRecord?
     /// What the write must still match of the reviewed plan.
     let review: ReviewedPlanCheck
-    let client: CanvasClient
+    let client: any CanvasBoundary
     let logger: Logger
     /// The context of the item's reads.
     let context: CanvasRequestContext
@@ -29,7 +29,8 @@ struct UploadWrite: ItemWrite {
     private(set) var problem = WriteProblem()
 
     init(
-        target: UploadTarget, earlier: ItemRecord?, review: ReviewedPlanCheck, client: CanvasClient, logger: Logger,
+        target: UploadTarget, earlier: ItemRecord?, review: ReviewedPlanCheck, client: any CanvasBoundary,
+        logger: Logger,
         context: CanvasRequestContext
     ) {
         self.target = target

@@ -10,7 +10,7 @@ struct VerifyRead: Sendable {
     let verify: Step.Verify
     /// The scope the read's path, query and `match:` are evaluated in, the item's element bound.
     let scope: EvaluationScope
-    let client: CanvasClient
+    let client: any CanvasBoundary
     let logger: Logger
     let context: CanvasRequestContext
 

@@ -21,9 +21,9 @@ struct EnsuredObjects {
             if let owner = owners[identity], owner.step.id != step.id {
                 guard let differences = Self.differences(owner, (step, item), in: scope), differences.isEmpty else {
                     throw PlanningError(
-                        "item '\(item.key)' names the same \(identity) as item '\(owner.item.key)' of step "
-                            + "'\(owner.step.id)'\(Self.wishes(owner, (step, item), in: scope)); keep one row per "
-                            + "object in the data, or make the steps' when: conditions exclude each other",
+                        .sameObject(
+                            itemKey: item.key, identity: "\(identity)", ownerItemKey: owner.item.key,
+                            ownerStepID: owner.step.id, wishes: Self.wishes(owner, (step, item), in: scope)),
                         stepID: step.id, itemKey: item.key)
                 }
                 merged[item.key] = MergeTarget(stepID: owner.step.id, itemKey: owner.item.key)

@@ -17,7 +17,7 @@ public enum JobFingerprint {
         var hashes: [String: String] = [:]
         for (name, input) in spec.inputs {
             guard let data = FileManager.default.contents(atPath: input.resolvedPath) else {
-                throw PlanningError("cannot read input '\(name)' from \(input.path)")
+                throw PlanningError(.inputUnreadable(input: name, path: input.path, reason: nil))
             }
             hashes[name] = hex(SHA256.hash(data: data))
         }
@@ -62,7 +62,7 @@ public enum JobFingerprint {
         hasher.update(data: Data(spec.source.text.utf8))
         for (name, input) in spec.inputs {
             guard let data = FileManager.default.contents(atPath: input.resolvedPath) else {
-                throw PlanningError("cannot read input '\(name)' from \(input.path)")
+                throw PlanningError(.inputUnreadable(input: name, path: input.path, reason: nil))
             }
             hasher.update(data: Data(name.utf8))
             hasher.update(data: data)

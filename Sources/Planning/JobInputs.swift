@@ -22,7 +22,8 @@ public enum JobInputs {
         do {
             text = try String(contentsOfFile: input.resolvedPath, encoding: .utf8)
         } catch {
-            throw PlanningError("cannot read input '\(name)' from \(input.path): \(error.localizedDescription)")
+            throw PlanningError(
+                .inputUnreadable(input: name, path: input.path, reason: error.localizedDescription))
         }
         switch input.format {
         case .csv: return try csvRows(text, inputName: name, path: input.path)
@@ -30,7 +31,7 @@ public enum JobInputs {
             do {
                 return try JSONValue(parsing: text)
             } catch {
-                throw PlanningError("input '\(name)' (\(input.path)) is not valid JSON: \(error)")
+                throw PlanningError(.inputNotJSON(input: name, path: input.path, cause: error))
             }
         }
     }
@@ -43,7 +44,7 @@ public enum JobInputs {
         do {
             csv = try EnumeratedCSV(string: body, delimiter: .comma, loadColumns: false)
         } catch {
-            throw PlanningError("input '\(inputName)' (\(path)) is not valid CSV: \(error)")
+            throw PlanningError(.inputNotCSV(input: inputName, path: path, cause: error))
         }
         let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
         var rows: [JSONValue] = []
@@ -52,7 +53,8 @@ public enum JobInputs {
             if fields.count == 1, fields[0].isEmpty { continue }
             guard fields.count <= header.count else {
                 throw PlanningError(
-                    "input '\(inputName)' (\(path)) row \(offset + 2) has \(fields.count) fields but the header has \(header.count)"
+                    .inputRowTooWide(
+                        input: inputName, path: path, row: offset + 2, fields: fields.count, headerFields: header.count)
                 )
             }
             var row = OrderedDictionary<String, JSONValue>(minimumCapacity: header.count)

@@ -25,11 +25,10 @@ extension Plan {
     /// Reads a plan written by `jsonValue`.
     public init(json: JSONValue) throws(PlanningError) {
         guard let version = json["format_version"]?.intValue else {
-            throw PlanningError("this is not an Easel plan file (no format_version)")
+            throw PlanningError(.planFileWithoutVersion)
         }
         guard version == Self.formatVersion else {
-            throw PlanningError(
-                "this plan file has format version \(version); this Easel reads version \(Self.formatVersion)")
+            throw PlanningError(.planFileVersion(found: version, readable: Self.formatVersion))
         }
         let header = try PlanHeader(json: json["header"] ?? .null)
         let steps = try (json["steps"]?.arrayValue ?? []).map { (step) throws(PlanningError) in
@@ -53,7 +52,7 @@ extension PlanHeader {
 
     init(json: JSONValue) throws(PlanningError) {
         func text(_ key: String) throws(PlanningError) -> String {
-            guard let value = json[key]?.stringValue else { throw PlanningError("the plan file has no header.\(key)") }
+            guard let value = json[key]?.stringValue else { throw PlanningError(.planHeaderMissing(field: key)) }
             return value
         }
         self.init(
@@ -89,7 +88,7 @@ extension PlannedStep {
     }
 
     init(json: JSONValue) throws(PlanningError) {
-        guard let id = json["id"]?.stringValue else { throw PlanningError("a step of the plan file has no id") }
+        guard let id = json["id"]?.stringValue else { throw PlanningError(.planStepWithoutID) }
         let items = try (json["items"]?.arrayValue ?? []).map { (item) throws(PlanningError) in
             try PlannedItem(json: item, stepID: id)
         }
@@ -125,7 +124,7 @@ extension PlannedItem {
 
     init(json: JSONValue, stepID: String) throws(PlanningError) {
         guard let key = json["key"]?.stringValue else {
-            throw PlanningError("an item of the plan file has no key", stepID: stepID)
+            throw PlanningError(.planItemWithoutKey, stepID: stepID)
         }
         self.init(
             key: key,
@@ -200,7 +199,7 @@ extension PlannedAction {
             )
         case "skip": self = .skip(reason: json["reason"]?.stringValue ?? "")
         case let other:
-            throw PlanningError("unknown action '\(other ?? "none")' in the plan file", stepID: stepID, itemKey: key)
+            throw PlanningError(.planActionUnknown(other), stepID: stepID, itemKey: key)
         }
     }
 }

@@ -9,20 +9,20 @@ public enum PlanFile {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw PlanningError("cannot write the plan to \(path): \(error.localizedDescription)")
+            throw PlanningError(.planFileUnwritable(path: path, reason: error.localizedDescription))
         }
     }
 
     /// Reads a plan saved by `write`.
     public static func read(from path: String) throws(PlanningError) -> Plan {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw PlanningError("cannot read the plan file \(path)")
+            throw PlanningError(.planFileUnreadable(path: path))
         }
         let json: JSONValue
         do {
             json = try JSONValue(parsing: data)
         } catch {
-            throw PlanningError("\(path) is not a plan file: \(error)")
+            throw PlanningError(.notAPlanFile(path: path, cause: error))
         }
         return try Plan(json: json.restoringUnknowns)
     }

@@ -12,20 +12,21 @@ extension Planner {
         creations: PlannedCreations
     ) async throws(PlanningError) -> (PlannedItem, ItemResult, PlannedCreation?) {
         guard let (kind, ensureItem) = try step.ensureItem(for: item, in: scope) else {
-            throw PlanningError("not an ensure step", stepID: step.id)
+            throw PlanningError(.notAnEnsureStep, stepID: step.id)
         }
         let ensurePlan: EnsurePlan
         do {
             ensurePlan = try await kind.plan(
                 ensureItem, client: client, logger: logger, context: context, reads: reads, creations: creations)
         } catch let error as ResourceError {
-            var problem = PlanningError(error.description, stepID: step.id, itemKey: item.key)
+            var problem = PlanningError(.resource(error), stepID: step.id, itemKey: item.key)
             problem.concernsOnlyItsItem = true
             throw problem
         } catch {
-            var problem = PlanningError("\(error)", stepID: step.id, itemKey: item.key)
-            problem.concernsOnlyItsItem = (error as? CanvasError)?.concernsOnlyItsRequest ?? false
-            problem.canvasCause = error as? CanvasError
+            let cause = error as? CanvasError
+            var problem = PlanningError(
+                cause.map(PlanningProblem.canvas) ?? .unexpected(error), stepID: step.id, itemKey: item.key)
+            problem.concernsOnlyItsItem = cause?.concernsOnlyItsRequest ?? false
             throw problem
         }
         let (live, action) = (ensurePlan.live, ensurePlan.action)

@@ -9,10 +9,9 @@ extension Planner {
         _ step: Step, _ upload: Step.UploadStep, item: StepItem, scope: RunScope, context: CanvasRequestContext
     ) async throws(PlanningError) -> (PlannedItem, ItemResult, PlannedCreation?) {
         let input = item.value ?? .null
-        func problem(_ message: String, canvas: CanvasError? = nil) -> PlanningError {
-            var error = PlanningError(message, stepID: step.id, itemKey: step.isFanOut ? item.key : nil)
-            error.concernsOnlyItsItem = step.isFanOut && (canvas?.concernsOnlyItsRequest ?? true)
-            error.canvasCause = canvas
+        func problem(_ problem: PlanningProblem) -> PlanningError {
+            var error = PlanningError(problem, stepID: step.id, itemKey: step.isFanOut ? item.key : nil)
+            error.concernsOnlyItsItem = step.isFanOut && (problem.canvasCause?.concernsOnlyItsRequest ?? true)
             return error
         }
         let target: UploadTarget
@@ -21,15 +20,14 @@ extension Planner {
             target = try UploadTarget(upload, item: item.value, scope: scope)
             contents = try target.contents()
         } catch {
-            throw problem(error.message)
+            throw problem(error.problem)
         }
         var live: JSONValue?
         if !target.isUnknown {
             do {
                 live = try await target.lookup(client: client, logger: logger, context: context)
             } catch {
-                throw problem(
-                    "looking up '\(target.name)' in \(target.endpoint): \(error)", canvas: error as? CanvasError)
+                throw problem(.readFailed(request: "looking up '\(target.name)' in \(target.endpoint)", cause: error))
             }
         }
         let action = target.action(live: live, contents: contents)

@@ -15,7 +15,7 @@ public struct Planner: Sendable {
     /// The job file as given on the command line.
     public let jobPath: String
     /// The client that reads live state.
-    public let client: CanvasClient
+    public let client: any CanvasBoundary
     /// Where the client points.
     public let environment: PlanEnvironment
     /// The most reads in flight at once; the client's throttle governor may run fewer.
@@ -32,7 +32,7 @@ public struct Planner: Sendable {
     public init(
         graph: StepGraph,
         jobPath: String,
-        client: CanvasClient,
+        client: any CanvasBoundary,
         environment: PlanEnvironment,
         readParallelism: Int = 32,
         easelVersion: String,
@@ -160,7 +160,7 @@ public struct Planner: Sendable {
         } catch let error as PlanningError {
             throw error
         } catch {
-            throw PlanningError("\(error)", stepID: step.id)
+            throw PlanningError(.unexpected(error), stepID: step.id)
         }
     }
 
@@ -212,7 +212,7 @@ public struct Planner: Sendable {
         switch step.kind {
         case .get, .request:
             guard let request = try step.resolvedRequest(for: item, in: scope, defaults: defaults) else {
-                throw PlanningError("the step has no request", stepID: step.id, itemKey: item.key)
+                throw PlanningError(.stepHasNoRequest, stepID: step.id, itemKey: item.key)
             }
             let deferral: String? =
                 if request.method != "GET" {
@@ -267,9 +267,9 @@ public struct Planner: Sendable {
             return try await client.getAll(request.canvasRequest(context: context), logger: logger)
         } catch {
             var problem = PlanningError(
-                "\(request.line): \(error)", stepID: step.id, itemKey: step.isFanOut ? item.key : nil)
+                .readFailed(request: request.line, cause: error), stepID: step.id,
+                itemKey: step.isFanOut ? item.key : nil)
             problem.concernsOnlyItsItem = step.isFanOut && (error as? CanvasError)?.concernsOnlyItsRequest ?? false
-            problem.canvasCause = error as? CanvasError
             throw problem
         }
     }

@@ -1,10 +1,12 @@
 public import Canvas
 public import Diagnostics
+public import Expressions
+public import Resources
 
-/// Why a job could not be planned or run past a step: a message for a Canvas admin, and where in the job it arose.
+/// Why a job could not be planned or run past a step: the problem, as data, and where in the job it arose.
 public struct PlanningError: Error, Sendable, CustomStringConvertible {
-    /// What went wrong, in words an admin understands.
-    public var message: String
+    /// What went wrong.
+    public var problem: PlanningProblem
     /// The step it concerns, if any.
     public var stepID: String?
     /// The item it concerns, if any.
@@ -16,16 +18,20 @@ public struct PlanningError: Error, Sendable, CustomStringConvertible {
     public var concernsOnlyItsItem = false
     /// The same step's other items that could not be planned either.
     public var others: [PlanningError] = []
-    /// Canvas's error, when Canvas's answer (or its silence) is the cause: it decides the exit status.
-    public var canvasCause: CanvasError?
 
     /// Creates an error.
-    public init(_ message: String, stepID: String? = nil, itemKey: String? = nil, range: SourceRange? = nil) {
-        self.message = message
+    public init(_ problem: PlanningProblem, stepID: String? = nil, itemKey: String? = nil, range: SourceRange? = nil) {
+        self.problem = problem
         self.stepID = stepID
         self.itemKey = itemKey
         self.range = range
     }
+
+    /// What went wrong, in words an admin understands.
+    public var message: String { problem.description }
+
+    /// Canvas's error, when Canvas's answer (or its silence) is the cause: it decides the exit status.
+    public var canvasCause: CanvasError? { problem.canvasCause }
 
     public var description: String {
         var lines = [line]

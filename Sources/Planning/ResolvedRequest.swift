@@ -58,7 +58,7 @@ extension Step {
                     || (asUser?.containsUnknown ?? false)
             )
         } catch {
-            throw PlanningError(error.message, stepID: id, itemKey: item.key, range: error.range)
+            throw PlanningError(.evaluation(error), stepID: id, itemKey: item.key, range: error.range)
         }
     }
 }

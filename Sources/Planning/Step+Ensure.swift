@@ -19,7 +19,7 @@ extension Step {
             guard let keyFields = key.objectValue, let setFields = set.objectValue,
                 let createFields = create.objectValue
             else {
-                throw PlanningError("key:, set: and create: must be mappings", stepID: id, itemKey: item.key)
+                throw PlanningError(.ensureFieldsNotMappings, stepID: id, itemKey: item.key)
             }
             let ensureItem = EnsureItem(
                 parent: parent, key: keyFields, set: setFields, create: createFields,
@@ -27,13 +27,13 @@ extension Step {
             )
             return (resourceKind, ensureItem)
         } catch let error as EvaluationError {
-            throw PlanningError(error.message, stepID: id, itemKey: item.key, range: error.range)
+            throw PlanningError(.evaluation(error), stepID: id, itemKey: item.key, range: error.range)
         } catch let error as ResourceError {
-            throw PlanningError(error.description, stepID: id, itemKey: item.key)
+            throw PlanningError(.resource(error), stepID: id, itemKey: item.key)
         } catch let error as PlanningError {
             throw error
         } catch {
-            throw PlanningError("\(error)", stepID: id, itemKey: item.key)
+            throw PlanningError(.unexpected(error), stepID: id, itemKey: item.key)
         }
     }
 }

@@ -54,12 +54,12 @@ extension Step {
         do {
             list = try forEach.evaluate(in: scope.evaluationScope())
         } catch {
-            throw PlanningError(error.message, stepID: id, range: error.range)
+            throw PlanningError(.evaluation(error), stepID: id, range: error.range)
         }
         if let reason = list.unknownReason { return .unknown(reason: reason) }
         guard let elements = list.arrayValue else {
             throw PlanningError(
-                "for_each must give a list, got \(list.typeName)", stepID: id, range: forEach.templates.first?.range)
+                .forEachNotAList(typeName: list.typeName), stepID: id, range: forEach.templates.first?.range)
         }
         var items: [StepItem] = []
         items.reserveCapacity(elements.count)
@@ -123,9 +123,7 @@ extension Step {
             resourceKind.identity(of: earlier) != nil,
             resourceKind.identity(of: earlier) == resourceKind.identity(of: later)
         else {
-            throw PlanningError(
-                "\(positions) have the same key '\(item.key)'; give the step an item_key that tells them apart",
-                stepID: id)
+            throw PlanningError(.duplicateKey(positions: positions, key: item.key), stepID: id)
         }
         let differences = resourceKind.differences(between: earlier, and: later)
         guard differences.isEmpty else {
@@ -139,10 +137,9 @@ extension Step {
                             + Self.shown(later.set[name], resourceKind, name)
             }
             throw PlanningError(
-                "\(positions) are the same \(resourceKind.describe(earlier)) but want different values: "
-                    + wanted.joined(separator: "; ")
-                    + ". Keep one row per \(resourceKind.name): correct the data, or keep the first row of each with "
-                    + "for_each: ${{ unique_by(LIST, 'FIELD') }}",
+                .conflictingRows(
+                    positions: positions, object: resourceKind.describe(earlier), wanted: wanted,
+                    kind: resourceKind.name),
                 stepID: id, itemKey: first.key)
         }
         first.mergedPositions.append(item.index + 1)
@@ -166,7 +163,7 @@ extension Step {
                 let value = try itemKey.evaluate(in: itemScope)
                 if !value.containsUnknown { return value.interpolated }
             } catch {
-                throw PlanningError(error.message, stepID: id, range: error.range)
+                throw PlanningError(.evaluation(error), stepID: id, range: error.range)
             }
         }
         if let inherited = element["key"]?.stringValue, element["input"] != nil, element["status"] != nil {
@@ -201,7 +198,7 @@ extension Step {
         do {
             value = try when.evaluate(in: scope.evaluationScope(item: item.value))
         } catch {
-            throw PlanningError(error.message, stepID: id, itemKey: item.key, range: error.range)
+            throw PlanningError(.evaluation(error), stepID: id, itemKey: item.key, range: error.range)
         }
         if value.containsUnknown { return nil }
         switch value {

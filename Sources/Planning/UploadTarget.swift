@@ -34,7 +34,7 @@ public struct UploadTarget: Sendable, Hashable {
         do {
             let fileValue = try upload.file.evaluateString(in: evaluation, escapingInterpolations: { $0 })
             guard let file = fileValue.stringValue, !file.isEmpty else {
-                throw PlanningError("'upload.file' gives no file name (\(fileValue.interpolated))")
+                throw PlanningError(.uploadFileUnnamed(given: fileValue.interpolated))
             }
             let endpoint = try upload.to.evaluateString(
                 in: evaluation, escapingInterpolations: CanvasPath.encodeSegment)
@@ -51,14 +51,14 @@ public struct UploadTarget: Sendable, Hashable {
         } catch let error as PlanningError {
             throw error
         } catch {
-            throw PlanningError("\(error)")
+            throw PlanningError(.unexpected(error))
         }
     }
 
     /// The local file's bytes.
     public func contents() throws(PlanningError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: localPath) else {
-            throw PlanningError("cannot read '\(file)' for the upload: no such file next to the job file")
+            throw PlanningError(.uploadFileUnreadable(file: file))
         }
         return Array(data)
     }
@@ -70,7 +70,9 @@ public struct UploadTarget: Sendable, Hashable {
 
     /// The file of this name already in Canvas, if any: the newest of that exact display name among the endpoint's
     /// files (Canvas's `search_term` matches parts of names, so the name is compared again here).
-    public func lookup(client: CanvasClient, logger: Logger, context: CanvasRequestContext) async throws -> JSONValue? {
+    public func lookup(client: any CanvasBoundary, logger: Logger, context: CanvasRequestContext) async throws
+        -> JSONValue?
+    {
         let request = CanvasRequest(
             .get, listingPath, query: ["search_term": .string(name)], context: context)
         let files = try await client.getAll(request, logger: logger)

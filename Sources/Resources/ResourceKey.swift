@@ -33,7 +33,7 @@ struct ResourceLookup: Sendable {
     let kind: ResourceKind
     let parent: ResourceParent
     let key: OrderedDictionary<String, JSONValue>
-    let client: CanvasClient
+    let client: any CanvasBoundary
     let logger: Logger
     let context: CanvasRequestContext
     /// Lists shared with the plan's other items, when it shares them.

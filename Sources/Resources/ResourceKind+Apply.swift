@@ -12,7 +12,7 @@ extension ResourceKind {
         _ action: ResourceAction,
         to item: EnsureItem,
         live: JSONValue?,
-        client: CanvasClient,
+        client: any CanvasBoundary,
         logger: Logger,
         context: CanvasRequestContext = .init()
     ) async throws -> JSONValue {
@@ -58,7 +58,7 @@ extension ResourceKind {
     /// its `workflow_state`; concluding it is an event of an update), so the next plan finds nothing to change.
     private func settle(
         _ fields: OrderedDictionary<String, JSONValue>, created: JSONValue, parent: ResourceParent,
-        client: CanvasClient, logger: Logger, context: CanvasRequestContext
+        client: any CanvasBoundary, logger: Logger, context: CanvasRequestContext
     ) async throws -> JSONValue {
         let settable = fields.filter { field(named: $0.key)?.writability == .always }
         let changes = diff(desired: settable, live: created)

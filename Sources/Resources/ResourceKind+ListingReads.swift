@@ -12,7 +12,7 @@ extension ResourceKind {
     /// Items under objects the plan creates (`creations`), or whose key names one, are left out: they are not
     /// looked up at all. A listing that fails is forgotten; the lookups then read Canvas as they would have.
     public func readListings(
-        for items: [EnsureItem], client: CanvasClient, logger: Logger, reads: SharedReads,
+        for items: [EnsureItem], client: any CanvasBoundary, logger: Logger, reads: SharedReads,
         creations: PlannedCreations, width: Int
     ) async throws {
         guard let listing else { return }
@@ -46,7 +46,7 @@ extension ResourceKind {
 
     private func readListing(
         _ listing: ResourceListing, of parent: ResourceParent, named name: String, wanted: Set<String>,
-        client: CanvasClient, logger: Logger, reads: SharedReads
+        client: any CanvasBoundary, logger: Logger, reads: SharedReads
     ) async throws {
         var query = endpoints.listQuery(parent)
         query.merge(listing.query)
@@ -122,7 +122,7 @@ extension ResourceKind {
 
     /// The pages `numbers` of a numbered list, read at most eight at a time, in order.
     private func numberedPages(
-        _ numbers: ClosedRange<Int>, of request: CanvasRequest, client: CanvasClient, logger: Logger
+        _ numbers: ClosedRange<Int>, of request: CanvasRequest, client: any CanvasBoundary, logger: Logger
     ) async throws -> [[JSONValue]] {
         let wrapper = endpoints.listWrapper
         let perPage = request.query.first { $0.name == "per_page" }?.value ?? String(client.configuration.perPage)

@@ -7,7 +7,7 @@ extension ResourceKind {
     /// The live object the item's key names, or nil when there is none (or when the parent or key is only
     /// known after apply, or the parent is one of `creations`, so the object cannot exist yet).
     public func lookup(
-        _ item: EnsureItem, client: CanvasClient, logger: Logger, context: CanvasRequestContext = .init(),
+        _ item: EnsureItem, client: any CanvasBoundary, logger: Logger, context: CanvasRequestContext = .init(),
         reads: SharedReads? = nil, creations: PlannedCreations = PlannedCreations()
     ) async throws -> JSONValue? {
         let parent = try parent(of: item)

@@ -10,7 +10,7 @@ extension ResourceKind {
     /// shares references and lists with the other items of the plan or run; an item whose parent is in
     /// `creations` is not looked up, since its parent does not exist yet.
     public func plan(
-        _ item: EnsureItem, client: CanvasClient, logger: Logger, context: CanvasRequestContext = .init(),
+        _ item: EnsureItem, client: any CanvasBoundary, logger: Logger, context: CanvasRequestContext = .init(),
         reads: SharedReads? = nil, creations: PlannedCreations = PlannedCreations()
     ) async throws -> EnsurePlan {
         if let problem = validate(item).first { throw problem }
@@ -37,7 +37,7 @@ extension ResourceKind {
     /// Reads the parent only when the lookup did not already prove it exists; `reads` shares the read among
     /// the items of one parent.
     func requireParent(
-        of item: EnsureItem, client: CanvasClient, logger: Logger, context: CanvasRequestContext,
+        of item: EnsureItem, client: any CanvasBoundary, logger: Logger, context: CanvasRequestContext,
         reads: SharedReads?, creations: PlannedCreations
     ) async throws {
         let parent = try parent(of: item)

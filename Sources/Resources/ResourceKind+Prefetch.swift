@@ -31,7 +31,7 @@ extension ResourceKind {
     /// Meant to run beside the items' own lookups: a lookup made before the listing is complete reads Canvas as
     /// usual, and a listing longer than the budget costs at most the budget's pages.
     public func prefetch(
-        keysOf items: [EnsureItem], client: CanvasClient, logger: Logger, reads: SharedReads, pageBudget: Int
+        keysOf items: [EnsureItem], client: any CanvasBoundary, logger: Logger, reads: SharedReads, pageBudget: Int
     ) async throws -> Bool {
         guard let listing = prefetchListing(for: items) else { return false }
         let name = indexName(listing)

@@ -24,7 +24,7 @@ extension ResourceKind {
     /// (or the kind's one bulk listing), page by page until every item of that listing is found or the listing
     /// ends. Never one read per item: an item no listing answers is reported in `unlistable`.
     public func readBack(
-        _ items: [EnsureItem], client: CanvasClient, logger: Logger, width: Int
+        _ items: [EnsureItem], client: any CanvasBoundary, logger: Logger, width: Int
     ) async throws -> ReadBackResult {
         var result = ReadBackResult()
         var groups: OrderedDictionary<String, ReadBackGroup> = [:]
@@ -85,7 +85,7 @@ extension ResourceKind {
     }
 
     /// Reads one listing: its objects by index entry, and the pages read.
-    private func read(_ group: ReadBackGroup, client: CanvasClient, logger: Logger) async throws
+    private func read(_ group: ReadBackGroup, client: any CanvasBoundary, logger: Logger) async throws
         -> ([String: [JSONValue]], Int)
     {
         let wanted = Set(group.wanted.map(\.entry))

@@ -10,7 +10,7 @@ extension ResourceKind {
     /// and values only known after apply, are left as they are (a create then reports Canvas's own error).
     /// `reads` shares each reference with the other items of the plan or run.
     public func resolvingReferences(
-        in item: EnsureItem, client: CanvasClient, logger: Logger, context: CanvasRequestContext = .init(),
+        in item: EnsureItem, client: any CanvasBoundary, logger: Logger, context: CanvasRequestContext = .init(),
         reads: SharedReads? = nil
     ) async throws -> EnsureItem {
         var resolved = item

@@ -21,7 +21,7 @@ extension ResourceKind {
     /// own `time_zone` does not enter into it. Both are read once per plan when the plan shares its reads. When
     /// neither can be read, the item is refused with a request to write the offset.
     public func timeZone(
-        for item: EnsureItem, client: CanvasClient, logger: Logger, context: CanvasRequestContext = .init(),
+        for item: EnsureItem, client: any CanvasBoundary, logger: Logger, context: CanvasRequestContext = .init(),
         reads: SharedReads? = nil
     ) async throws -> CanvasTimeZone? {
         guard hasLocalTimes(item) else { return nil }
@@ -55,7 +55,7 @@ extension ResourceKind {
 
 /// Reads one member of a Canvas object for a zone, once per plan when the plan shares its reads.
 private struct ZoneReader {
-    let client: CanvasClient
+    let client: any CanvasBoundary
     let logger: Logger
     let context: CanvasRequestContext
     let reads: SharedReads?

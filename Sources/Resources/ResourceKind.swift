@@ -192,7 +192,7 @@ struct ResourceWrite: Sendable {
     let parent: ResourceParent
     let item: EnsureItem
     let live: JSONValue?
-    let client: CanvasClient
+    let client: any CanvasBoundary
     let logger: Logger
     let context: CanvasRequestContext
 }

@@ -4,7 +4,7 @@ import Logging
 
 /// Reads an object as Canvas has it now, by the URL and identity the journal kept.
 struct LiveObjectReader: Sendable {
-    let client: CanvasClient
+    let client: any CanvasBoundary
     let logger: Logger
 
     /// Every state an enrollment can be in, so that a concluded or deleted one is found too.

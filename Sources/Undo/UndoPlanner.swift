@@ -14,14 +14,14 @@ public struct UndoPlanner: Sendable {
     /// The journal holding the run.
     public let journal: any JournalStore
     /// The Canvas the run wrote to.
-    public let client: CanvasClient
+    public let client: any CanvasBoundary
     /// The run's job, for the `undo:` of its raw request steps; nil when the file is gone.
     public let graph: StepGraph?
     /// Where reads are logged.
     public let logger: Logger
 
     /// A planner.
-    public init(journal: any JournalStore, client: CanvasClient, graph: StepGraph?, logger: Logger) {
+    public init(journal: any JournalStore, client: any CanvasBoundary, graph: StepGraph?, logger: Logger) {
         self.journal = journal
         self.client = client
         self.graph = graph

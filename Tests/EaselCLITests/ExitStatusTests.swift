@@ -6,6 +6,7 @@ import Execution
 import Foundation
 import Planning
 import Sandbox
+import Session
 import Testing
 
 @testable import EaselCLI
@@ -91,13 +92,17 @@ import Testing
         #expect(ExitStatus(reaching: CanvasError(.invalidToken(""), status: 401)) == .notPermitted)
         #expect(ExitStatus(reaching: CanvasError(.notPermitted(""), status: 403)) == .notPermitted)
         #expect(ExitStatus(reaching: CanvasError(.configuration("no token"))) == .usage)
-        #expect(ExitStatus(reaching: PlanningError("no such course")) == .failed)
+        #expect(ExitStatus(reaching: PlanningError(.planFileUnreadable(path: "plan.json"))) == .failed)
         #expect(ExitStatus(reaching: DiagnosticsError([])) == .invalidJob)
-        #expect(ExitStatus(reaching: ValidationError("--limit must be at least 1")) == .usage)
+        // A command-line error is ArgumentParser's to report, before ExitStatus is asked.
+        #expect(
+            Easel.exitCode(for: ValidationError("--limit must be at least 1")).rawValue == ExitStatus.usage.rawValue)
         #expect(ExitStatus(reaching: JournalError.unknownRun(RunID(rawValue: "x"))) == .failed)
         #expect(ExitStatus(reaching: CancellationError()) == .interrupted)
         #expect(ExitStatus(reaching: CocoaError(.fileNoSuchFile)) == .failed)
-        #expect(ExitStatus.message(reaching: PlanningError("no such course")) == "error: no such course")
+        #expect(
+            ExitStatus.message(reaching: PlanningError(.planFileUnreadable(path: "plan.json")))
+                == "error: cannot read the plan file plan.json")
     }
 
     @Test func theReadmeDocumentsEveryStatus() throws {

@@ -4,9 +4,9 @@ import Execution
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JSONValues
 import JobSpec
 import Journal
-import JSONValues
 import Logging
 import NIOCore
 import Testing

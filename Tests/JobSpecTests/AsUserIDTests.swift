@@ -1,7 +1,7 @@
 import Diagnostics
 import Expressions
-import OrderedCollections
 import JobSpec
+import OrderedCollections
 import Testing
 
 /// `as_user_id` does what it says or is refused: ensure steps read and write as the token's user, so the key is

@@ -15,7 +15,8 @@ import Testing
                 #expect(reply.json?["parent_account_id"] == 1)
             }
             // The course-shell job's school is the one its description names, and starts empty.
-            #expect(try await client.get("/api/v1/accounts/sis_account_id:EGR").json?["name"] == "School of Engineering")
+            #expect(
+                try await client.get("/api/v1/accounts/sis_account_id:EGR").json?["name"] == "School of Engineering")
             #expect(try await client.get("/api/v1/accounts/sis_account_id:EGR/courses").json == [])
             for term in ["2026SP", "2026FA"] {
                 #expect(try await client.get("/api/v1/accounts/self/terms/sis_term_id:\(term)").status == 200)

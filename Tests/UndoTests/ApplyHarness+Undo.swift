@@ -2,8 +2,8 @@ import Canvas
 import EaselTestSupport
 import Execution
 import Foundation
-import JobSpec
 import JSONValues
+import JobSpec
 import Planning
 import Undo
 

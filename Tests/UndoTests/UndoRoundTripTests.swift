@@ -1,8 +1,8 @@
 import EaselTestSupport
 import Execution
 import Foundation
-import JobSpec
 import JSONValues
+import JobSpec
 import Planning
 import Testing
 import Undo

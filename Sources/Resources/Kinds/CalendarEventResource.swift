@@ -73,7 +73,7 @@ extension ResourceKind {
     /// The Canvas id of the course `parent` names: the id as given, or the one Canvas returns for another id form
     /// (`sis_course_id:…`); nil when Canvas has no such course.
     static func courseID(
-        of parent: ResourceParent, _ client: CanvasClient, _ context: CanvasRequestContext, _ logger: Logger
+        of parent: ResourceParent, _ client: any CanvasBoundary, _ context: CanvasRequestContext, _ logger: Logger
     ) async throws -> String? {
         let text = parent.idText.trimmingCharacters(in: .whitespaces)
         if !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) { return text }

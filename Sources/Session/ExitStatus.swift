@@ -1,5 +1,4 @@
-import ArgumentParser
-import Canvas
+public import Canvas
 import Diagnostics
 import Execution
 import Expressions
@@ -11,7 +10,7 @@ import Resources
 
 /// What `easel` exits with: one table for every command, in the spirit of BSD's sysexits, so that a script or a
 /// scheduler can tell "fix the job" from "Canvas is down" from "try again later".
-enum ExitStatus: Int32, CaseIterable {
+public enum ExitStatus: Int32, CaseIterable, Sendable {
     /// Done, and nothing failed.
     case success = 0
     /// Items failed, the plan exceeds the job's limits, or Canvas refused something.
@@ -33,11 +32,8 @@ enum ExitStatus: Int32, CaseIterable {
     /// Interrupted (Ctrl-C); the run can be resumed.
     case interrupted = 130
 
-    /// The status as ArgumentParser throws it.
-    var code: ExitCode { ExitCode(rawValue) }
-
     /// The status a Canvas error leads to, when nothing more specific applies.
-    init(_ error: CanvasError) {
+    public init(_ error: CanvasError) {
         switch error.kind {
         case .configuration, .insecureURL, .untrustedHost: self = .usage
         case .network, .timeout: self = .canvasUnreachable
@@ -46,10 +42,10 @@ enum ExitStatus: Int32, CaseIterable {
         }
     }
 
-    /// The status an error that reached `main` leads to: by its kind for the errors Easel expects (a usage, job,
-    /// Canvas, journal, lock, permission or interrupt error, a file the system refused), `internalError` for any
-    /// other, which is a fault in Easel itself.
-    init(reaching error: any Error) {
+    /// The status an error that reached `main` leads to: by its kind for the errors Easel expects (a job, Canvas,
+    /// journal, lock, permission or interrupt error, a file the system refused), `internalError` for any other,
+    /// which is a fault in Easel itself. Command-line errors are the command line's own to report.
+    public init(reaching error: any Error) {
         switch error {
         case let error as CanvasError: self.init(error)
         case let error as PlanningError: self = error.canvasCause.map(Self.init) ?? .failed
@@ -57,7 +53,7 @@ enum ExitStatus: Int32, CaseIterable {
         case let error as JournalError:
             if case .runLocked = error { self = .temporary } else { self = .failed }
         case is DiagnosticsError: self = .invalidJob
-        case is ValidationError, is PostgresLocationError: self = .usage
+        case is PostgresLocationError: self = .usage
         case is CancellationError: self = .interrupted
         case is WriteRefusal, is LimitExceeded, is ExportPathError, is EvaluationError, is JSONParsingError,
             is ResourceError, is SISRowProblem, is CocoaError, is POSIXError:
@@ -68,7 +64,7 @@ enum ExitStatus: Int32, CaseIterable {
 
     /// What `easel` prints for an error that reached `main`: `error: …`, and for a fault in Easel itself, that it
     /// is one and where to report it.
-    static func message(reaching error: any Error) -> String {
+    public static func message(reaching error: any Error) -> String {
         guard ExitStatus(reaching: error) == .internalError else { return "error: \(error)" }
         return "error: internal error: \(error)\n"
             + "hint: this is a fault in Easel, not in the job or in Canvas; please report it with the command you "

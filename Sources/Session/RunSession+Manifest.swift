@@ -2,7 +2,7 @@ import Execution
 import Foundation
 import JobSpec
 
-extension RunLauncher {
+extension RunSession {
     /// Brings the run's manifest up to date with the step totals the executor learns, once a second until
     /// cancelled, so that `show` of a run killed midway knows how many items each step has.
     static func keepManifest(

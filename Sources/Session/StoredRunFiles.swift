@@ -1,15 +1,15 @@
 import Diagnostics
-import Execution
-import Foundation
-import JobSpec
+public import Execution
+public import Foundation
+public import JobSpec
 import OrderedCollections
 import PostgresJournal
 
 /// A run's job file and inputs kept in the shared journal, so that `resume` works in a folder without the
 /// original checkout.
-enum StoredRunFiles {
+public enum StoredRunFiles {
     /// Keeps the job file and its inputs with `run` when the journal is shared; a local journal needs no copy.
-    static func store(_ spec: JobSpec, jobPath: String, run: RunID, in journal: any JournalStore) async throws {
+    public static func store(_ spec: JobSpec, jobPath: String, run: RunID, in journal: any JournalStore) async throws {
         guard let shared = journal as? PostgresJournalStore else { return }
         var files = [RunFile(path: jobFileName(jobPath), content: Data(spec.source.text.utf8))]
         for (_, input) in spec.inputs {
@@ -21,8 +21,9 @@ enum StoredRunFiles {
 
     /// The job file to load for `run`: its own path when that file is here, else a copy of the job and its
     /// inputs written from the shared journal into a new temporary folder (nil when there is neither).
-    static func jobPath(for run: RunRecord, in journal: any JournalStore) async throws -> (path: String, restored: URL?)
-    {
+    public static func jobPath(for run: RunRecord, in journal: any JournalStore) async throws -> (
+        path: String, restored: URL?
+    ) {
         if FileManager.default.fileExists(atPath: run.jobPath) { return (run.jobPath, nil) }
         guard let shared = journal as? PostgresJournalStore else { return (run.jobPath, nil) }
         let files = try await shared.files(of: run.id)
