@@ -89,8 +89,8 @@ extension RunSession {
             output.printDiagnostics(error.diagnostics)
             throw SessionStop(.invalidJob)
         } catch let error as PlanningError {
-            output.printError("error: \(error)")
-            throw SessionStop(.failed)
+            output.printError(ExitStatus.message(reaching: error))
+            throw SessionStop(ExitStatus(reaching: error))
         }
         removesRestoredFiles = false
         return ResumeRequest(run: run, graph: graph, jobChanged: jobChanged, restoredFolder: restoredFolder)
@@ -147,8 +147,8 @@ extension RunSession {
         do {
             plan = try await planner.plan()
         } catch {
-            output.printError("error: \(error)")
-            throw SessionStop(.failed)
+            output.printError(ExitStatus.message(reaching: error))
+            throw SessionStop(ExitStatus(reaching: error))
         }
         var confirmed: [String: Set<String>] = [:]
         for record in try await journal.items(run: run.id, states: [.confirmed]) {

@@ -153,8 +153,8 @@ public struct RunSession: Sendable {
             await watcher.executorEnded()
             try? await journal.finishRun(runID, status: .failed)
             await lease.release()
-            output.printError("error: \(error)")
-            throw SessionStop(.failed)
+            output.printError(ExitStatus.message(reaching: error))
+            throw SessionStop(ExitStatus(reaching: error))
         }
         await watcher.executorEnded()
         manifestWriter.cancel()
