@@ -164,12 +164,15 @@ let package = Package(
             ]
         ),
 
+        // The C allocator's one setting Easel makes: one arena (glibc), set by the shell at start.
+        .target(name: "CMallocArenas"),
+
         // The shell: parses flags and prints.
         .executableTarget(
             name: "EaselCLI",
             dependencies: [
                 "Diagnostics", "YAML", "Expressions", "JobSpec", "Canvas", "Resources", "Planning", "Execution",
-                "Journal", "PostgresJournal", "Sandbox", "JSONValues", "Undo", "Session",
+                "Journal", "PostgresJournal", "Sandbox", "JSONValues", "Undo", "Session", "CMallocArenas",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Rainbow", package: "Rainbow"),

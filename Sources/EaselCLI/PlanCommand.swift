@@ -62,8 +62,10 @@ struct PlanCommand: AsyncParsableCommand {
         case .text:
             var renderer = PlanRenderer(style: PlanStyle.forStandardOutput)
             renderer.showsReads = true
-            output.printOut(renderer.render(plan), terminator: "")
-        case .json: output.printOut(plan.jsonValue.serialized(options: [.prettyPrinted]))
+            renderer.render(plan) { output.printOut($0, terminator: "") }
+        case .json:
+            plan.writePrettyPrintedJSON { output.printOut($0, terminator: "") }
+            output.printOut("")
         }
         if let out {
             try PlanFile.write(plan, to: out)

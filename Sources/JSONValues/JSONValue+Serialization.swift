@@ -19,7 +19,9 @@ extension JSONValue {
         return output
     }
 
-    private func write(to output: inout String, options: JSONWritingOptions, depth: Int) {
+    /// Appends this value as JSON text to `output`, as `serialized` writes it when nested `depth` levels deep, so
+    /// that a long document can be written one part at a time.
+    public func write(to output: inout String, options: JSONWritingOptions, depth: Int) {
         let pretty = options.contains(.prettyPrinted)
         switch self {
         case .null: output += "null"
@@ -68,7 +70,8 @@ extension JSONValue {
         return String(value)
     }
 
-    private static func writeString(_ value: String, to output: inout String) {
+    /// Appends `value` as a JSON string literal to `output`.
+    public static func writeString(_ value: String, to output: inout String) {
         output += "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -6,6 +6,40 @@ import OrderedCollections
 extension Plan {
     /// The plan as a JSON value, `format_version` first.
     public var jsonValue: JSONValue {
+        var json = membersBesideSteps
+        json["steps"] = .array(steps.map(\.jsonValue))
+        return .object(json)
+    }
+
+    /// The plan as pretty-printed JSON text, the same as `jsonValue.serialized(options: [.prettyPrinted])`,
+    /// written one item at a time: a plan of 100,000 items is never held as values and as text at once.
+    public var prettyPrintedJSON: String {
+        var text = ""
+        writePrettyPrintedJSON { text += $0 }
+        return text
+    }
+
+    /// `prettyPrintedJSON`, handed to `write` a part at a time.
+    public func writePrettyPrintedJSON(to write: (String) -> Void) {
+        var text = ""
+        Self.writeObject(membersBesideSteps, to: &text, depth: 0) { text, depth in
+            Self.writeArray(steps, to: &text, depth: depth) { step, text, depth in
+                step.writeJSON(to: &text, depth: depth) { text in
+                    if text.utf8.count >= Self.writtenPartSize {
+                        write(text)
+                        text = ""
+                    }
+                }
+            }
+        }
+        write(text)
+    }
+
+    /// How much JSON text `writePrettyPrintedJSON` gathers before handing it on.
+    private static let writtenPartSize = 1 << 16
+
+    /// The plan's members in their order, `steps` (a placeholder) included, so that its place is kept.
+    private var membersBesideSteps: OrderedDictionary<String, JSONValue> {
         let summary = summary
         var json: OrderedDictionary<String, JSONValue> = [
             "format_version": .int(Self.formatVersion),
@@ -16,10 +50,48 @@ extension Plan {
                 "skip": .int(summary.skipped), "read": .int(summary.reads), "writes": .int(summary.writes),
             ],
             "limit_violations": .array(limitViolations.map(JSONValue.string)),
-            "steps": .array(steps.map(\.jsonValue)),
+            "steps": .array([]),
         ]
         if let reads { json["reads"] = reads.jsonValue }
-        return .object(json)
+        return json
+    }
+
+    /// Writes `members` as a pretty-printed object, the `steps` member by `writeSteps`.
+    static func writeObject(
+        _ members: OrderedDictionary<String, JSONValue>, to text: inout String, depth: Int,
+        writing key: String = "steps", by writeMember: (inout String, Int) -> Void
+    ) {
+        text += "{"
+        for (index, (name, value)) in members.enumerated() {
+            if index > 0 { text += "," }
+            text += "\n" + String(repeating: "  ", count: depth + 1)
+            JSONValue.writeString(name, to: &text)
+            text += ": "
+            if name == key {
+                writeMember(&text, depth + 1)
+            } else {
+                value.write(to: &text, options: [.prettyPrinted], depth: depth + 1)
+            }
+        }
+        text += "\n" + String(repeating: "  ", count: depth) + "}"
+    }
+
+    /// Writes `elements` as a pretty-printed array, each by `writeElement`.
+    static func writeArray<Element>(
+        _ elements: [Element], to text: inout String, depth: Int,
+        by writeElement: (Element, inout String, Int) -> Void
+    ) {
+        guard !elements.isEmpty else {
+            text += "[]"
+            return
+        }
+        text += "["
+        for (index, element) in elements.enumerated() {
+            if index > 0 { text += "," }
+            text += "\n" + String(repeating: "  ", count: depth + 1)
+            writeElement(element, &text, depth + 1)
+        }
+        text += "\n" + String(repeating: "  ", count: depth) + "]"
     }
 
     /// Reads a plan written by `jsonValue`.
@@ -77,14 +149,31 @@ extension PlanHeader {
 
 extension PlannedStep {
     var jsonValue: JSONValue {
+        var members = membersBesideItems
+        members["items"] = .array(items.map(\.jsonValue))
+        return .object(members)
+    }
+
+    /// Appends the step as `jsonValue` would be written pretty-printed at `depth`, one item at a time.
+    /// `afterItem` is called after each item, to hand on what is written so far.
+    func writeJSON(to text: inout String, depth: Int, afterItem: (inout String) -> Void) {
+        Plan.writeObject(membersBesideItems, to: &text, depth: depth, writing: "items") { text, depth in
+            Plan.writeArray(items, to: &text, depth: depth) { item, text, depth in
+                item.jsonValue.write(to: &text, options: [.prettyPrinted], depth: depth)
+                afterItem(&text)
+            }
+        }
+    }
+
+    /// The step's members in their order, `items` (a placeholder) included.
+    private var membersBesideItems: OrderedDictionary<String, JSONValue> {
         var members: OrderedDictionary<String, JSONValue> = [
-            "id": .string(id), "summary": .string(summary), "fan_out": .bool(isFanOut),
-            "items": .array(items.map(\.jsonValue)),
+            "id": .string(id), "summary": .string(summary), "fan_out": .bool(isFanOut), "items": .array([]),
         ]
         if let itemsUnknown { members["items_unknown"] = .string(itemsUnknown) }
         if !notes.isEmpty { members["notes"] = .array(notes.map(JSONValue.string)) }
         if let sisImport { members["sis_import"] = sisImport.jsonValue }
-        return .object(members)
+        return members
     }
 
     init(json: JSONValue) throws(PlanningError) {

@@ -5,7 +5,8 @@ import JSONValues
 public enum PlanFile {
     /// Writes the plan to `path`.
     public static func write(_ plan: Plan, to path: String) throws(PlanningError) {
-        let text = plan.jsonValue.serialized(options: [.prettyPrinted]) + "\n"
+        var text = plan.prettyPrintedJSON
+        text += "\n"
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {

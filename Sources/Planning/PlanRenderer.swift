@@ -23,7 +23,22 @@ public struct PlanRenderer: Sendable {
 
     /// The whole plan as text, ending with the summary line.
     public func render(_ plan: Plan) -> String {
-        var lines: [String] = []
+        var text = ""
+        render(plan) { text += $0 }
+        return text
+    }
+
+    /// The plan as text, handed to `write` a part at a time (each part whole lines), so that a plan of 100,000
+    /// items is never held as text all at once.
+    public func render(_ plan: Plan, to write: (String) -> Void) {
+        withoutActuallyEscaping(write) { write in
+            var lines = OutputLines(write: write)
+            writePlan(plan, to: &lines)
+            lines.flush()
+        }
+    }
+
+    private func writePlan(_ plan: Plan, to lines: inout OutputLines) {
         let header = plan.header
         lines.append(style("Plan for \(header.jobName) (\(header.jobPath))", .heading))
         let production = header.isProduction ? style("PRODUCTION", .warning) : "not production"
@@ -52,7 +67,7 @@ public struct PlanRenderer: Sendable {
         }
         for step in plan.steps {
             lines.append("")
-            lines += stepLines(step)
+            writeStep(step, to: &lines)
         }
         if !plan.limitViolations.isEmpty {
             lines.append("")
@@ -61,18 +76,17 @@ public struct PlanRenderer: Sendable {
         lines.append("")
         let reads = showsReads ? plan.reads.map { "; " + $0.phrase } ?? "" : ""
         lines.append(style(plan.summary.line + reads, .heading))
-        return lines.joined(separator: "\n") + "\n"
     }
 
-    private func stepLines(_ step: PlannedStep) -> [String] {
+    private func writeStep(_ step: PlannedStep, to lines: inout OutputLines) {
         var heading = "step \(step.id): \(step.summary)"
         if step.isFanOut { heading += " (\(step.items.count) item\(step.items.count == 1 ? "" : "s"))" }
         if let sisImport = step.sisImport { heading += ", \(sisImport.line)" }
-        var lines = [style(heading, .heading)]
+        lines.append(style(heading, .heading))
         for note in step.notes { lines.append("  " + style("note: \(note)", .muted)) }
         if let reason = step.itemsUnknown {
             lines.append("  " + style("items known after apply: \(reason)", .muted))
-            return lines
+            return
         }
         var unchanged = 0
         var deletes = 0
@@ -90,7 +104,6 @@ public struct PlanRenderer: Sendable {
         for (reason, count) in skipped.sorted(by: { $0.key < $1.key }) {
             lines.append("  " + style("· \(count) skipped (\(reason))", .muted))
         }
-        return lines
     }
 
     private func itemLines(_ item: PlannedItem, indent: String) -> [String] {
@@ -204,5 +217,30 @@ extension PlannedAction {
     var isDelete: Bool {
         if case .delete = self { return true }
         return false
+    }
+}
+
+/// Lines of text handed on a few thousand at a time, each ended by a newline.
+private struct OutputLines {
+    let write: (String) -> Void
+    private var pending: [String] = []
+
+    init(write: @escaping (String) -> Void) {
+        self.write = write
+    }
+
+    mutating func append(_ line: String) {
+        pending.append(line)
+        if pending.count >= 4096 { flush() }
+    }
+
+    static func += (lines: inout OutputLines, more: [String]) {
+        for line in more { lines.append(line) }
+    }
+
+    mutating func flush() {
+        guard !pending.isEmpty else { return }
+        write(pending.joined(separator: "\n") + "\n")
+        pending.removeAll(keepingCapacity: true)
     }
 }

@@ -73,17 +73,21 @@ public struct Planner: Sendable {
                 }
                 let planned = try await planItems(
                     of: step, items, scope: scope, shared: shared, changedSteps: changedSteps, merged: merged)
-                if planned.contains(where: { $0.0.action.isWrite || $0.0.readAfterApply != nil }) {
+                if planned.items.contains(where: { $0.action.isWrite || $0.readAfterApply != nil }) {
                     changedSteps.insert(id)
                 }
-                shared.creations = shared.creations.merging(planned.compactMap(\.2))
+                shared.creations = shared.creations.merging(planned.creations)
                 var plannedStep = PlannedStep(
-                    id: id, summary: step.summaryLine, isFanOut: step.isFanOut, items: planned.map(\.0),
+                    id: id, summary: step.summaryLine, isFanOut: step.isFanOut, items: planned.items,
                     notes: items.compactMap(\.mergeNote) + Self.mergeNotes(merged.mapValues(\.0)))
                 plannedStep.sisImport = SISImportPlan.of(step, items: plannedStep.items, spec: spec)
                 plannedSteps.append(plannedStep)
-                let results = planned.map(\.1)
-                itemResults[id] = Dictionary(results.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+                let results = planned.results
+                // Only an `ensure` item names an object that a later item can be merged into.
+                if case .ensure = step.kind {
+                    itemResults[id] = Dictionary(
+                        results.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+                }
                 if step.isFanOut {
                     scope.record(StepResult(items: results), for: id)
                 } else if let single = results.first {
@@ -122,7 +126,7 @@ public struct Planner: Sendable {
     private func planItems(
         of step: Step, _ items: [StepItem], scope: RunScope, shared: SharedPlanning, changedSteps: Set<String>,
         merged: [String: (MergeTarget, ItemResult)]
-    ) async throws(PlanningError) -> [(PlannedItem, ItemResult, PlannedCreation?)] {
+    ) async throws(PlanningError) -> PlannedItems {
         let changedDependency = graph.dependencies[step.id]?.keys.first { changedSteps.contains($0) }
         let defaults = graph.spec.defaults
         let planner = self
@@ -133,16 +137,16 @@ public struct Planner: Sendable {
         }
         defer { prefetch?.cancel() }
         do {
-            let outcomes = try await items.concurrentMap(width: readParallelism) { item in
+            let planOne: @Sendable (StepItem) async throws -> Result<ItemPlan, PlanningError> = { item in
                 if let (target, result) = merged[item.key] {
                     var planned = PlannedItem(key: item.key, action: .skip(reason: "merged into \(target.description)"))
                     planned.mergedInto = target
                     let taken = ItemResult(
                         key: item.key, input: item.value ?? .null, output: result.output, status: result.status)
-                    return Result<_, PlanningError>.success((planned, taken, PlannedCreation?.none))
+                    return .success((planned, taken, nil))
                 }
                 do {
-                    return Result<_, PlanningError>.success(
+                    return .success(
                         try await planner.planItem(
                             step, item, scope: scope, defaults: defaults, reads: shared.reads, creations: creations,
                             changedDependency: changedDependency))
@@ -150,13 +154,32 @@ public struct Planner: Sendable {
                     return .failure(error)
                 }
             }
+            let outcomes: [Result<ItemPlan, PlanningError>]
+            if case .request(let request) = step.kind, request.method != .GET {
+                // A write request is planned without reading Canvas: item after item, without a task each.
+                var planned: [Result<ItemPlan, PlanningError>] = []
+                planned.reserveCapacity(items.count)
+                for item in items { planned.append(try await planOne(item)) }
+                outcomes = planned
+            } else {
+                outcomes = try await items.concurrentMap(width: readParallelism, planOne)
+            }
             var problems = outcomes.compactMap { if case .failure(let error) = $0 { error } else { nil } }
             if !problems.isEmpty {
                 var first = problems.removeFirst()
                 first.others = problems
                 throw first
             }
-            return outcomes.compactMap { try? $0.get() }
+            // One pass into three arrays, so that a long step's results are not copied whole again and again.
+            var planned = PlannedItems()
+            planned.items.reserveCapacity(outcomes.count)
+            planned.results.reserveCapacity(outcomes.count)
+            for case .success(let (item, result, creation)) in outcomes {
+                planned.items.append(item)
+                planned.results.append(result)
+                if let creation { planned.creations.append(creation) }
+            }
+            return planned
         } catch let error as PlanningError {
             throw error
         } catch {

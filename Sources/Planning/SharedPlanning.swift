@@ -14,10 +14,28 @@ final class SharedPlanning: Sendable {
     }
 }
 
+/// One item as planned: what the plan shows, what later steps see, and the object it would create.
+typealias ItemPlan = (PlannedItem, ItemResult, PlannedCreation?)
+
+/// The items of one step as planned: what the plan shows, what later steps see, and the objects they would create.
+struct PlannedItems {
+    var items: [PlannedItem] = []
+    var results: [ItemResult] = []
+    var creations: [PlannedCreation] = []
+}
+
 /// One object an `ensure` item would create.
-struct PlannedCreation: Sendable {
+///
+/// A class, so that the many items that create nothing carry one pointer, not the size of a kind and an item: the
+/// planner holds a result per item, and a 100,000-row plan held several copies of them.
+final class PlannedCreation: Sendable {
     let kind: ResourceKind
     let item: EnsureItem
+
+    init(kind: ResourceKind, item: EnsureItem) {
+        self.kind = kind
+        self.item = item
+    }
 }
 
 extension PlannedCreations {

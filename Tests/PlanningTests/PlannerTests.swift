@@ -68,6 +68,21 @@ import Testing
         #expect(reread.summary == plan.summary)
     }
 
+    @Test func thePlanWrittenItemByItemIsTheSameTextAsItsJSONValue() async throws {
+        var (plan, _, _) = try await Self.planOnDemoSandbox()
+        plan.reads = PlanReads(requests: 9, listings: 2, pages: 3, lookups: 4)
+        plan.limitViolations = ["3 deletes, over max_deletes: 2"]
+        #expect(plan.steps.count > 1 && plan.steps.allSatisfy { !$0.items.isEmpty })
+        #expect(plan.prettyPrintedJSON == plan.jsonValue.serialized(options: [.prettyPrinted]))
+        var empty = plan
+        empty.steps = []
+        #expect(empty.prettyPrintedJSON == empty.jsonValue.serialized(options: [.prettyPrinted]))
+        var noItems = plan
+        noItems.steps[0].items = []
+        noItems.steps[0].notes = ["a note"]
+        #expect(noItems.prettyPrintedJSON == noItems.jsonValue.serialized(options: [.prettyPrinted]))
+    }
+
     @Test func aPlanOverTheJobsLimitsSaysSo() async throws {
         var limits = JobSpec.Limits()
         limits.maxDeletes = 0
