@@ -89,7 +89,7 @@ struct SandboxAPIResponder: HTTPResponder {
         if let slow = faults.delay { delay += slow }
         if delay > .zero {
             do {
-                try await Task.sleep(for: delay)
+                try await configuration.clock.sleep(delay)
             } catch {
                 await traffic.abandon(client: client, label: label, routeKey: call.routeKey)
                 throw error
@@ -106,9 +106,9 @@ struct SandboxAPIResponder: HTTPResponder {
             if let (route, _) = matched {
                 // The proxy gave up, the request runs on: it commits after the answer, with no one to tell.
                 let store = self.store
-                let lateDelay = faults.lateDelay
+                let (lateDelay, clock) = (faults.lateDelay, configuration.clock)
                 Task {
-                    try? await Task.sleep(for: lateDelay)
+                    try? await clock.sleep(lateDelay)
                     _ = await store.handle(call, route: route)
                 }
             }

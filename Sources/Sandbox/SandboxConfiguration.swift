@@ -62,6 +62,8 @@ public struct SandboxConfiguration: Sendable {
     public var sisRowsPerSecond: Double = 115
     /// How long an upload's signature stays valid after its preflight: 30 minutes, as on Canvas.
     public var uploadLifetime: Duration = .seconds(30 * 60)
+    /// The sandbox's time: the system's, unless a test moves time on itself.
+    public var clock: SandboxClock = .system
     /// Where the sandbox logs; silent unless the caller passes a logger.
     public var logger: Logger = Logger(label: "easel.sandbox", factory: { _ in SwiftLogNoOpLogHandler() })
 

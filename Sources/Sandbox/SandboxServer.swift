@@ -21,7 +21,8 @@ struct SandboxServer: Sendable {
         let persistence = try configuration.statePath.map { try StatePersistence(path: $0) }
         store = try SandboxStore(configuration: configuration, tokens: tokens, persistence: persistence)
         traffic = SandboxTraffic(
-            throttle: configuration.throttle, faults: configuration.faults, randomSeed: configuration.randomSeed)
+            throttle: configuration.throttle, faults: configuration.faults, randomSeed: configuration.randomSeed,
+            clock: configuration.clock)
         let (ports, portContinuation) = AsyncStream.makeStream(of: (String, Int).self)
         self.ports = ports
         self.portContinuation = portContinuation

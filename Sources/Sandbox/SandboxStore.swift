@@ -45,10 +45,10 @@ actor SandboxStore {
     }
 
     /// The wall-clock time in seconds since 1970, so that times kept in a state file still hold after a restart.
-    var now: Double { Date.now.timeIntervalSince1970 }
+    var now: Double { configuration.clock.now().timeIntervalSince1970 }
 
     /// The current time as Canvas writes it: ISO 8601 in UTC, without fractions.
-    var timestamp: String { Date.now.formatted(.iso8601) }
+    var timestamp: String { configuration.clock.now().formatted(.iso8601) }
 
     /// Replaces the state with a fresh seed.
     func reseed() {

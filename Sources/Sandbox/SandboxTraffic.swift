@@ -10,7 +10,7 @@ actor SandboxTraffic {
     /// The faults currently injected.
     private(set) var faults: SandboxFaults
     private var random: SplitMix64
-    private let clockStart = ContinuousClock.now
+    private let clock: SandboxClock
     private var buckets: [String: LeakyBucket] = [:]
     private var inFlight: [String: Int] = [:]
     private var peakInFlight: [String: Int] = [:]
@@ -21,15 +21,16 @@ actor SandboxTraffic {
     /// The requests answered "user not authorized", as `METHOD /route/:pattern` or `METHOD /concrete/path`.
     private(set) var deniedRequests: Set<String> = []
 
-    init(throttle: SandboxThrottle?, faults: SandboxFaults, randomSeed: UInt64) {
+    init(throttle: SandboxThrottle?, faults: SandboxFaults, randomSeed: UInt64, clock: SandboxClock = .system) {
         self.throttle = throttle
+        self.clock = clock
         self.faults = faults
         self.random = SplitMix64(seed: randomSeed)
     }
 
-    /// Seconds since the sandbox started, on a monotonic clock.
+    /// Seconds on the sandbox's monotonic clock.
     private var now: Double {
-        let elapsed = ContinuousClock.now - clockStart
+        let elapsed = clock.elapsed()
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 

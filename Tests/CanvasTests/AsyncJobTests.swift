@@ -1,12 +1,20 @@
 import Canvas
+import EaselTestSupport
 import JSONValues
 import Sandbox
 import Synchronization
 import Testing
 
+/// The sandbox's jobs and the client's polling share a clock on which every wait passes at once.
 @Suite struct AsyncJobTests {
     @Test func aBatchUpdateProgressIsPolledToCompletion() async throws {
-        try await SandboxHarness.run(sandbox: { $0.jobDuration = .milliseconds(300) }) { harness in
+        let clock = TestClock(waits: .skipped)
+        try await SandboxHarness.run(
+            sandbox: {
+                $0.jobDuration = .milliseconds(300)
+                $0.clock = clock.sandbox
+            }, client: { $0.clock = clock.canvas }
+        ) { harness in
             let progress = try await harness.client.json(
                 CanvasRequest(
                     .put, CanvasPath.apiV1("accounts", "1", "courses"),
@@ -27,7 +35,13 @@ import Testing
     }
 
     @Test func aJobThatOutlastsItsTimeoutIsReported() async throws {
-        try await SandboxHarness.run(sandbox: { $0.jobDuration = .seconds(30) }) { harness in
+        let clock = TestClock(waits: .skipped)
+        try await SandboxHarness.run(
+            sandbox: {
+                $0.jobDuration = .seconds(30)
+                $0.clock = clock.sandbox
+            }, client: { $0.clock = clock.canvas }
+        ) { harness in
             let progress = try await harness.client.json(
                 CanvasRequest(
                     .put, CanvasPath.apiV1("accounts", "1", "courses"),
@@ -46,7 +60,13 @@ import Testing
     }
 
     @Test func aCourseCopyIsPolledToCompletion() async throws {
-        try await SandboxHarness.run(sandbox: { $0.jobDuration = .milliseconds(200) }) { harness in
+        let clock = TestClock(waits: .skipped)
+        try await SandboxHarness.run(
+            sandbox: {
+                $0.jobDuration = .milliseconds(200)
+                $0.clock = clock.sandbox
+            }, client: { $0.clock = clock.canvas }
+        ) { harness in
             let target = try await harness.client.json(
                 CanvasRequest(
                     .post, CanvasPath.apiV1("accounts", "1", "courses"), body: .form(["course": ["name": "Copy"]])),
@@ -69,7 +89,13 @@ import Testing
     }
 
     @Test func anSISImportIsPolledToATerminalState() async throws {
-        try await SandboxHarness.run(sandbox: { $0.jobDuration = .milliseconds(200) }) { harness in
+        let clock = TestClock(waits: .skipped)
+        try await SandboxHarness.run(
+            sandbox: {
+                $0.jobDuration = .milliseconds(200)
+                $0.clock = clock.sandbox
+            }, client: { $0.clock = clock.canvas }
+        ) { harness in
             let csv = "course_id,short_name,long_name,account_id,term_id,status\nSIS-NEW-1,NEW 1,New Course,,,active\n"
             let created = try await harness.client.json(
                 CanvasRequest(

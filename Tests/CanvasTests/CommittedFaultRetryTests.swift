@@ -99,6 +99,8 @@ import Testing
                 }
                 if look == 1 {
                     try await harness.setFaults("")
+                    // Long enough for the late commit (200 ms after its answer) to land before the write is sent
+                    // again: the sandbox runs it in a task of its own, which nothing here can await.
                     try await Task.sleep(for: .milliseconds(400))
                     return nil
                 }

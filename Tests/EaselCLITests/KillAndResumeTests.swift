@@ -246,6 +246,8 @@ import Testing
             for _ in 0..<200 where try await Self.latestRun(in: folder) == nil {
                 try await Task.sleep(for: .milliseconds(20))
             }
+            // The run is another process on the real clock, with no event to await: a moment more, and it is
+            // writing, holding both locks.
             try await Task.sleep(for: .milliseconds(300))
             let run = try #require(try await Self.latestRun(in: folder))
             #expect(first.isRunning, "the run ended before a second process could try it")
@@ -283,6 +285,8 @@ import Testing
                 if try await Self.latestRun(in: folder) != nil { break }
                 try await Task.sleep(for: .milliseconds(20))
             }
+            // The run is another process on the real clock, with no event to await: a moment more, and it is
+            // writing, so that the interrupt lands mid-run.
             try await Task.sleep(for: .milliseconds(300))
             #expect(process.isRunning, "the run ended before it could be interrupted")
             process.send(SIGINT)

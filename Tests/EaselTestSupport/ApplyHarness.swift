@@ -8,17 +8,19 @@ public import Logging
 public import Planning
 public import Sandbox
 
-/// A sandbox, a client pointed at it, and a real SQLite journal in a temporary folder: what `easel apply`
-/// uses, driven in-process.
+/// A sandbox, a client pointed at it, and a state folder with a real SQLite journal in a temporary folder: what
+/// `easel apply` uses, driven in-process.
 public struct ApplyHarness: Sendable {
     /// The sandbox the client talks to.
     public let sandbox: RunningSandbox
     /// A client with the sandbox's tokens and short retry delays.
     public let client: CanvasClient
-    /// The run journal, in `folder`.
+    /// The run journal, in `stateDirectory`.
     public let journal: SQLiteJournalStore
-    /// A temporary folder for job files, the journal and exports, removed afterwards.
+    /// A temporary folder for job files, the state folder and exports, removed afterwards.
     public let folder: URL
+    /// The state folder, `state` in `folder`: the journal, and per run its folder.
+    public let stateDirectory: StateDirectory
     /// A logger that discards everything.
     public static let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
     /// The environment plans and runs name.
@@ -36,7 +38,9 @@ public struct ApplyHarness: Sendable {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("easel-apply-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let journal = try SQLiteJournalStore(path: folder.appendingPathComponent("journal.sqlite").path)
+        let stateDirectory = StateDirectory(url: folder.appendingPathComponent("state", isDirectory: true))
+        try stateDirectory.create()
+        let journal = try SQLiteJournalStore(stateDirectory: stateDirectory)
         return try await withSandbox(configuration) { sandbox in
             let clientConfiguration = CanvasClientConfiguration(
                 baseURL: sandbox.baseURL, tokens: sandbox.tokens.map(CanvasToken.init),
@@ -44,7 +48,10 @@ public struct ApplyHarness: Sendable {
                     baseDelay: .milliseconds(20), maximumDelay: .milliseconds(200), settleDelay: .milliseconds(20)),
                 clock: clock)
             return try await withCanvasClient(clientConfiguration) { client in
-                try await body(ApplyHarness(sandbox: sandbox, client: client, journal: journal, folder: folder))
+                try await body(
+                    ApplyHarness(
+                        sandbox: sandbox, client: client, journal: journal, folder: folder,
+                        stateDirectory: stateDirectory))
             }
         }
     }

@@ -26,14 +26,24 @@ import Testing
     }
 
     @Test func aCourseCopyWhosePollingFailsIsAnsweredAndResumeWaitsForTheSameCopy() async throws {
-        try await ApplyHarness.run(sandbox: { $0.jobDuration = .seconds(2) }) { harness in
+        // The sandbox's copy and the client's polling share a clock that stands still until the copy is accepted.
+        let clock = TestClock()
+        try await ApplyHarness.run(
+            sandbox: {
+                $0.jobDuration = .seconds(2)
+                $0.clock = clock.sandbox
+            }, clock: clock.canvas
+        ) { harness in
             let route = "POST /api/v1/courses/:course_id/content_migrations"
             let graph = try harness.job(Self.copyJob)
             let run = try await harness.beginRun(graph)
             let first = Task { try await harness.execute(graph, run: run) }
-            // Once the copy is accepted, Canvas starts failing: the Progress can no longer be read.
-            while try await Self.postCount(route, harness) == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            // Once the copy is accepted and the client waits to poll its Progress, Canvas starts failing: the
+            // Progress can no longer be read.
+            #expect(await clock.waitForSleepers(1))
+            #expect(try await Self.postCount(route, harness) == 1)
             try await harness.setFaults("500=1")
+            clock.skipWaits()
             let outcome = try await first.value
             #expect(outcome.status == .failed)
             let item = try #require(try await harness.journal.items(run: run, step: "copy").first)

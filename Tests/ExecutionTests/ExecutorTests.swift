@@ -63,16 +63,24 @@ import Testing
     }
 
     @Test func resumeSendsNothingTwiceAndFeedsLaterStepsFromTheJournal() async throws {
-        try await ApplyHarness.run(sandbox: { $0.latency = .milliseconds(5) }) { harness in
+        // Every request is held in flight until the test moves the sandbox's clock.
+        let clock = TestClock()
+        try await ApplyHarness.run(sandbox: {
+            $0.latency = .milliseconds(5)
+            $0.clock = clock.sandbox
+        }) { harness in
             let graph = try harness.job(Self.shellsJob, files: ["courses.csv": Self.coursesCSV(40, prefix: "RS")])
             let run = try await harness.beginRun(graph)
             let stop = StopSignal()
             let progress = RunProgress(stepIDs: graph.order)
+            // Lets the requests through as they come, and stops the run once ten shells are done.
             let watcher = Task {
                 while (progress.snapshot.first { $0.stepID == "shells" }?.done ?? 0) < 10 {
-                    try await Task.sleep(for: .milliseconds(2))
+                    guard await clock.waitForSleepers(1) else { break }
+                    clock.advance(by: .milliseconds(5))
                 }
                 stop.request(.interrupted)
+                clock.skipWaits()
             }
             var options = Executor.Options()
             options.exportDirectory = harness.folder
@@ -80,7 +88,7 @@ import Testing
                 graph: graph, client: harness.client, journal: harness.journal, runID: run, options: options,
                 progress: progress, stop: stop, logger: ApplyHarness.logger
             ).run()
-            try await watcher.value
+            await watcher.value
             #expect(first.status == .interrupted)
             let confirmedBefore = try await harness.journal.items(run: run, step: "shells", states: [.confirmed]).count
             #expect(confirmedBefore >= 10 && confirmedBefore < 40)

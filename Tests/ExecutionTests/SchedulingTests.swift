@@ -53,7 +53,12 @@ import Testing
     }
 
     @Test func anItemStartsAsSoonAsTheItemItIteratesIsDone() async throws {
-        try await ApplyHarness.run(sandbox: { $0.latency = .milliseconds(30) }) { harness in
+        // Every request is held in flight until the test moves the sandbox's clock.
+        let clock = TestClock()
+        try await ApplyHarness.run(sandbox: {
+            $0.latency = .milliseconds(30)
+            $0.clock = clock.sandbox
+        }) { harness in
             let graph = try harness.job(
                 """
                 easel: 1
@@ -74,15 +79,17 @@ import Testing
                 """, files: ["courses.csv": ExecutorTests.coursesCSV(8, prefix: "PL")])
             let run = try await harness.beginRun(graph)
             let progress = RunProgress(stepIDs: graph.order)
-            // Watches for a moment when some shell is published while others are still being created.
+            // Looks, each time requests are held, for a moment when some shell is published while others are still
+            // being created, then lets the requests through.
             let watcher = Task {
-                while !Task.isCancelled {
+                defer { clock.skipWaits() }
+                while await clock.waitForSleepers(1) {
                     let counts = progress.snapshot
                     let shells = counts.first { $0.stepID == "shells" }?.done ?? 0
                     let published = counts.first { $0.stepID == "publish" }?.done ?? 0
                     if published > 0 && shells < 8 { return true }
                     if shells == 8 { return false }
-                    try? await Task.sleep(for: .milliseconds(2))
+                    clock.advance(by: .milliseconds(30))
                 }
                 return false
             }
@@ -92,7 +99,6 @@ import Testing
                 graph: graph, client: harness.client, journal: harness.journal, runID: run, options: options,
                 progress: progress, logger: ApplyHarness.logger
             ).run()
-            watcher.cancel()
             #expect(outcome.status == .succeeded)
             #expect(await watcher.value, "publish waited for every shell")
             // The progress display knows publish has as many items as the shells it iterates.

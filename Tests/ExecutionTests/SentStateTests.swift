@@ -22,17 +22,24 @@ import Testing
         """
 
     @Test func aWriteInFlightIsJournaledAsSentThenConfirmed() async throws {
-        try await ApplyHarness.run(sandbox: { $0.latency = .seconds(1) }) { harness in
+        // Every request is held in flight until the test moves the sandbox's clock.
+        let clock = TestClock()
+        try await ApplyHarness.run(sandbox: {
+            $0.latency = .seconds(1)
+            $0.clock = clock.sandbox
+        }) { harness in
             let rows = (1...3).map { "Sent state \($0)" }
             let graph = try harness.job(Self.job, files: ["rows.csv": "name\n" + rows.joined(separator: "\n") + "\n"])
             let run = try await harness.beginRun(graph)
             let applying = Task { try await harness.execute(graph, run: run) }
             var seen: [ItemRecord] = []
-            let deadline = ContinuousClock.now + .seconds(60)
-            while seen.isEmpty, ContinuousClock.now < deadline {
+            // One request at a time (parallelism 1): the lookups, then the first create.
+            for _ in 0..<20 where seen.isEmpty {
+                guard await clock.waitForSleepers(1) else { break }
                 seen = try await harness.journal.items(run: run, states: [.sent])
-                try await Task.sleep(for: .milliseconds(10))
+                clock.advance(by: .seconds(1))
             }
+            clock.skipWaits()
             let outcome = try await applying.value
             #expect(outcome.status == .succeeded, "\(outcome.problems)")
             let sent = try #require(seen.first, "no item was ever journaled as sent")

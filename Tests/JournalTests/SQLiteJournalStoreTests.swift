@@ -78,6 +78,7 @@ import Testing
         try await writer.record([JournalStoreConformance.sampleItem(run.id, key: "late")], durable: false)
         let reader = try SQLiteJournalStore(path: journal.path)
         var seen = 0
+        // The flush is the writer's own timer on the real clock; another connection sees its commit only by looking.
         for _ in 0..<200 where seen == 0 {
             try await Task.sleep(for: .milliseconds(10))
             seen = try await reader.items(run: run.id).count

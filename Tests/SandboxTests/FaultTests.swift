@@ -1,3 +1,4 @@
+import EaselTestSupport
 import JSONValues
 import NIOCore
 import NIOHTTP1
@@ -95,14 +96,14 @@ import Testing
             draws.append(await traffic.latency(base: configuration.latency, jitter: configuration.latencyJitter))
         }
         #expect(draws.contains { $0 < .milliseconds(250) } && draws.contains { $0 > .milliseconds(550) })
+        // Each request waits on the sandbox's clock, which moves on by exactly what the request waited.
+        let clock = TestClock(waits: .skipped)
+        configuration.clock = clock.sandbox
         try await withSandboxClient(configuration) { (client) async throws in
             for draw in draws {
-                let start = ContinuousClock.now
+                let start = clock.elapsed
                 #expect(try await client.get("/api/v1/accounts/1").status == 200)
-                // A busy machine only adds time: each request takes at least its drawn latency, which stays
-                // within the configured bounds.
-                let duration = ContinuousClock.now - start
-                #expect(duration >= draw, "took \(duration), drew \(draw)")
+                #expect(clock.elapsed - start == draw)
                 #expect(draw >= .milliseconds(100) && draw <= .milliseconds(700))
             }
         }
@@ -178,22 +179,25 @@ import Testing
     }
 
     @Test func aLateGatewayTimeoutCommitsAfterItsAnswer() async throws {
+        let clock = TestClock()
         var configuration = SandboxConfiguration()
-        // Long enough that the lookup below comes first even on a machine busy with other tests.
         configuration.faults = try SandboxFaults(parsing: "late504=1@3s")
+        configuration.clock = clock.sandbox
         try await withSandboxClient(configuration) { (client) async throws in
-            let sent = ContinuousClock.now
             let answer = try await client.send(
                 .POST, "/api/v1/accounts/1/courses", form: "course[name]=Late&course[sis_course_id]=LATE-1")
             #expect(answer.status == 504)
             try await client.setFaults("")
-            // Answered at once: the write has not run yet, so a lookup made now says it did not happen (unless a
-            // busy machine took longer than the delay to get here).
-            let early = try await client.get("/api/v1/courses/sis_course_id:LATE-1")
-            if ContinuousClock.now - sent < .seconds(3) { #expect(early.status == 404) }
-            var found = early
-            for _ in 0..<100 where found.status != 200 {
-                try await Task.sleep(for: .milliseconds(100))
+            // Answered at once: the write waits its delay, so a lookup made now says it did not happen.
+            #expect(try await client.get("/api/v1/courses/sis_course_id:LATE-1").status == 404)
+            #expect(await clock.waitForSleepers(1), "the late write waits on the clock")
+            clock.advance(by: .milliseconds(2_900))
+            #expect(try await client.get("/api/v1/courses/sis_course_id:LATE-1").status == 404)
+            clock.advance(by: .milliseconds(100))
+            // The write runs on its own once its delay is over; a lookup may come just before it.
+            var found = try await client.get("/api/v1/courses/sis_course_id:LATE-1")
+            for _ in 0..<1000 where found.status != 200 {
+                await Task.yield()
                 found = try await client.get("/api/v1/courses/sis_course_id:LATE-1")
             }
             #expect(found.status == 200)

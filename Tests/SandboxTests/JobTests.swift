@@ -1,3 +1,4 @@
+import EaselTestSupport
 import Foundation
 import JSONValues
 import NIOCore
@@ -7,15 +8,17 @@ import Sandbox
 import Testing
 
 @Suite struct JobTests {
-    /// Jobs that take long enough to be seen pending even on a busy machine.
-    static var slowJobs: SandboxConfiguration {
+    /// Jobs of two seconds on a clock that moves only when the test moves it.
+    static func slowJobs(_ clock: TestClock) -> SandboxConfiguration {
         var configuration = SandboxConfiguration()
         configuration.jobDuration = .seconds(2)
+        configuration.clock = clock.sandbox
         return configuration
     }
 
     @Test func courseCopyCompletesThroughAProgress() async throws {
-        try await withSandboxClient(Self.slowJobs) { (client) async throws in
+        let clock = TestClock()
+        try await withSandboxClient(Self.slowJobs(clock)) { (client) async throws in
             let shell = try await client.send(
                 .POST, "/api/v1/accounts/sis_account_id:ENG/courses", form: "course[name]=Copy")
             let id = try #require(shell.json?["id"]?.intValue)
@@ -25,8 +28,16 @@ import Testing
             #expect(migration.status == 200)
             let progressURL = try #require(migration.json?["progress_url"]?.stringValue)
             let first = try await client.get(progressURL).json
-            #expect(["queued", "running"].contains(first?["workflow_state"]?.stringValue ?? ""))
-            let progress = try await waitForProgress(client, progressURL)
+            #expect(first?["workflow_state"] == "queued")
+            #expect(first?["completion"] == 0)
+            // Queued for the first third of the job, then running.
+            clock.advance(by: .seconds(1))
+            let running = try await client.get(progressURL).json
+            #expect(running?["workflow_state"] == "running")
+            #expect(running?["completion"] == 50)
+            #expect(try await client.all("/api/v1/courses/\(id)/modules").isEmpty, "nothing is copied before the end")
+            clock.advance(by: .seconds(1))
+            let progress = try #require(try await client.get(progressURL).json)
             #expect(progress["workflow_state"] == "completed")
             #expect(progress["completion"] == 100)
             let modules = try await client.all("/api/v1/courses/\(id)/modules")
@@ -40,7 +51,8 @@ import Testing
     }
 
     @Test func aProgressCanBeCancelledWhilePending() async throws {
-        try await withSandboxClient(Self.slowJobs) { (client) async throws in
+        let clock = TestClock()
+        try await withSandboxClient(Self.slowJobs(clock)) { (client) async throws in
             let shell = try await client.send(.POST, "/api/v1/accounts/1/courses", form: "course[name]=Copy")
             let id = try #require(shell.json?["id"]?.intValue)
             let migration = try await client.send(
@@ -53,14 +65,17 @@ import Testing
             #expect(cancelled.json?["workflow_state"] == "failed")
             #expect(cancelled.json?["message"] == "not needed")
             // Past the job's duration: a cancelled copy never runs.
-            try await Task.sleep(for: .milliseconds(2_500))
+            clock.advance(by: .seconds(3))
             #expect(try await client.get(progressURL).json?["workflow_state"] == "failed")
             #expect(try await client.all("/api/v1/courses/\(id)/modules").isEmpty)
         }
     }
 
     @Test func sisImportRunsAsynchronously() async throws {
-        try await withSandboxClient { (client) async throws in
+        let clock = TestClock()
+        var configuration = SandboxConfiguration()
+        configuration.clock = clock.sandbox
+        try await withSandboxClient(configuration) { (client) async throws in
             let csv =
                 "user_id,login_id,first_name,last_name,email,status\nT26-0101,mbrennan,Maria,Brennan,m@example.edu,active\n"
             let created = try await client.send(
@@ -69,14 +84,10 @@ import Testing
             #expect(created.status == 200)
             #expect(created.json?["workflow_state"] == "created")
             let id = try #require(created.json?["id"]?.intValue)
-            var state = ""
-            for _ in 0..<100
-            where !["imported", "imported_with_messages", "failed", "failed_with_messages"].contains(state) {
-                try await Task.sleep(for: .milliseconds(50))
-                state =
-                    try await client.get("/api/v1/accounts/1/sis_imports/\(id)").json?["workflow_state"]?.stringValue
-                    ?? ""
-            }
+            #expect(try await client.get("/api/v1/users/sis_user_id:T26-0101").status == 404, "not applied yet")
+            // One row at 115 a second is applied within 10 ms.
+            clock.advance(by: .milliseconds(10))
+            let state = try await client.get("/api/v1/accounts/1/sis_imports/\(id)").json?["workflow_state"]
             #expect(state == "imported")
             let user = try await client.get("/api/v1/users/sis_user_id:T26-0101")
             #expect(user.json?["name"] == "Maria Brennan")
@@ -84,7 +95,10 @@ import Testing
     }
 
     @Test func multipartSISImportIsImportedWithMessages() async throws {
-        try await withSandboxClient { (client) async throws in
+        let clock = TestClock()
+        var configuration = SandboxConfiguration()
+        configuration.clock = clock.sandbox
+        try await withSandboxClient(configuration) { (client) async throws in
             let csv =
                 "course_id,short_name,long_name,account_id,term_id,status\n"
                 + "SIS-BIO-1,BIO 1,Biology One,SCI,2026FA,active\n"
@@ -102,7 +116,7 @@ import Testing
             var states = [created.json?["workflow_state"]?.stringValue ?? ""]
             var json: JSONValue = .null
             for _ in 0..<100 where json["progress"] != 100 {
-                try await Task.sleep(for: .milliseconds(30))
+                clock.advance(by: .milliseconds(10))
                 json = try await client.get("/api/v1/accounts/1/sis_imports/\(id)").json ?? .null
                 if let state = json["workflow_state"]?.stringValue, state != states.last { states.append(state) }
             }
@@ -123,31 +137,38 @@ import Testing
     }
 
     @Test func sisImportFailsWithMessagesOnUnknownHeaders() async throws {
-        try await withSandboxClient { (client) async throws in
+        let clock = TestClock()
+        var configuration = SandboxConfiguration()
+        configuration.clock = clock.sandbox
+        try await withSandboxClient(configuration) { (client) async throws in
             let created = try await client.send(
                 .POST, "/api/v1/accounts/1/sis_imports", headers: [("Content-Type", "text/csv")],
                 body: Array("nothing,useful\n1,2\n".utf8))
             let id = try #require(created.json?["id"]?.intValue)
-            var json: JSONValue = .null
-            for _ in 0..<100 {
-                try await Task.sleep(for: .milliseconds(50))
-                json = try await client.get("/api/v1/accounts/1/sis_imports/\(id)").json ?? .null
-                if json["progress"] == 100 { break }
-            }
+            // No row can be read: the import ends at once, at the next request.
+            let json = try await client.get("/api/v1/accounts/1/sis_imports/\(id)").json ?? .null
+            #expect(json["progress"] == 100)
             #expect(json["workflow_state"] == "failed_with_messages")
             #expect(json["processing_errors"]?.arrayValue?.isEmpty == false)
         }
     }
 
     @Test func batchCourseUpdateIsAProgress() async throws {
-        try await withSandboxClient { (client) async throws in
+        let clock = TestClock()
+        var configuration = SandboxConfiguration()
+        configuration.clock = clock.sandbox
+        try await withSandboxClient(configuration) { (client) async throws in
             let template = try await client.get("/api/v1/courses/sis_course_id:TEMPLATE").json
             let id = try #require(template?["id"]?.intValue)
             let reply = try await client.send(
                 .PUT, "/api/v1/accounts/1/courses", form: "course_ids[]=\(id)&event=offer")
             #expect(reply.status == 200)
             let url = try #require(reply.json?["url"]?.stringValue)
-            #expect(try await waitForProgress(client, url)["workflow_state"] == "completed")
+            #expect(try await client.get(url).json?["workflow_state"] == "queued")
+            #expect(try await client.get("/api/v1/courses/\(id)").json?["workflow_state"] != "available")
+            // Past the job's 300 ms (a whole second, so that no rounding of the times leaves it just short).
+            clock.advance(by: .seconds(1))
+            #expect(try await client.get(url).json?["workflow_state"] == "completed")
             #expect(try await client.get("/api/v1/courses/\(id)").json?["workflow_state"] == "available")
             let tooMany = (1...501).map { "course_ids[]=\($0)" }.joined(separator: "&")
             let refused = try await client.send(.PUT, "/api/v1/accounts/1/courses", form: tooMany + "&event=offer")

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import EaselTestSupport
 import Foundation
 import JSONValues
 import NIOCore
@@ -63,10 +64,12 @@ import Testing
 
     @Test func aPendingJobFinishesOnTimeAcrossARestart() async throws {
         try await Self.withStateFile { path in
+            let clock = TestClock()
             var configuration = testConfiguration()
             configuration.statePath = path
             configuration.jobDuration = .seconds(1)
-            let (progressURL, importID, courseID, created) = try await withSandboxClient(configuration) {
+            configuration.clock = clock.sandbox
+            let (progressURL, importID, courseID) = try await withSandboxClient(configuration) {
                 (client) async throws in
                 let shell = try await client.send(.POST, "/api/v1/accounts/1/courses", form: "course[name]=Copy")
                 let courseID = try #require(shell.json?["id"]?.intValue)
@@ -79,11 +82,10 @@ import Testing
                     .POST, "/api/v1/accounts/1/sis_imports?extension=csv", headers: [("Content-Type", "text/csv")],
                     body: Array(csv.utf8))
                 let importID = try #require(sisImport.json?["id"]?.intValue)
-                let created = ContinuousClock.now
-                return (Self.pathAndQuery(of: progressURL), importID, courseID, created)
+                return (Self.pathAndQuery(of: progressURL), importID, courseID)
             }
             // The jobs' time passes while no sandbox runs; a restarted one finds them done.
-            try await Task.sleep(until: created + .milliseconds(1_300), clock: .continuous)
+            clock.advance(by: .seconds(1))
             try await withSandboxClient(configuration) { (client) async throws in
                 #expect(try await client.get(progressURL).json?["workflow_state"] == "completed")
                 let sisImport = try await client.get("/api/v1/accounts/1/sis_imports/\(importID)")
@@ -128,22 +130,20 @@ import Testing
 
     @Test func anUploadExpiresOnTheWallClockAcrossARestart() async throws {
         try await Self.withStateFile { path in
+            let clock = TestClock()
             var configuration = testConfiguration()
             configuration.statePath = path
             configuration.uploadLifetime = .seconds(1)
-            let (uploadPath, parameters, preflighted) = try await withSandboxClient(configuration) {
-                (client) async throws in
-                let asked = Date.now.timeIntervalSince1970
+            configuration.clock = clock.sandbox
+            let (uploadPath, parameters) = try await withSandboxClient(configuration) { (client) async throws in
                 let (url, parameters) = try await UploadTests.preflight(client)
-                let preflighted = Date.now.timeIntervalSince1970
                 let expires = try #require(parameters.first { $0.0 == "expires" }.flatMap { Double($0.1) })
                 // `expires` is a wall-clock time, as a signed upload URL carries: a lifetime after the sandbox
-                // answered, which on a busy machine may be well before the answer arrives here.
-                #expect(expires >= (asked + 1).rounded(.down) && expires <= preflighted + 2)
-                return (String(url.dropFirst(client.sandbox.uploadBaseURL.count)), parameters, preflighted)
+                // answered.
+                #expect(expires == clock.now.timeIntervalSince1970 + 1)
+                return (String(url.dropFirst(client.sandbox.uploadBaseURL.count)), parameters)
             }
-            let wait = preflighted + 1.3 - Date.now.timeIntervalSince1970
-            if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
+            clock.advance(by: .milliseconds(1_300))
             try await withSandboxClient(configuration) { (client) async throws in
                 let (type, body) = UploadTests.multipart(parameters, file: "hello")
                 let late = try await client.send(

@@ -158,15 +158,3 @@ func testConfiguration(seed: SandboxSeed = .demo) -> SandboxConfiguration {
     configuration.tokens = ["1~" + UUID().uuidString.replacingOccurrences(of: "-", with: "")]
     return configuration
 }
-
-/// Waits until a Progress at `url` reaches a terminal state, and returns it.
-func waitForProgress(_ client: SandboxTestClient, _ url: String) async throws -> JSONValue {
-    for _ in 0..<100 {
-        let progress = try await client.get(url).json ?? .null
-        if let state = progress["workflow_state"]?.stringValue, ["completed", "failed"].contains(state) {
-            return progress
-        }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-    throw TestFailure("the progress at \(url) never finished")
-}

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -35,18 +36,22 @@ enum SimultaneousRequests {
             + "Authorization: Bearer \(token)\r\nConnection: close\r\n\r\n"
     }
 
-    /// Opens one loopback connection to `port` per request, then writes every request, then reads every answer
-    /// (on a thread of its own: the socket calls block).
-    static func send(_ requests: [String], port: Int) async throws -> [Answer] {
+    /// Opens one loopback connection to `port` per request, then writes every request, then reads every answer,
+    /// each on a thread of its own (the socket calls block), telling `onAnswer` of each as it arrives.
+    static func send(
+        _ requests: [String], port: Int, onAnswer: @escaping @Sendable (Answer) -> Void = { _ in }
+    ) async throws -> [Answer] {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Result { try blockingSend(requests, port: port) })
+                continuation.resume(with: Result { try blockingSend(requests, port: port, onAnswer: onAnswer) })
             }
             thread.start()
         }
     }
 
-    private static func blockingSend(_ requests: [String], port: Int) throws -> [Answer] {
+    private static func blockingSend(
+        _ requests: [String], port: Int, onAnswer: @escaping @Sendable (Answer) -> Void
+    ) throws -> [Answer] {
         var sockets: [Int32] = []
         defer { for socket in sockets { close(socket) } }
         for _ in requests { sockets.append(try connectToLoopback(port: port)) }
@@ -61,7 +66,21 @@ enum SimultaneousRequests {
                 sent += written
             }
         }
-        return try sockets.map(readAnswer)
+        let answers = Mutex([Result<Answer, any Error>?](repeating: nil, count: sockets.count))
+        let readers = DispatchGroup()
+        for (index, socket) in sockets.enumerated() {
+            readers.enter()
+            Thread {
+                let answer = Result { try readAnswer(socket) }
+                if case .success(let answer) = answer { onAnswer(answer) }
+                answers.withLock { $0[index] = answer }
+                readers.leave()
+            }.start()
+        }
+        readers.wait()
+        return try answers.withLock { $0 }.map {
+            try ($0 ?? .failure(SocketError(description: "no answer read"))).get()
+        }
     }
 
     private static func connectToLoopback(port: Int) throws -> Int32 {

@@ -1,3 +1,4 @@
+import EaselTestSupport
 import JSONValues
 import NIOCore
 import NIOHTTP1
@@ -96,56 +97,85 @@ import Testing
     }
 
     @Test func concurrencyIsLimitedByTheUpFrontReservation() async throws {
+        let clock = TestClock()
         var configuration = SandboxConfiguration()
-        // Long enough that no admitted request finishes, and refunds its reservation, before the 15th arrives, even
-        // when the full suite keeps both cores busy (3 s once was not).
+        // Held in flight, their reservations with them, until the clock moves.
         configuration.latency = .seconds(10)
+        configuration.clock = clock.sandbox
         // Without leaking, the k-th simultaneous request sees exactly 50·k units.
         configuration.throttle = SandboxThrottle(outflowPerSecond: 0)
         try await withSandboxClient(configuration) { (client) async throws in
+            let watchdog = Self.advance(clock, by: .seconds(10), after: .seconds(60))
+            defer { watchdog.cancel() }
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<15 { group.addTask { try await client.get("/api/v1/accounts/1").status } }
-                return try await group.reduce(into: [Int]()) { $0.append($1) }
+                // The admitted requests cannot finish before the clock moves, so the first answers are the
+                // refusals; once all four are in, every request has been admitted or refused.
+                #expect(await clock.waitForSleepers(11))
+                var statuses: [Int] = []
+                for try await status in group {
+                    statuses.append(status)
+                    if statuses.count == 4 { clock.advance(by: .seconds(10)) }
+                }
+                return statuses
             }
-            // At most eleven are ever in flight at once, and the others are throttled, not failed. (Should a request
-            // arrive after an admitted one finished, it finds room again: the peak is the limit that must hold.)
             let stats = try await client.stats()
             #expect(stats["peak_in_flight"]?["token-1"] == 11)
-            #expect(statuses.filter { $0 == 200 }.count >= 11)
-            #expect(statuses.allSatisfy { $0 == 200 || $0 == 403 })
-            #expect(statuses.contains(403))
+            #expect(statuses.filter { $0 == 200 }.count == 11)
+            #expect(statuses.filter { $0 == 403 }.count == 4)
+        }
+    }
+
+    /// Advances `clock` after `delay` of real time, so that a test whose requests the clock holds ends (and fails)
+    /// rather than hangs when fewer are refused than it waits for.
+    static func advance(_ clock: TestClock, by duration: Duration, after delay: Duration) -> Task<Void, any Error> {
+        Task {
+            try await Task.sleep(for: delay)
+            clock.advance(by: duration)
         }
     }
 
     @Test(arguments: [403, 429])
-    func fortySimultaneousRequestsAdmitAboutElevenAndASecondTokenHasItsOwnBucket(_ status: Int) async throws {
-        // At high priority, so that the sandbox's tasks (children of this one) are not queued behind the work of
-        // the tests running alongside: the requests must all be admitted within the 2 s the first ones last.
-        try await Task(priority: .high) { try await Self.sendFortySimultaneousRequests(status: status) }.value
-    }
-
-    static func sendFortySimultaneousRequests(status: Int) async throws {
+    func fortySimultaneousRequestsAdmitElevenAndASecondTokenHasItsOwnBucket(_ status: Int) async throws {
+        let clock = TestClock()
         var configuration = testConfiguration()
         configuration.tokens.append("2~" + String(configuration.tokens[0].dropFirst(2).reversed()))
-        // Long enough that no admitted request finishes, and refunds its 50-unit reservation, before the last of
-        // the 40 arrives, even when the machine is busy and the requests reach the sandbox spread out.
+        // The admitted requests are held in flight until the clock moves, and nothing leaks from a bucket while
+        // it stands still: however spread out the requests reach the sandbox, the first eleven fill the bucket.
         configuration.latency = .seconds(2)
+        configuration.clock = clock.sandbox
         configuration.throttleStatus = status
         let (first, second) = (configuration.tokens[0], configuration.tokens[1])
         try await withSandboxClient(configuration) { (client) async throws in
             // 40 on the first token and, at the same time, 10 on the second, released together.
             let tokens = (0..<50).map { $0 % 5 == 4 ? second : first }
-            let answers = try await SimultaneousRequests.send(
-                tokens.map { SimultaneousRequests.get("/api/v1/accounts/1", token: $0) }, port: client.sandbox.port)
+            let (refusals, refused) = AsyncStream.makeStream(of: Void.self)
+            let sending = Task {
+                defer { refused.finish() }
+                return try await SimultaneousRequests.send(
+                    tokens.map { SimultaneousRequests.get("/api/v1/accounts/1", token: $0) }, port: client.sandbox.port,
+                    onAnswer: { if $0.status == status { refused.yield() } })
+            }
+            // Eleven on the first token and the ten on the second are held; once the other 29 are refused, every
+            // request has been admitted or refused, and the clock lets the held ones finish. (Should fewer be
+            // refused, the held reads time out and the send fails.)
+            #expect(await clock.waitForSleepers(21))
+            var refusalCount = 0
+            for await _ in refusals {
+                refusalCount += 1
+                if refusalCount == 29 { break }
+            }
+            clock.advance(by: .seconds(2))
+            let answers = try await sending.value
             let onFirst = zip(tokens, answers).filter { $0.0 == first }.map(\.1)
             let onSecond = zip(tokens, answers).filter { $0.0 == second }.map(\.1)
             let admitted = onFirst.filter { $0.status == 200 }
             let throttled = onFirst.filter { $0.status == status }
             #expect(onFirst.count == 40 && onSecond.count == 10)
             // 50 units reserved up front per request in flight against a high-water mark of 600: the 12th sees a
-            // full bucket unless a little has leaked since the first, and none finishes before the rest arrive.
-            #expect((11...13).contains(admitted.count), "admitted \(admitted.count)")
-            #expect(admitted.count + throttled.count == 40)
+            // full bucket, as nothing has leaked and none has finished.
+            #expect(admitted.count == 11)
+            #expect(throttled.count == 29)
             let reason = status == 403 ? "Forbidden" : "Too Many Requests"
             for answer in throttled {
                 #expect(answer.body == "\(status) \(reason) (Rate Limit Exceeded)\n")
@@ -164,7 +194,7 @@ import Testing
             #expect(onSecond.allSatisfy { $0.status == 200 && $0.header("X-Request-Cost") == "0.01" })
             let stats = try await client.stats()
             #expect(stats["throttled"]?.intValue == throttled.count)
-            #expect(stats["peak_in_flight"]?["token-1"]?.intValue == admitted.count)
+            #expect(stats["peak_in_flight"]?["token-1"] == 11)
             #expect(stats["peak_in_flight"]?["token-2"] == 10)
         }
     }

@@ -1,3 +1,4 @@
+import EaselTestSupport
 import Foundation
 import JSONValues
 import NIOCore
@@ -110,11 +111,13 @@ import Testing
     }
 
     @Test func refusesAnUploadAfterItsSignatureExpired() async throws {
+        let clock = TestClock()
         var configuration = testConfiguration()
-        configuration.uploadLifetime = .milliseconds(300)
+        configuration.uploadLifetime = .seconds(300)
+        configuration.clock = clock.sandbox
         try await withSandboxClient(configuration) { (client) async throws in
             let (url, parameters) = try await Self.preflight(client)
-            try await Task.sleep(for: .milliseconds(500))
+            clock.advance(by: .seconds(301))
             let (type, body) = Self.multipart(parameters, file: "hello")
             let late = try await client.send(
                 .POST, url, headers: [("Content-Type", type)], credentials: .none, body: body)

@@ -1,5 +1,6 @@
 import Canvas
 import Diagnostics
+import EaselTestSupport
 import Execution
 import Foundation
 import JSONValues
@@ -10,8 +11,8 @@ import Sandbox
 import Session
 import Synchronization
 
-/// A sandbox over loopback, a client pointed at it, a state folder with a real SQLite journal, and run sessions
-/// over them whose output, prompt and clock the test holds.
+/// The apply harness's sandbox, client, state folder and journal, and run sessions over them whose output, prompt
+/// and clock the test holds.
 struct SessionHarness: Sendable {
     let sandbox: RunningSandbox
     let client: CanvasClient
@@ -19,29 +20,17 @@ struct SessionHarness: Sendable {
     let stateDirectory: StateDirectory
     let journal: SQLiteJournalStore
     let output = RecordingOutput()
-    static let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+    static let logger = ApplyHarness.logger
     /// The time every run the harness begins is stamped with.
     static let startedAt = Date(timeIntervalSince1970: 1_800_000_000)
 
     /// Runs `body` with a fresh sandbox and state folder, removed afterwards.
     static func run<T: Sendable>(_ body: @Sendable (SessionHarness) async throws -> T) async throws -> T {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("easel-session-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let stateDirectory = StateDirectory(url: folder.appendingPathComponent("state", isDirectory: true))
-        try stateDirectory.create()
-        let journal = try SQLiteJournalStore(stateDirectory: stateDirectory)
-        return try await withSandbox(SandboxConfiguration()) { sandbox in
-            let configuration = CanvasClientConfiguration(
-                baseURL: sandbox.baseURL, tokens: sandbox.tokens.map(CanvasToken.init),
-                retry: RetryPolicy(
-                    baseDelay: .milliseconds(20), maximumDelay: .milliseconds(200), settleDelay: .milliseconds(20)))
-            return try await withCanvasClient(configuration) { client in
-                try await body(
-                    SessionHarness(
-                        sandbox: sandbox, client: client, folder: folder, stateDirectory: stateDirectory,
-                        journal: journal))
-            }
+        try await ApplyHarness.run { harness in
+            try await body(
+                SessionHarness(
+                    sandbox: harness.sandbox, client: harness.client, folder: harness.folder,
+                    stateDirectory: harness.stateDirectory, journal: harness.journal))
         }
     }
 
