@@ -151,6 +151,29 @@ import Testing
         }
     }
 
+    @Test func lostAnswersIntoAMissingFolderThenResumeUploadOnceIntoIt() async throws {
+        try await ApplyHarness.run { harness in
+            let course = try await UploadStepTests.course("Lost into a new folder", in: harness)
+            let graph = try harness.job(
+                Self.job(course: course, folder: "handouts"), files: ["syllabus.txt": "Lost answers\n"])
+            let run = try await harness.beginRun(graph)
+            // Every write's answer is lost: the preflight runs in Canvas (making the folder), and the client
+            // cannot tell.
+            try await harness.setFaults("lost=1")
+            #expect(try await harness.execute(graph, run: run).status != .succeeded)
+            try await harness.setFaults("")
+            let resumed = try await harness.execute(graph, run: run)
+            #expect(resumed.status == .succeeded, "\(resumed.problems)")
+
+            let folder = try #require(try await Self.folders("handouts", course: course, harness: harness)?.last)
+            let files = try await harness.get("/api/v1/folders/\(folder["id"]?.interpolated ?? "")/files")
+            #expect(files.arrayValue?.map { $0["size"] } == [13])
+            let record = try #require(try await harness.journal.items(run: run, step: "syllabus").first)
+            #expect(record.canvasID == files[0]?["id"]?.interpolated)
+            #expect(!(try await harness.plan(graph).summary.hasChanges))
+        }
+    }
+
     @Test func nameIsTheFilesNameInCanvas() async throws {
         try await ApplyHarness.run { harness in
             let course = try await UploadStepTests.course("Renamed", in: harness)
