@@ -27,15 +27,19 @@ extension UploadTarget {
     /// Canvas reads it (empty segments ignored, a first segment naming the root standing for the root), or the root
     /// itself; nil for an endpoint that is not a files endpoint.
     public var folder: UploadFolder? {
-        let segments = endpoint.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard segments.count == 6, segments[5] == "files" else { return nil }
-        if segments[3] == "folders" { return .id(segments[4]) }
+        // The context's kind and `files` are literal; the id between them may be a value known after apply,
+        // whose description can hold a slash.
+        let segments = endpointShape.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard segments.count >= 6, segments[1] == "api", segments[2] == "v1", segments.last == "files" else {
+            return nil
+        }
+        let id = segments[4..<(segments.count - 1)].joined(separator: "/")
+        if segments[3] == "folders" { return .id(id) }
         let root = Self.rootFolderName(context: segments[3])
         var names = (parentFolderPath ?? "").split(separator: "/").map(String.init)
         if names.first == root { names.removeFirst() }
         let byPath =
-            segments[0..<5].joined(separator: "/") + "/folders/by_path"
-            + names.map { "/" + CanvasPath.encodeSegment($0) }.joined()
+            "/api/v1/\(segments[3])/\(id)/folders/by_path" + names.map { "/" + CanvasPath.encodeSegment($0) }.joined()
         return .path(fullName: ([root] + names).joined(separator: "/"), byPath: byPath)
     }
 

@@ -24,6 +24,9 @@ public struct UploadTarget: Sendable, Hashable {
     public var onDuplicate: DuplicatePolicy
     /// Whether the endpoint depends on a write of this run (a course it creates).
     public var isUnknown: Bool
+    /// The endpoint as a path even when it is known only after apply, its id then described
+    /// (`/api/v1/courses/(known after apply: …)/files`): what the folder is read from.
+    var endpointShape: String
 
     /// The plan's name for an uploaded object.
     public static let kindName = "file"
@@ -48,6 +51,7 @@ public struct UploadTarget: Sendable, Hashable {
             self.parentFolderPath = folder.flatMap { $0.isEmpty ? nil : $0 }
             self.onDuplicate = upload.onDuplicate
             self.isUnknown = endpoint.isUnknown
+            self.endpointShape = endpoint.unknownReason ?? self.endpoint
         } catch let error as PlanningError {
             throw error
         } catch {

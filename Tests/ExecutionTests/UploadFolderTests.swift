@@ -174,6 +174,40 @@ import Testing
         }
     }
 
+    @Test func aReviewedPlanUploadingIntoACourseTheRunCreatesIsAppliedAsPlanned() async throws {
+        for folder in ["syllabus", nil] {
+            try await ApplyHarness.run { harness in
+                let graph = try harness.job(
+                    """
+                    easel: 1
+                    name: new-course-syllabus
+                    steps:
+                      - id: course
+                        ensure: course
+                        in: self
+                        key: { sis_course_id: NEW-101 }
+                        set: { name: New course }
+                      - id: syllabus
+                        upload:
+                          file: syllabus.txt
+                          to: /api/v1/courses/${{ steps.course.output.id }}/files
+                    """ + (folder.map { "\n      parent_folder_path: \($0)" } ?? ""),
+                    files: ["syllabus.txt": "New\n"])
+                let plan = try await harness.plan(graph)
+                let item = try #require(plan.steps.last?.items.first)
+                guard case .create(_, let fields) = item.action else {
+                    Issue.record("planned \(item.action)")
+                    return
+                }
+                #expect(fields["folder"] == .string(folder.map { "course files/\($0)" } ?? "course files"), "\(fields)")
+
+                let outcome = try await harness.apply(graph) { $0.reviewedPlan = plan }
+                #expect(outcome.status == .succeeded, "\(outcome.problems)")
+                #expect(!(try await harness.plan(graph).summary.hasChanges))
+            }
+        }
+    }
+
     @Test func nameIsTheFilesNameInCanvas() async throws {
         try await ApplyHarness.run { harness in
             let course = try await UploadStepTests.course("Renamed", in: harness)
