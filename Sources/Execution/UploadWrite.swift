@@ -4,8 +4,9 @@ import JobSpec
 import Logging
 import OrderedCollections
 import Planning
+import Resources
 
-/// An `upload:` write of one item: a lookup of the file by name where it goes chooses a new upload (`+`), a
+/// An `upload:` write of one item: a lookup of the file by name in the folder it goes in chooses a new upload (`+`), a
 /// replacement (`~`, another size) or nothing (`=`); the same lookup, made again after an earlier attempt, tells
 /// whether that attempt's upload took effect, so a file is never uploaded twice.
 struct UploadWrite: ItemWrite {
@@ -18,6 +19,8 @@ struct UploadWrite: ItemWrite {
     let logger: Logger
     /// The context of the item's reads.
     let context: CanvasRequestContext
+    /// The run's shared reads, through which the items uploading into one folder read it once.
+    let reads: SharedReads
 
     /// The file Canvas has under the target's name, as last looked up.
     private(set) var live: JSONValue?
@@ -30,8 +33,7 @@ struct UploadWrite: ItemWrite {
 
     init(
         target: UploadTarget, earlier: ItemRecord?, review: ReviewedPlanCheck, client: any CanvasBoundary,
-        logger: Logger,
-        context: CanvasRequestContext
+        logger: Logger, context: CanvasRequestContext, reads: SharedReads
     ) {
         self.target = target
         self.earlier = earlier
@@ -39,6 +41,7 @@ struct UploadWrite: ItemWrite {
         self.client = client
         self.logger = logger
         self.context = context
+        self.reads = reads
     }
 
     func lifecycle(inDoubtPolicy: Executor.InDoubtPolicy) -> ItemLifecycle {
@@ -69,7 +72,7 @@ struct UploadWrite: ItemWrite {
     private mutating func diff(lookingUpEarlierWrite: Bool) async throws -> ItemLifecycle.Event {
         contents = try target.contents()
         do {
-            live = try await target.lookup(client: client, logger: logger, context: context)
+            live = try await target.lookup(client: client, logger: logger, context: context, reads: reads).file
         } catch let error as CanvasError {
             problem =
                 lookingUpEarlierWrite
@@ -150,6 +153,6 @@ extension ItemExecution {
         UploadWrite(
             target: try UploadTarget(upload, item: item.value, scope: runner.scope), earlier: earlier,
             review: ReviewedPlanCheck(reviewed: executor.reviewedItems[step.id], itemKey: item.key),
-            client: executor.client, logger: executor.logger, context: context)
+            client: executor.client, logger: executor.logger, context: context, reads: executor.sharedReads)
     }
 }

@@ -1,12 +1,15 @@
 import Canvas
 import JSONValues
 import JobSpec
+import Resources
 
 extension Planner {
-    /// Plans one item of an `upload:` step: looks the file up by name where it would go and compares its size with
-    /// the local file's.
+    /// Plans one item of an `upload:` step: looks the file up by name in the folder it would go in (a folder
+    /// read once per plan, whatever the number of items uploading into it) and compares its size with the local
+    /// file's.
     func planUpload(
-        _ step: Step, _ upload: Step.UploadStep, item: StepItem, scope: RunScope, context: CanvasRequestContext
+        _ step: Step, _ upload: Step.UploadStep, item: StepItem, scope: RunScope, context: CanvasRequestContext,
+        reads: SharedReads
     ) async throws(PlanningError) -> (PlannedItem, ItemResult, PlannedCreation?) {
         let input = item.value ?? .null
         func problem(_ problem: PlanningProblem) -> PlanningError {
@@ -23,9 +26,11 @@ extension Planner {
             throw problem(error.problem)
         }
         var live: JSONValue?
+        var folderExists = true
         if !target.isUnknown {
             do {
-                live = try await target.lookup(client: client, logger: logger, context: context)
+                let found = try await target.lookup(client: client, logger: logger, context: context, reads: reads)
+                (live, folderExists) = (found.file, found.folderExists)
             } catch {
                 throw problem(.readFailed(request: "looking up '\(target.name)' in \(target.endpoint)", cause: error))
             }
@@ -38,8 +43,10 @@ extension Planner {
             default: .unchanged
             }
         let output = live.flatMap { action.isWrite ? nil : $0 } ?? .unknown("the uploaded file '\(target.name)'")
+        var planned = PlannedItem(key: item.key, action: action, before: live)
+        if !folderExists { planned.notes["folder"] = "a new folder, which Canvas creates with the file" }
         return (
-            PlannedItem(key: item.key, action: action, before: live),
+            planned,
             ItemResult(key: item.key, input: input, output: output, status: status), nil
         )
     }

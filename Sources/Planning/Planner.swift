@@ -272,7 +272,7 @@ public struct Planner: Sendable {
             )
         case .upload(let upload):
             var (planned, result, creation) = try await planUpload(
-                step, upload, item: item, scope: scope, context: context)
+                step, upload, item: item, scope: scope, context: context, reads: reads)
             planned.pendingCondition = pending
             return (planned, result, creation)
         case .ensure:

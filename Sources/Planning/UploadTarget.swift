@@ -8,7 +8,7 @@ public import Logging
 public import OrderedCollections
 
 /// One item of an `upload:` step, resolved: which local file goes where in Canvas under which name, and how it
-/// is found again there (by name among the context's or folder's files, its size compared).
+/// is found again there (by name among its folder's files, its size compared).
 public struct UploadTarget: Sendable, Hashable {
     /// The `file:` value as the job gives it (relative to the job file).
     public var file: String
@@ -18,12 +18,15 @@ public struct UploadTarget: Sendable, Hashable {
     public var endpoint: String
     /// The file's name in Canvas.
     public var name: String
-    /// The folder under the context's root, when the job names one.
+    /// The folder under the context's root, when the job names one (the root itself when it does not).
     public var parentFolderPath: String?
     /// What Canvas does when the name is taken.
     public var onDuplicate: DuplicatePolicy
     /// Whether the endpoint depends on a write of this run (a course it creates).
     public var isUnknown: Bool
+    /// The endpoint as a path even when it is known only after apply, its id then described
+    /// (`/api/v1/courses/(known after apply: …)/files`): what the folder is read from.
+    var endpointShape: String
 
     /// The plan's name for an uploaded object.
     public static let kindName = "file"
@@ -48,6 +51,7 @@ public struct UploadTarget: Sendable, Hashable {
             self.parentFolderPath = folder.flatMap { $0.isEmpty ? nil : $0 }
             self.onDuplicate = upload.onDuplicate
             self.isUnknown = endpoint.isUnknown
+            self.endpointShape = endpoint.unknownReason ?? self.endpoint
         } catch let error as PlanningError {
             throw error
         } catch {
@@ -63,34 +67,6 @@ public struct UploadTarget: Sendable, Hashable {
         return Array(data)
     }
 
-    /// The listing of the files the target's name would be among: the folder's, or the context's, searched by name.
-    var listingPath: String {
-        endpoint
-    }
-
-    /// The file of this name already in Canvas, if any: the newest of that exact display name among the endpoint's
-    /// files (Canvas's `search_term` matches parts of names, so the name is compared again here).
-    public func lookup(client: any CanvasBoundary, logger: Logger, context: CanvasRequestContext) async throws
-        -> JSONValue?
-    {
-        let request = CanvasRequest(
-            .get, listingPath, query: ["search_term": .string(name)], context: context)
-        let files = try await client.getAll(request, logger: logger)
-        let matches = (files.arrayValue ?? []).filter { file in
-            file["display_name"]?.stringValue == name
-                && (parentFolderPath == nil || Self.folderMatches(file, parentFolderPath))
-        }
-        return matches.max { ($0["id"]?.intValue ?? 0) < ($1["id"]?.intValue ?? 0) }
-    }
-
-    /// Whether a file's folder is `path` under the context's root, when Canvas says (`folder_path`); a file whose
-    /// listing does not say is taken as matching.
-    private static func folderMatches(_ file: JSONValue, _ path: String?) -> Bool {
-        guard let folder = file["folder_path"]?.stringValue, let path else { return true }
-        let trimmed = path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-        return folder.hasSuffix("/" + trimmed) || folder == trimmed
-    }
-
     /// What uploading `contents` does given the file Canvas has (`live`): `+` none there, `~` a different size, `=`
     /// the same size.
     public func action(live: JSONValue?, contents: [UInt8]) -> PlannedAction {
@@ -99,7 +75,11 @@ public struct UploadTarget: Sendable, Hashable {
                 "name": .string(name), "file": .string(file), "size": .int(contents.count),
                 "sha256": .string(Self.sha256(contents)),
             ]
-            if let parentFolderPath { fields["parent_folder_path"] = .string(parentFolderPath) }
+            switch folder {
+            case .path(let fullName, _)?: fields["folder"] = .string(fullName)
+            case .id(let id)?: fields["folder_id"] = .string(id)
+            case nil: break
+            }
             fields["on_duplicate"] = .string(onDuplicate.rawValue)
             return .create(kind: Self.kindName, fields: fields)
         }
@@ -136,7 +116,9 @@ public struct UploadTarget: Sendable, Hashable {
     /// The preflight's parameters besides the name, size and type.
     public var preflightParameters: JSONValue {
         var parameters: OrderedDictionary<String, JSONValue> = ["on_duplicate": .string(onDuplicate.rawValue)]
-        if let parentFolderPath { parameters["parent_folder_path"] = .string(parentFolderPath) }
+        // Canvas files an upload that names no folder in `unfiled`: the root is named, so the file goes where the
+        // lookup looks.
+        if case .path? = folder { parameters["parent_folder_path"] = .string(parentFolderPath ?? "/") }
         return .object(parameters)
     }
 }

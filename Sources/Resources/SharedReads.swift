@@ -67,7 +67,7 @@ public actor SharedReads {
     /// The value read under `key`, reading it with `fetch` when no item has yet.
     ///
     /// A read that fails is forgotten, so the next item that needs it tries again.
-    func value(
+    public func value(
         for key: String, fetch: @escaping @Sendable () async throws -> JSONValue?
     ) async throws -> JSONValue? {
         if let running = reads[key] { return try await running.value }

@@ -146,7 +146,10 @@ struct FileRecord: Codable, Sendable {
     var filename: String
     var contentType: String
     var size: Int
+    /// The full name of the file's folder (`course files/syllabus`).
     var folderPath: String
+    /// The file's folder; nil in a state saved before the sandbox had folders.
+    var folderID: Int? = nil
     var uuid: String
     var createdAt: String
     var updatedAt: String

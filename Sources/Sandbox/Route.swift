@@ -1,4 +1,5 @@
-/// One API route: a method, a pattern with `:placeholders`, and the store method that answers it.
+/// One API route: a method, a pattern with `:placeholders` (and, last, a Rails glob `*name` taking one or more
+/// segments), and the store method that answers it.
 struct Route: Sendable {
     typealias Handler = @Sendable (isolated SandboxStore, APICall) throws -> APIResponse
 
@@ -16,8 +17,15 @@ struct Route: Sendable {
 
     /// The placeholders' values if `path` (decoded segments) matches.
     func match(_ path: [String]) -> [String: String]? {
-        guard path.count == segments.count else { return nil }
         var parameters: [String: String] = [:]
+        var path = path
+        if let glob = segments.last, glob.hasPrefix("*") {
+            guard path.count >= segments.count else { return nil }
+            parameters[String(glob.dropFirst())] = path[(segments.count - 1)...].joined(separator: "/")
+            path = Array(path[..<(segments.count - 1)])
+        } else if path.count != segments.count {
+            return nil
+        }
         for (segment, value) in zip(segments, path) {
             if segment.hasPrefix(":") {
                 parameters[String(segment.dropFirst())] = value

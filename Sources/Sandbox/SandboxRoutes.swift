@@ -51,6 +51,13 @@ enum SandboxRoutes {
         Route("POST", "/api/v1/users/:user_id/files") { try $0.preflightUpload($1) },
         Route("GET", "/api/v1/files/:file_id") { try $0.getFile($1) },
         Route("GET", "/api/v1/files/:file_id/create_success") { try $0.confirmUpload($1) },
+        Route("GET", "/api/v1/courses/:course_id/folders/by_path") { try $0.resolveFolderPath($1) },
+        Route("GET", "/api/v1/courses/:course_id/folders/by_path/*full_path") { try $0.resolveFolderPath($1) },
+        Route("GET", "/api/v1/users/:user_id/folders/by_path") { try $0.resolveFolderPath($1) },
+        Route("GET", "/api/v1/users/:user_id/folders/by_path/*full_path") { try $0.resolveFolderPath($1) },
+        Route("GET", "/api/v1/folders/:folder_id") { try $0.getFolder($1) },
+        Route("GET", "/api/v1/folders/:folder_id/files") { try $0.listFolderFiles($1) },
+        Route("POST", "/api/v1/folders/:folder_id/files") { try $0.preflightUpload($1) },
     ]
 
     static let content: [Route] = {

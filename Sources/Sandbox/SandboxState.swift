@@ -18,6 +18,8 @@ struct SandboxState: Codable, Sendable {
     /// The fields API writes made stuck, by `kind:id` (`section:12`), which SIS imports leave alone.
     var sisStuckFields: [String: [String]]? = nil
     var files: [Int: FileRecord] = [:]
+    /// The folders of courses' and users' files; nil in a state saved before the sandbox had folders.
+    var folders: [Int: FolderRecord]? = nil
     /// Course ids by SIS id (see `putCourse(_:)`); nil until built.
     var courseSISIndex: SISIndex?
 

@@ -11,24 +11,12 @@ extension SandboxStore {
         return Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 
-    /// Step 1: `POST /api/v1/courses/:course_id/files` (or a user's files): a pending file and where to send it.
+    /// Step 1: `POST /api/v1/courses/:course_id/files` (or a user's or a folder's files): a pending file and where
+    /// to send it.
     func preflightUpload(_ call: APICall) throws -> APIResponse {
-        let context: (type: String, id: Int)
-        if call.pathParameters["course_id"] != nil {
-            try requireAdmin(call)
-            context = ("Course", try findCourse(call.path("course_id")).id)
-        } else {
-            let user = try findUser(call.path("user_id"), call: call)
-            guard user.id == call.currentUserID || isAdmin(call.currentUserID) else {
-                throw CanvasAPIError.notPermitted
-            }
-            context = ("User", user.id)
-        }
+        let context = try uploadDestination(call)
         guard let name = call.parameters.string("name"), !name.isEmpty else {
             throw CanvasAPIError.parameterMissing("name")
-        }
-        if call.parameters.has("parent_folder_id"), call.parameters.has("parent_folder_path") {
-            throw CanvasAPIError.message(status: 400, "Can't set folder path and folder id")
         }
         let contentType =
             call.parameters.string("content_type").flatMap { $0.isEmpty ? nil : $0 }
@@ -37,7 +25,7 @@ extension SandboxStore {
             id: state.nextID("file"), contextType: context.type, contextID: context.id, displayName: name,
             filename: name, contentType: contentType,
             size: call.parameters.string("size").flatMap { Int($0) } ?? 0,
-            folderPath: call.parameters.string("parent_folder_path") ?? "course files", uuid: newUUID(),
+            folderPath: fullName(context.folder), folderID: context.folder.id, uuid: newUUID(),
             createdAt: timestamp, updatedAt: timestamp, expiresAt: now + uploadLifetime,
             onDuplicate: call.parameters.string("on_duplicate")
         )
@@ -136,7 +124,7 @@ extension SandboxStore {
         guard var file = state.files[id] else { return }
         let others = state.files.values.filter {
             $0.id != id && $0.state == "available" && $0.contextType == file.contextType
-                && $0.contextID == file.contextID && $0.folderPath == file.folderPath
+                && $0.contextID == file.contextID && $0.folderID == file.folderID && $0.folderPath == file.folderPath
         }
         guard others.contains(where: { $0.displayName == file.displayName }) else { return }
         if file.onDuplicate == "rename" {
@@ -182,7 +170,7 @@ extension SandboxStore {
     /// Canvas's File JSON.
     func json(_ file: FileRecord) -> JSONValue {
         [
-            "id": .int(file.id), "uuid": .string(file.uuid), "folder_id": .null,
+            "id": .int(file.id), "uuid": .string(file.uuid), "folder_id": file.folderID.map(JSONValue.int) ?? .null,
             "display_name": .string(file.displayName), "filename": .string(file.filename),
             "upload_status": "success", "content-type": .string(file.contentType),
             "url": .string("\(currentBaseURL)/files/\(file.id)/download?download_frd=1&verifier=\(file.uuid)"),

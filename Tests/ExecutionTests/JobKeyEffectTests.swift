@@ -248,9 +248,9 @@ import Testing
         "undo": "read only by easel undo: RawRequestUndoTests undoes a step with it and lists one without it",
         "upload": "UploadStepTests plans and applies upload steps against the sandbox",
         "file": "UploadStepTests: the local file's size decides + ~ =, and its bytes are what Canvas receives",
-        "to": "UploadStepTests: the files endpoint the upload goes to and the file is looked up in",
+        "to": "UploadStepTests, UploadFolderTests: the files endpoint the upload goes to, whose folder is looked in",
         "on_duplicate": "UploadStepTests: a changed file, overwritten, leaves one file of its name",
-        "parent_folder_path": "sent with the preflight; the sandbox stores it and does not list files by folder",
+        "parent_folder_path": "UploadFolderTests: the folder the file is looked up in and goes to, made when missing",
     ]
 
     static var schemaKeys: Set<String> {

@@ -111,8 +111,8 @@ import Testing
             let graph = try Self.job(courses: [course], file: "Found again\n", in: harness)
             let key = try #require(try await harness.plan(graph).steps.first?.items.first?.key)
             let run = try await harness.beginRun(graph)
-            // The earlier attempt journaled its intent and the upload took effect, but the process died before
-            // its answer was journaled.
+            // The earlier attempt journaled its intent and the upload took effect (into the root folder, which an
+            // upload naming no folder names), but the process died before its answer was journaled.
             try await harness.journal.record(
                 ItemRecord(
                     runID: run, stepID: "syllabus", itemKey: key, itemIndex: 0, state: .intent, attempts: 1,
@@ -120,7 +120,8 @@ import Testing
                 durable: true)
             _ = try await harness.client.upload(
                 CanvasUploadFile(name: "Syllabus.txt", contentType: "text/plain", data: Array("Found again\n".utf8)),
-                to: "/api/v1/courses/\(course)/files", logger: ApplyHarness.logger)
+                to: "/api/v1/courses/\(course)/files", parameters: ["parent_folder_path": "/"],
+                logger: ApplyHarness.logger)
 
             let outcome = try await harness.execute(graph, run: run)
             #expect(outcome.status == .succeeded, "\(outcome.problems)")
