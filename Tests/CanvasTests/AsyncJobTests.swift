@@ -8,18 +8,8 @@ import Testing
 /// The sandbox's jobs and the client's polling share a clock on which every wait passes at once.
 @Suite struct AsyncJobTests {
     @Test func aBatchUpdateProgressIsPolledToCompletion() async throws {
-        let clock = TestClock(waits: .skipped)
-        try await SandboxHarness.run(
-            sandbox: {
-                $0.jobDuration = .milliseconds(300)
-                $0.clock = clock.sandbox
-            }, client: { $0.clock = clock.canvas }
-        ) { harness in
-            let progress = try await harness.client.json(
-                CanvasRequest(
-                    .put, CanvasPath.apiV1("accounts", "1", "courses"),
-                    body: .form(["course_ids": ["3", "4"], "event": "offer"])),
-                logger: harness.logger)
+        try await Self.withJobs(lasting: .milliseconds(300)) { harness in
+            let progress = try await Self.offer(["3", "4"], harness)
             let url = try #require(progress["url"]?.stringValue)
             let seen = Mutex<[Double]>([])
             let finished = try await harness.client.waitForProgress(
@@ -35,18 +25,8 @@ import Testing
     }
 
     @Test func aJobThatOutlastsItsTimeoutIsReported() async throws {
-        let clock = TestClock(waits: .skipped)
-        try await SandboxHarness.run(
-            sandbox: {
-                $0.jobDuration = .seconds(30)
-                $0.clock = clock.sandbox
-            }, client: { $0.clock = clock.canvas }
-        ) { harness in
-            let progress = try await harness.client.json(
-                CanvasRequest(
-                    .put, CanvasPath.apiV1("accounts", "1", "courses"),
-                    body: .form(["course_ids": ["3"], "event": "offer"])),
-                logger: harness.logger)
+        try await Self.withJobs(lasting: .seconds(30)) { harness in
+            let progress = try await Self.offer(["3"], harness)
             let id = try #require(progress["id"]?.interpolated)
             let error = await #expect(throws: CanvasError.self) {
                 try await harness.client.waitForProgress(
@@ -60,13 +40,7 @@ import Testing
     }
 
     @Test func aCourseCopyIsPolledToCompletion() async throws {
-        let clock = TestClock(waits: .skipped)
-        try await SandboxHarness.run(
-            sandbox: {
-                $0.jobDuration = .milliseconds(200)
-                $0.clock = clock.sandbox
-            }, client: { $0.clock = clock.canvas }
-        ) { harness in
+        try await Self.withJobs(lasting: .milliseconds(200)) { harness in
             let target = try await harness.client.json(
                 CanvasRequest(
                     .post, CanvasPath.apiV1("accounts", "1", "courses"), body: .form(["course": ["name": "Copy"]])),
@@ -89,13 +63,7 @@ import Testing
     }
 
     @Test func anSISImportIsPolledToATerminalState() async throws {
-        let clock = TestClock(waits: .skipped)
-        try await SandboxHarness.run(
-            sandbox: {
-                $0.jobDuration = .milliseconds(200)
-                $0.clock = clock.sandbox
-            }, client: { $0.clock = clock.canvas }
-        ) { harness in
+        try await Self.withJobs(lasting: .milliseconds(200)) { harness in
             let csv = "course_id,short_name,long_name,account_id,term_id,status\nSIS-NEW-1,NEW 1,New Course,,,active\n"
             let created = try await harness.client.json(
                 CanvasRequest(
@@ -112,5 +80,27 @@ import Testing
                 .get(CanvasPath.apiV1("courses", "sis_course_id:SIS-NEW-1")), logger: harness.logger)
             #expect(course["name"]?.stringValue == "New Course")
         }
+    }
+
+    /// Runs `body` on a sandbox whose jobs last `jobDuration`, the sandbox and the client on one clock on which every
+    /// wait passes at once.
+    private static func withJobs(
+        lasting jobDuration: Duration, _ body: @escaping @Sendable (SandboxHarness) async throws -> Void
+    ) async throws {
+        let clock = TestClock(waits: .skipped)
+        try await SandboxHarness.run(
+            sandbox: {
+                $0.jobDuration = jobDuration
+                $0.clock = clock.sandbox
+            }, client: { $0.clock = clock.canvas }, body)
+    }
+
+    /// Offers the courses in one batch update and returns the Progress Canvas answers.
+    private static func offer(_ courseIDs: [JSONValue], _ harness: SandboxHarness) async throws -> JSONValue {
+        try await harness.client.json(
+            CanvasRequest(
+                .put, CanvasPath.apiV1("accounts", "1", "courses"),
+                body: .form(["course_ids": .array(courseIDs), "event": "offer"])),
+            logger: harness.logger)
     }
 }
