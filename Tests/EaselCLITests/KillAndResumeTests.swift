@@ -243,7 +243,9 @@ import Testing
         try await withSandbox(configuration) { sandbox in
             let first = try Self.launch(
                 ["apply", "job.yaml", "--auto-approve"], in: folder, sandbox: sandbox)
-            for _ in 0..<200 where try await Self.latestRun(in: folder) == nil {
+            // A loaded machine can take many seconds to start the process and plan: wait for the run up to a minute.
+            let deadline = ContinuousClock.now + .seconds(60)
+            while try await Self.latestRun(in: folder) == nil, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))
             }
             // The run is another process on the real clock, with no event to await: a moment more, and it is
