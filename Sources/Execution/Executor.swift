@@ -169,10 +169,30 @@ public struct Executor: Sendable {
 
     private func earlierRecords() async throws -> [String: [String: ItemRecord]] {
         var records: [String: [String: ItemRecord]] = [:]
-        for record in try await journal.items(run: runID) {
-            records[record.stepID, default: [:]][record.itemKey] = record
+        func keep(_ record: ItemRecord) { records[record.stepID, default: [:]][record.itemKey] = record }
+        // A confirmed item is not done again: its outputs matter only to a later step or an export that reads
+        // them, so the other steps' confirmed items are read without them, which spares a long run's resume most
+        // of its loading. The others are done again, or settled, with everything their earlier attempt left.
+        let unsettled = Set(ItemState.allCases).subtracting([.confirmed])
+        for record in try await journal.items(run: runID, step: nil, states: unsettled, payloads: true) {
+            keep(record)
+        }
+        let readSteps = Set(graph.order.filter(outputsAreRead))
+        for record in try await journal.items(run: runID, step: nil, states: [.confirmed], payloads: false)
+        where !readSteps.contains(record.stepID) {
+            keep(record)
+        }
+        for id in graph.order where readSteps.contains(id) {
+            for record in try await journal.items(run: runID, step: id, states: [.confirmed], payloads: true) {
+                keep(record)
+            }
         }
         return records
+    }
+
+    /// Whether the outputs of step `id`'s items are read: by a later step, or by the step's `export:`.
+    private func outputsAreRead(_ id: String) -> Bool {
+        graph.spec.steps[id]?.export != nil || !graph.dependents(of: id).isEmpty
     }
 
     /// Where the job's exports may go.

@@ -53,11 +53,19 @@ public actor InMemoryJournalStore: JournalStore {
     /// Does nothing: everything recorded is already visible.
     public func flush() {}
 
-    /// The run's items in the order each was first recorded, optionally of one step and in some states only.
-    public func items(run: RunID, step: String?, states: Set<ItemState>?) -> [ItemRecord] {
+    /// The run's items in the order each was first recorded, optionally of one step and in some states only;
+    /// without `payloads`, without their outputs and before-values.
+    public func items(run: RunID, step: String?, states: Set<ItemState>?, payloads: Bool) -> [ItemRecord] {
         guard let items = itemsByRun[run] else { return [] }
-        return items.values.filter { item in
+        let chosen = items.values.filter { item in
             (step == nil || item.stepID == step) && (states?.contains(item.state) ?? true)
+        }
+        guard !payloads else { return chosen }
+        return chosen.map { item in
+            var bare = item
+            bare.outputs = nil
+            bare.beforeValues = nil
+            return bare
         }
     }
 

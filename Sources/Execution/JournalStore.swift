@@ -27,8 +27,10 @@ public protocol JournalStore: Sendable {
     /// Commits every item recorded so far.
     func flush() async throws
 
-    /// The run's items, in the order each was first recorded, optionally of one step and in some states only.
-    func items(run: RunID, step: String?, states: Set<ItemState>?) async throws -> [ItemRecord]
+    /// The run's items, in the order each was first recorded, optionally of one step and in some states only;
+    /// without `payloads`, their `outputs` and `beforeValues` are left out (nil), which spares reading and parsing
+    /// them for a run of many items.
+    func items(run: RunID, step: String?, states: Set<ItemState>?, payloads: Bool) async throws -> [ItemRecord]
 
     /// The item with `key` of `step` in `run`, or nil.
     func item(run: RunID, step: String, key: String) async throws -> ItemRecord?
@@ -60,6 +62,11 @@ extension JournalStore {
     /// Upserts one item; with `durable`, returns only once it is committed.
     public func record(_ item: ItemRecord, durable: Bool = false) async throws {
         try await record([item], durable: durable)
+    }
+
+    /// The run's items, whole, in the order each was first recorded, optionally of one step and in some states.
+    public func items(run: RunID, step: String?, states: Set<ItemState>?) async throws -> [ItemRecord] {
+        try await items(run: run, step: step, states: states, payloads: true)
     }
 
     /// Every item of the run, in the order each was first recorded.

@@ -20,7 +20,8 @@ public enum ResultsFile {
 
     /// Writes the results of `run` from the journal to `url`.
     public static func write(run: RunID, from journal: any JournalStore, to url: URL) async throws {
-        let items = try await journal.items(run: run)
+        // The file has no outputs or before-values: they are not read.
+        let items = try await journal.items(run: run, step: nil, states: nil, payloads: false)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try csv(items).write(to: url, atomically: true, encoding: .utf8)
     }

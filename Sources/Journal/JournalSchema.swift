@@ -96,6 +96,12 @@ enum JournalSchema {
         error_message, updated_at, before_values, outcome, changed_fields
         """
 
+    /// `itemColumns` with NULL in place of the outputs and before-values.
+    static let itemColumnsWithoutPayloads = """
+        run_id, step_id, item_key, item_index, state, attempts, canvas_id, action, http_status, NULL, \
+        error_message, updated_at, NULL, outcome, changed_fields
+        """
+
     /// The columns of a run, in the order `RunRecord(row:)` reads them.
     static let runColumns = """
         id, job_path, job_hash, variables, environment_name, environment_host, is_production, started_at, \

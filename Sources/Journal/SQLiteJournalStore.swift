@@ -111,8 +111,11 @@ public final class SQLiteJournalStore: JournalStore {
         try await writer.flush()
     }
 
-    /// The run's items in the order each was first recorded, optionally of one step and in some states only.
-    public func items(run: RunID, step: String?, states: Set<ItemState>?) async throws -> [ItemRecord] {
+    /// The run's items in the order each was first recorded, optionally of one step and in some states only;
+    /// without `payloads`, without their outputs and before-values.
+    public func items(run: RunID, step: String?, states: Set<ItemState>?, payloads: Bool) async throws
+        -> [ItemRecord]
+    {
         try await writer.flush()
         var conditions = ["run_id = ?"]
         var arguments: StatementArguments = [run.rawValue]
@@ -126,7 +129,8 @@ public final class SQLiteJournalStore: JournalStore {
             arguments += StatementArguments(states.map(\.rawValue).sorted())
         }
         let sql = """
-            SELECT \(JournalSchema.itemColumns) FROM items WHERE \(conditions.joined(separator: " AND ")) ORDER BY rowid
+            SELECT \(payloads ? JournalSchema.itemColumns : JournalSchema.itemColumnsWithoutPayloads) FROM items \
+            WHERE \(conditions.joined(separator: " AND ")) ORDER BY rowid
             """
         return try await read { [arguments] db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map(JournalRows.item(from:))

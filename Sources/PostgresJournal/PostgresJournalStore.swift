@@ -199,8 +199,11 @@ public final class PostgresJournalStore: JournalStore {
         try await writer.flush()
     }
 
-    /// The run's items in the order each was first recorded, optionally of one step and in some states only.
-    public func items(run: RunID, step: String?, states: Set<ItemState>?) async throws -> [ItemRecord] {
+    /// The run's items in the order each was first recorded, optionally of one step and in some states only;
+    /// without `payloads`, without their outputs and before-values.
+    public func items(run: RunID, step: String?, states: Set<ItemState>?, payloads: Bool) async throws
+        -> [ItemRecord]
+    {
         try await writer.flush()
         var conditions = ["run_id = $1"]
         var binds = PostgresBindings()
@@ -219,8 +222,8 @@ public final class PostgresJournalStore: JournalStore {
             conditions.append("state IN (\(placeholders.joined(separator: ", ")))")
         }
         let sql = """
-            SELECT \(PostgresJournalSchema.itemColumns) FROM items WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY seq
+            SELECT \(payloads ? PostgresJournalSchema.itemColumns : PostgresJournalSchema.itemColumnsWithoutPayloads)
+            FROM items WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq
             """
         return try await storageErrors {
             try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds)).collect().map(PostgresRows.item(from:))

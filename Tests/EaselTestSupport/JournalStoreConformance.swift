@@ -27,6 +27,7 @@ public enum JournalStoreConformance: String, CaseIterable, Sendable, CustomTestS
     case looksUpOneItem
     case countsItemsPerStepAndState
     case roundTripsOutputsAndFields
+    case readsItemsWithoutTheirPayloads
     case refusesItemsOfUnknownRuns
     case seesDurableAndBatchedRecords
     case acceptsConcurrentRecorders
@@ -53,6 +54,7 @@ public enum JournalStoreConformance: String, CaseIterable, Sendable, CustomTestS
         case .looksUpOneItem: try await Self.looksUpOneItem(store)
         case .countsItemsPerStepAndState: try await Self.countsItemsPerStepAndState(store)
         case .roundTripsOutputsAndFields: try await Self.roundTripsOutputsAndFields(store)
+        case .readsItemsWithoutTheirPayloads: try await Self.readsItemsWithoutTheirPayloads(store)
         case .refusesItemsOfUnknownRuns: try await Self.refusesItemsOfUnknownRuns(store)
         case .seesDurableAndBatchedRecords: try await Self.seesDurableAndBatchedRecords(store)
         case .acceptsConcurrentRecorders: try await Self.acceptsConcurrentRecorders(store)
@@ -361,6 +363,30 @@ public enum JournalStoreConformance: String, CaseIterable, Sendable, CustomTestS
             try await store.record(sampleItem(run.id, step: "actions", key: action.rawValue, action: action))
         }
         #expect(try await store.items(run: run.id, step: "actions").map(\.action) == ItemAction.allCases)
+    }
+
+    private static func readsItemsWithoutTheirPayloads(_ store: any JournalStore) async throws {
+        let run = sampleRun()
+        try await store.beginRun(run)
+        var first = sampleItem(run.id, step: "shells", key: "BIO-101", state: .confirmed, action: .create)
+        first.outputs = ["id": 7, "name": "Biology"]
+        first.beforeValues = ["kind": "course", "fields": ["name": "Old"]]
+        first.outcome = .created
+        first.changedFields = ["name"]
+        var second = sampleItem(run.id, step: "shells", key: "CHEM-101", index: 1, state: .failed, action: .update)
+        second.outputs = ["id": 8]
+        second.errorMessage = "Canvas answered 422"
+        try await store.record([first, second], durable: true)
+
+        let bare = try await store.items(run: run.id, step: "shells", states: nil, payloads: false)
+        var expected = [first, second]
+        for index in expected.indices {
+            expected[index].outputs = nil
+            expected[index].beforeValues = nil
+        }
+        #expect(bare == expected, "everything but the outputs and before-values, in order")
+        let whole = try await store.items(run: run.id, step: "shells", states: [.confirmed], payloads: true)
+        #expect(whole == [first])
     }
 
     private static func refusesItemsOfUnknownRuns(_ store: any JournalStore) async throws {
