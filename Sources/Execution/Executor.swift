@@ -80,6 +80,8 @@ public struct Executor: Sendable {
     let sharedReads = SharedReads.forApplying()
     /// The permission refusals of each step in a row, to tell a permission a whole step lacks.
     let permissionRefusals = PermissionRefusals()
+    /// The items that failed on a cause every item could hit, for the report of a run-level failure.
+    let runLevelHits = RunLevelHits()
     /// The objects this process has created in the run: nothing under them is looked up.
     let runCreations = RunCreations()
     /// When this process started the run, on the client's clock: a lookup of a write an earlier process may have
@@ -219,8 +221,8 @@ public struct Executor: Sendable {
         var outcome = RunOutcome(
             runID: runID, status: status, summary: summary, problems: problems, stepFailures: stepFailures)
         if case .runFailure(let failure)? = stop.reason {
-            outcome.runFailure = failure.reason
-            outcome.runFailureCause = failure.cause
+            outcome.runFailure = failure
+            outcome.runFailureItems = runLevelHits.items(failedOn: failure.cause)
         }
         return outcome
     }

@@ -12,10 +12,10 @@ public struct RunOutcome: Sendable {
     /// failed), with why.
     public var stepFailures: [String: String]
     /// Why the whole run stopped, when a failure every item would hit stopped it (Canvas unreachable, the token
-    /// rejected); reported once rather than on each item.
-    public var runFailure: String? = nil
-    /// What stopped the run, when ``runFailure`` did: it decides the exit status.
-    public var runFailureCause: RunLevelFailure.Cause? = nil
+    /// rejected); reported once rather than on each item. Its cause decides the exit status.
+    public var runFailure: RunLevelFailure? = nil
+    /// The items of ``problems`` that failed, in this process, on the cause of ``runFailure``.
+    public var runFailureItems: Set<ItemReference> = []
 
     /// An outcome.
     public init(
