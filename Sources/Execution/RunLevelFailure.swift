@@ -16,8 +16,8 @@ public enum RunLevelFailure: Sendable, Hashable, CustomStringConvertible {
         case notPermitted
     }
 
-    /// Canvas could not be reached; `detail` says why and names the host (`127.0.0.1:8080 refused the connection`).
-    case unreachable(detail: String)
+    /// Canvas could not be reached: no connection to its host could be made.
+    case unreachable(ConnectionFailure)
     /// Canvas rejected the access token, with this error.
     case tokenRejected(CanvasError)
     /// The token would go where it must not, as this error says.
@@ -38,7 +38,7 @@ public enum RunLevelFailure: Sendable, Hashable, CustomStringConvertible {
     /// The failure, worded for a Canvas admin.
     public var description: String {
         switch self {
-        case .unreachable(let detail): "could not reach Canvas: \(detail)"
+        case .unreachable(let connection): "could not reach Canvas: \(connection)"
         case .tokenRejected(let error), .unsafeURL(let error): error.description
         case .notPermitted(let lack): lack.description
         }
@@ -52,20 +52,13 @@ public enum RunLevelFailure: Sendable, Hashable, CustomStringConvertible {
             return .tokenRejected(error)
         case .insecureURL, .untrustedHost:
             return .unsafeURL(error)
-        case .network(let detail):
+        case .network:
             // Only a connection that was never made says nothing about the item: a dropped answer may be the
             // item's own (an in-doubt write), and is retried item by item.
-            guard isConnectionFailure(detail) else { return nil }
-            return .unreachable(detail: detail)
+            return error.connectionFailure.map { .unreachable($0) }
         default:
             return nil
         }
-    }
-
-    private static func isConnectionFailure(_ detail: String) -> Bool {
-        detail.hasPrefix("could not connect") || detail.contains("refused the connection")
-            || detail.contains("could not be resolved") || detail.contains("TLS handshake")
-            || detail.contains("timed out")
     }
 }
 

@@ -71,7 +71,7 @@ import Testing
         }
     }
 
-    @Test func itemsThatCouldNotReachCanvasCarryTheUnreachableCauseWithItsDetail() async throws {
+    @Test func itemsThatCouldNotReachCanvasCarryTheRefusedConnectionAsAValue() async throws {
         try await ApplyHarness.run(sandbox: { $0.seed = .empty }) { harness in
             let graph = try harness.job(Self.job, files: ["users.csv": Self.usersCSV])
             let id = try await harness.beginRun(graph)
@@ -87,13 +87,16 @@ import Testing
                 .run()
             }
 
-            guard case .unreachable(let detail)? = outcome.runFailure else {
+            guard case .unreachable(.refused(let place))? = outcome.runFailure else {
                 Issue.record("nothing listening stops the run: \(String(describing: outcome.runFailure))")
                 return
             }
-            #expect(detail.hasPrefix("127.0.0.1:\(port) refused the connection"), "\(detail)")
+            #expect(place == "127.0.0.1:\(port)")
             #expect(outcome.runFailure?.cause == .unreachable)
-            #expect(outcome.runFailure?.description == "could not reach Canvas: \(detail)")
+            #expect(
+                outcome.runFailure?.description
+                    == "could not reach Canvas: 127.0.0.1:\(port) refused the connection: nothing is listening there "
+                    + "(is Canvas, or the sandbox, running on that port?)")
             // Every item that was started failed on it, and is counted by its cause.
             #expect(!outcome.problems.isEmpty)
             #expect(outcome.runFailureItems == Set(outcome.problems.map(ItemReference.init)))
