@@ -38,8 +38,9 @@ struct TransportFailure: Error, Sendable {
     var mayHaveBeenSent: Bool
     /// Whether it was a timeout.
     var isTimeout: Bool
-    /// Why no connection could be made, naming the host, when that is known (DNS, refused, TLS, timeout).
-    var cause: String? = nil
+    /// Why no connection could be made, when the request surely never left and that is known (DNS, refused, TLS,
+    /// timeout, or only that the HTTP stack made none).
+    var connection: ConnectionFailure? = nil
 }
 
 extension CanvasClient {
@@ -200,7 +201,8 @@ extension CanvasClient {
                     attempt: attempt, error: failure.reason, token: slot.token
                 )
                 lastError = CanvasError(
-                    failure.isTimeout ? .timeout : .network(failure.cause ?? failure.reason), request: described)
+                    failure.isTimeout ? .timeout : .network(failure.connection?.description ?? failure.reason),
+                    request: described, connectionFailure: failure.connection)
                 doubt = failure.reason
                 outcome = .transportError(sent: failure.mayHaveBeenSent, timeout: failure.isTimeout)
                 logger.info(
@@ -268,7 +270,9 @@ extension CanvasClient {
             var failure = Self.classify(error)
             if !failure.mayHaveBeenSent {
                 let target = URLOrigin(call.url) ?? origin
-                failure.cause = ConnectionFailureCause.describe(error, host: target.host, port: target.port)
+                if let cause = ConnectionFailure(error, host: target.host, port: target.port) {
+                    failure.connection = cause
+                }
             }
             return .failure(failure)
         }
@@ -297,7 +301,9 @@ extension CanvasClient {
         if typeName.contains("NIOConnectionError") || typeName.contains("ConnectTimeout")
             || text.contains("connection refused") || text.contains("Connection refused")
         {
-            return TransportFailure(reason: "could not connect (\(typeName))", mayHaveBeenSent: false, isTimeout: false)
+            let connection = ConnectionFailure.notConnected(errorType: typeName)
+            return TransportFailure(
+                reason: connection.description, mayHaveBeenSent: false, isTimeout: false, connection: connection)
         }
         if let error = error as? ChannelError, error == .ioOnClosedChannel || error == .eof || error == .outputClosed {
             return TransportFailure(

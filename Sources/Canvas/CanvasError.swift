@@ -60,13 +60,20 @@ public struct CanvasError: Error, Sendable, Hashable, CustomStringConvertible {
     public var request: String?
     /// The start of the response body (at most 500 characters), for the request log.
     public var bodyExcerpt: String?
+    /// Why no connection to Canvas could be made, when the request surely never left (a ``Kind/network(_:)``
+    /// error): what every request to the same host would hit.
+    public var connectionFailure: ConnectionFailure?
 
     /// An error.
-    public init(_ kind: Kind, status: Int? = nil, request: String? = nil, bodyExcerpt: String? = nil) {
+    public init(
+        _ kind: Kind, status: Int? = nil, request: String? = nil, bodyExcerpt: String? = nil,
+        connectionFailure: ConnectionFailure? = nil
+    ) {
         self.kind = kind
         self.status = status
         self.request = request
         self.bodyExcerpt = bodyExcerpt
+        self.connectionFailure = connectionFailure
     }
 
     /// Whether this is a throttling rejection.

@@ -91,7 +91,7 @@ struct RunLauncher {
         }
         var problems = outcome.problems.filter { $0.state != .refused }
         if let runFailure = outcome.runFailure {
-            let (line, itemProblems) = Self.runFailureLine(runFailure, problems: problems)
+            let (line, itemProblems) = Self.runFailureLine(runFailure, of: outcome, problems: problems)
             lines.append(line)
             problems = itemProblems
         }
@@ -146,7 +146,7 @@ struct RunLauncher {
             "step_outcomes": .object(
                 OrderedDictionary(
                     uniqueKeysWithValues: outcome.summary.steps.map { ($0.stepID, RunFormatting.json($0.outcomes)) })),
-            "run_failure": outcome.runFailure.map(JSONValue.string) ?? .null,
+            "run_failure": outcome.runFailure.map { .string($0.description) } ?? .null,
             "step_failures": .object(
                 OrderedDictionary(
                     uniqueKeysWithValues: outcome.stepFailures.sorted { $0.key < $1.key }.map {

@@ -15,8 +15,7 @@ struct CanvasJobWait: Sendable {
             response["progress_url"]?.stringValue ?? response["progress"]?["url"]?.stringValue
             ?? response["url"]?.stringValue ?? response["id"]?.interpolated
         guard let target else {
-            throw ItemFailure(
-                state: .failed, message: "wait: progress, but the response names no Progress", status: nil)
+            throw ItemFailure(state: .failed, .noProgressNamed, status: nil)
         }
         let progress = try await client.waitForProgress(target, logger: logger)
         guard var members = response.objectValue else { return progress }
@@ -30,9 +29,7 @@ struct CanvasJobWait: Sendable {
         guard let accountIndex = components.firstIndex(of: "accounts"), accountIndex + 1 < components.count,
             let importID = response["id"]?.interpolated
         else {
-            throw ItemFailure(
-                state: .failed, message: "wait: sis_import needs a POST to /api/v1/accounts/:id/sis_imports",
-                status: nil)
+            throw ItemFailure(state: .failed, .notASISImportRequest, status: nil)
         }
         let accountID = String(components[accountIndex + 1]).removingPercentEncoding ?? ""
         return try await client.waitForSISImport(accountID: accountID, importID: importID, logger: logger)

@@ -77,9 +77,7 @@ struct EnsureWrite: ItemWrite {
             // says that write did not happen.
             problem =
                 lookingUpEarlierWrite
-                ? WriteProblem(
-                    "an earlier attempt may have made this \(kind.name), and the lookup that would tell failed "
-                        + "(\(error.description)); resume looks again", status: error.status)
+                ? WriteProblem(.lookupFailed(.object(kind: kind.name), cause: .canvas(error)), status: error.status)
                 : WriteProblem(error)
             return .diffed(.failed)
         }
@@ -164,9 +162,6 @@ struct EnsureWrite: ItemWrite {
     }
 
     var inDoubtWithoutLookup: ItemFailure {
-        ItemFailure(
-            state: .inDoubt,
-            message: "an earlier attempt may have made this \(kind.name), and nothing can look it up; check Canvas, "
-                + "then resume", status: earlier?.httpStatus)
+        ItemFailure(state: .inDoubt, .noLookup(.object(kind: kind.name)), status: earlier?.httpStatus)
     }
 }

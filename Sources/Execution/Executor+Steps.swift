@@ -9,16 +9,16 @@ extension Executor {
     /// Runs one step once the steps it needs allow it; returns why the step as a whole could not run, if so.
     func runStep(
         _ id: String, board: StepBoard, global: AsyncLimiter, earlier: [String: ItemRecord]
-    ) async -> String? {
+    ) async -> StepFailure? {
         guard let step = graph.spec.steps[id] else { return nil }
         let dependencies = graph.dependencies[id] ?? [:]
         for (dependency, edge) in dependencies where edge == .wholeStep {
             let end = await board.end(of: dependency)
             if !end.allowsDependents {
-                let reason = "not run: step '\(dependency)' did not complete"
-                progress.update(id) { $0.blockedReason = reason }
-                await board.finish(id, .halted(reason: reason), result: nil)
-                return stop.isRequested ? nil : reason
+                let failure = StepFailure.blocked(by: dependency)
+                progress.update(id) { $0.blockedReason = failure.description }
+                await board.finish(id, .halted(reason: failure.description), result: nil)
+                return stop.isRequested ? nil : failure
             }
         }
         let source = dependencies.first { $0.value == .perItem }?.key
@@ -40,11 +40,11 @@ extension Executor {
                 }
             }
         } catch {
-            let reason = "\(error)"
-            progress.update(id) { $0.blockedReason = reason }
+            let failure = StepFailure.notStarted(error)
+            progress.update(id) { $0.blockedReason = failure.description }
             if step.onError ?? graph.spec.defaults.onError == .stop { stop.request(.failed(stepID: id)) }
-            await board.finish(id, .halted(reason: reason), result: nil)
-            return reason
+            await board.finish(id, .halted(reason: failure.description), result: nil)
+            return failure
         }
         let result: StepResult? =
             if case .completed = end {
@@ -52,12 +52,12 @@ extension Executor {
                     ? StepResult(items: results)
                     : results.first.map { StepResult(output: $0.output, status: $0.status) }
             } else { nil }
-        var exportFailure: String?
+        var exportFailure: StepFailure?
         if let export = step.export, let result {
             do {
                 try StepExport(export, url: exportLocation.resolve(export.path)).write(result, isFanOut: step.isFanOut)
             } catch {
-                exportFailure = "the export to \(export.path) failed: \(error)"
+                exportFailure = .exportFailed(path: export.path, error)
             }
         }
         await board.finish(id, end, result: result)

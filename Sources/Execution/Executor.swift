@@ -80,6 +80,8 @@ public struct Executor: Sendable {
     let sharedReads = SharedReads.forApplying()
     /// The permission refusals of each step in a row, to tell a permission a whole step lacks.
     let permissionRefusals = PermissionRefusals()
+    /// The items that failed on a cause every item could hit, for the report of a run-level failure.
+    let runLevelHits = RunLevelHits()
     /// The objects this process has created in the run: nothing under them is looked up.
     let runCreations = RunCreations()
     /// When this process started the run, on the client's clock: a lookup of a write an earlier process may have
@@ -148,8 +150,9 @@ public struct Executor: Sendable {
             }
         }
         let executor = self
-        let stepFailures = await withTaskGroup(of: (String, String?).self, returning: [String: String].self) {
-            group in
+        let stepFailures = await withTaskGroup(
+            of: (String, StepFailure?).self, returning: [String: StepFailure].self
+        ) { group in
             for id in graph.order {
                 group.addTask {
                     let failure = await executor.runStep(
@@ -157,7 +160,7 @@ public struct Executor: Sendable {
                     return (id, failure)
                 }
             }
-            var failures: [String: String] = [:]
+            var failures: [String: StepFailure] = [:]
             for await (id, failure) in group {
                 if let failure { failures[id] = failure }
             }
@@ -226,7 +229,7 @@ public struct Executor: Sendable {
         }
     }
 
-    private func outcome(stepFailures: [String: String]) async throws -> RunOutcome {
+    private func outcome(stepFailures: [String: StepFailure]) async throws -> RunOutcome {
         let summary = try await journal.summary(of: runID)
         let problems = try await journal.items(
             run: runID, states: [.failed, .inDoubt, .intent, .sent, .answered, .refused])
@@ -237,10 +240,10 @@ public struct Executor: Sendable {
         case nil: status = problems.isEmpty && stepFailures.isEmpty ? .succeeded : .failed
         }
         var outcome = RunOutcome(
-            runID: runID, status: status, summary: summary, problems: problems, stepFailures: stepFailures)
+            runID: runID, status: status, summary: summary, problems: problems, failedSteps: stepFailures)
         if case .runFailure(let failure)? = stop.reason {
-            outcome.runFailure = failure.reason
-            outcome.runFailureCause = failure.cause
+            outcome.runFailure = failure
+            outcome.runFailureItems = runLevelHits.items(failedOn: failure.cause)
         }
         return outcome
     }

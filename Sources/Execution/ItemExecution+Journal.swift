@@ -42,6 +42,7 @@ extension ItemExecution {
             attempts: attempt.attempts(earlier: earlier), canvasID: failure.outputs?["id"]?.interpolated,
             httpStatus: failure.status, outputs: failure.outputs, error: failure.message, durable: true)
         executor.progress.update(step.id) { $0.failed += 1 }
+        executor.runLevelHits.note(failure.problem, stepID: step.id, itemKey: item.key)
         if let error = failure.canvasError,
             let runFailure = executor.permissionRefusals.refused(error, stepID: step.id)
         {

@@ -67,7 +67,7 @@ struct ItemExecution: Sendable {
         } catch let refusal as WriteRefusal {
             // A write the guard refuses stops the whole run: the next item would be refused for the same reason.
             executor.stop.request(.failed(stepID: step.id))
-            return try await fail(ItemFailure(state: .failed, message: refusal.description, status: nil))
+            return try await fail(ItemFailure(state: .failed, .notAdmitted(refusal), status: nil))
         } catch let error as CanvasError {
             if let failure = RunLevelFailure.of(error) { executor.stop.request(.runFailure(failure)) }
             if case .inDoubt = error.kind { return try await fail(ItemFailure(state: .inDoubt, error)) }
@@ -75,7 +75,7 @@ struct ItemExecution: Sendable {
         } catch let error as JournalError {
             throw error
         } catch {
-            return try await fail(ItemFailure(state: .failed, message: "\(error)", status: nil))
+            return try await fail(ItemFailure(state: .failed, ItemProblem(error), status: nil))
         }
     }
 

@@ -12,10 +12,6 @@ import Synchronization
 final class PermissionRefusals: Sendable {
     /// How many refusals in a row make the step's refusal the run's.
     static let threshold = 3
-    /// How the run's reason starts.
-    static let reasonPrefix = "Canvas refused permission for "
-    /// What the message of each item refused permission says (`CanvasError`'s words).
-    static let itemMessageMark = "the token's user may not do this"
 
     private struct Streak {
         var shape: String
@@ -42,12 +38,7 @@ final class PermissionRefusals: Sendable {
             return streak.count
         }
         guard count == Self.threshold else { return nil }
-        let said = detail.isEmpty ? "" : " (Canvas says: \(detail))"
-        return RunLevelFailure(
-            cause: .notPermitted,
-            reason: "\(Self.reasonPrefix)\(path): \(Self.itemMessageMark)\(said); \(count) items of step "
-                + "'\(stepID)' in a row were refused, none allowed, so no item after them was sent. "
-                + "Give the user a role that may do this, then resume.")
+        return .notPermitted(PermissionLack(request: path, canvasSays: detail, stepID: stepID, refusals: count))
     }
 
     /// Notes that an item of `stepID` was done: the step's refusals so far were the items' own.

@@ -56,8 +56,7 @@ struct RawWrite: ItemWrite {
             return .lookup(.found)
         } catch {
             problem = WriteProblem(
-                "an earlier attempt sent \(request.line) and may have made it, and the verify: read that would tell "
-                    + "failed (\(ItemFailure.describe(error))); resume looks again", status: earlier?.httpStatus)
+                .lookupFailed(.request(request.line), cause: ItemProblem(error)), status: earlier?.httpStatus)
             return .lookup(.failed)
         }
     }
@@ -94,9 +93,8 @@ struct RawWrite: ItemWrite {
             return .finished
         } catch {
             problem = WriteProblem(
-                "Canvas accepted \(request.line) (HTTP \(httpStatus.map(String.init) ?? "2xx")) but its job did not "
-                    + "finish well: \(ItemFailure.describe(error)); it is not sent again, and resume waits for the "
-                    + "same job", status: httpStatus)
+                .jobUnfinished(request: request.line, status: httpStatus, cause: ItemProblem(error)), status: httpStatus
+            )
             return .failed
         }
     }
@@ -119,11 +117,6 @@ struct RawWrite: ItemWrite {
     }
 
     var inDoubtWithoutLookup: ItemFailure {
-        ItemFailure(
-            state: .inDoubt,
-            message: "an earlier attempt sent \(request.line) and its answer was lost, and the step has no verify: "
-                + "read to tell whether it took effect; check Canvas, then resume with --in-doubt resend or "
-                + "--in-doubt assume-done",
-            status: earlier?.httpStatus)
+        ItemFailure(state: .inDoubt, .noLookup(.request(request.line)), status: earlier?.httpStatus)
     }
 }

@@ -12,15 +12,10 @@ struct ReviewedPlanCheck: Sendable {
     func check(_ fresh: PlannedAction) throws(ItemFailure) {
         guard let reviewed, !reviewed.itemsUnknown else { return }
         guard let planned = reviewed.items[itemKey] else {
-            throw ItemFailure(
-                state: .refused, message: "the item is not in the reviewed plan; plan again", status: nil)
+            throw ItemFailure(state: .refused, .notInReviewedPlan, status: nil)
         }
         guard planned.action.admits(fresh) else {
-            throw ItemFailure(
-                state: .refused,
-                message: "changed since the plan was made (planned \(planned.action.briefDescription), "
-                    + "now \(fresh.briefDescription)); plan again, or apply with --refresh",
-                status: nil)
+            throw ItemFailure(state: .refused, .changedSincePlan(planned: planned.action, now: fresh), status: nil)
         }
     }
 }

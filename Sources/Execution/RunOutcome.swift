@@ -10,23 +10,27 @@ public struct RunOutcome: Sendable {
     public var problems: [ItemRecord]
     /// Steps that could not run as a whole (their items could not be listed, a step they need failed, an export
     /// failed), with why.
-    public var stepFailures: [String: String]
+    public var failedSteps: [String: StepFailure]
     /// Why the whole run stopped, when a failure every item would hit stopped it (Canvas unreachable, the token
-    /// rejected); reported once rather than on each item.
-    public var runFailure: String? = nil
-    /// What stopped the run, when ``runFailure`` did: it decides the exit status.
-    public var runFailureCause: RunLevelFailure.Cause? = nil
+    /// rejected); reported once rather than on each item. Its cause decides the exit status.
+    public var runFailure: RunLevelFailure? = nil
+    /// The items of ``problems`` that failed, in this process, on the cause of ``runFailure``.
+    public var runFailureItems: Set<ItemReference> = []
 
     /// An outcome.
     public init(
-        runID: RunID, status: RunStatus, summary: RunSummary, problems: [ItemRecord], stepFailures: [String: String]
+        runID: RunID, status: RunStatus, summary: RunSummary, problems: [ItemRecord],
+        failedSteps: [String: StepFailure]
     ) {
         self.runID = runID
         self.status = status
         self.summary = summary
         self.problems = problems
-        self.stepFailures = stepFailures
+        self.failedSteps = failedSteps
     }
+
+    /// The steps of ``failedSteps``, each with why in the apply summary's words.
+    public var stepFailures: [String: String] { failedSteps.mapValues(\.description) }
 
     /// Items refused because their live object changed since the reviewed plan.
     public var refused: [ItemRecord] {

@@ -59,12 +59,12 @@ struct SISImportOutcome: Sendable {
     }
 
     /// Why the row at `row` did not take effect, or nil when it did.
-    func problem(ofRow row: Int) -> String? {
+    func problem(ofRow row: Int) -> ItemProblem? {
         if let messages = rowMessages[row] {
-            return "SIS import \(importID), row \(row): " + messages.joined(separator: "; ")
+            return .sisImportRowRejected(importID: importID, row: row, messages: messages)
         }
         if !fileMessages.isEmpty {
-            return "SIS import \(importID) \(state): " + fileMessages.joined(separator: "; ")
+            return .sisImportFileRejected(importID: importID, state: state, messages: fileMessages)
         }
         return nil
     }

@@ -107,7 +107,7 @@ extension SISImportStep {
                 items.append(ensureItem)
                 readable.append(entry)
             } else {
-                try await stayAnswered(entry, message: "its key could not be evaluated again", into: results)
+                try await stayAnswered(entry, .keyNotEvaluable, into: results)
             }
         }
         let width = step.parallelism ?? executor.options.parallelism ?? executor.graph.spec.defaults.parallelism
@@ -116,7 +116,7 @@ extension SISImportStep {
             found = try await kind.readBack(items, client: executor.client, logger: executor.logger, width: width)
         } catch let error as CanvasError {
             for entry in readable {
-                try await stayAnswered(entry, message: "reading it back failed: \(error.description)", into: results)
+                try await stayAnswered(entry, .readFailed(error), into: results)
             }
             return
         }
@@ -126,12 +126,9 @@ extension SISImportStep {
         let unlistable = Set(found.unlistable)
         for (position, entry) in readable.enumerated() {
             guard let object = found.objects[position] else {
-                let message =
-                    unlistable.contains(position)
-                    ? "no listing of \(kind.name)s holds it, and it is not read one at a time; a later step needs "
-                        + "its Canvas object: use its SIS id there, or via: api"
-                    : "its listing does not hold it"
-                try await stayAnswered(entry, message: message, into: results)
+                let problem: SISReadBackProblem =
+                    unlistable.contains(position) ? .notListable(kind: kind.name) : .notInListing
+                try await stayAnswered(entry, problem, into: results)
                 continue
             }
             try await record(
@@ -146,10 +143,11 @@ extension SISImportStep {
         }
     }
 
-    private func stayAnswered(_ entry: SISConfirmedItem, message: String, into results: SISResults) async throws {
+    private func stayAnswered(_ entry: SISConfirmedItem, _ problem: SISReadBackProblem, into results: SISResults)
+        async throws
+    {
         try await fail(
-            entry.item, message: "written by SIS import \(entry.importID), but \(message)", action: entry.action,
-            state: .answered,
+            entry.item, .sisReadBackFailed(importID: entry.importID, problem), action: entry.action, state: .answered,
             outputs: ["sis_batch": .string(entry.label), "sis_import_id": .string(entry.importID)], into: results)
     }
 }

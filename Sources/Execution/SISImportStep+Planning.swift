@@ -77,13 +77,13 @@ extension SISImportStep {
                 item: item, ensureItem: ensureItem, plan: plan, action: action,
                 counted: planned.countedWrite ?? .change)
         } catch let problem as SISRowProblem {
-            try await fail(item, message: problem.message, action: .none, into: results)
+            try await fail(item, .sisRow(problem), action: .none, into: results)
         } catch let failure as ItemFailure {
-            try await fail(item, message: failure.message, action: .none, state: failure.state, into: results)
+            try await fail(item, failure.problem, action: .none, state: failure.state, into: results)
         } catch let error as JournalError {
             throw error
         } catch {
-            try await fail(item, message: "\(error)", action: .none, into: results)
+            try await fail(item, ItemProblem(error), action: .none, into: results)
         }
         return nil
     }
@@ -113,15 +113,10 @@ extension SISImportStep {
     private func checkReviewed(_ fresh: PlannedAction, item: StepItem) throws(ItemFailure) {
         guard let plannedStep = executor.reviewedItems[step.id], !plannedStep.itemsUnknown else { return }
         guard let planned = plannedStep.items[item.key] else {
-            throw ItemFailure(
-                state: .refused, message: "the item is not in the reviewed plan; plan again", status: nil)
+            throw ItemFailure(state: .refused, .notInReviewedPlan, status: nil)
         }
         guard planned.action.admits(fresh) else {
-            throw ItemFailure(
-                state: .refused,
-                message: "changed since the plan was made (planned \(planned.action.briefDescription), "
-                    + "now \(fresh.briefDescription)); plan again, or apply with --refresh",
-                status: nil)
+            throw ItemFailure(state: .refused, .changedSincePlan(planned: planned.action, now: fresh), status: nil)
         }
     }
 }

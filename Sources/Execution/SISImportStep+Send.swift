@@ -28,7 +28,7 @@ extension SISImportStep {
                 admitted.append(row)
             } catch {
                 executor.stop.request(.failed(stepID: step.id))
-                try await fail(row.item, message: error.description, action: row.action, into: results)
+                try await fail(row.item, .notAdmitted(error), action: row.action, into: results)
             }
         }
         guard !admitted.isEmpty else { return }
@@ -39,7 +39,7 @@ extension SISImportStep {
             text = try csv.text()
         } catch {
             for row in admitted {
-                try await fail(row.item, message: error.message, action: row.action, into: results)
+                try await fail(row.item, .sisRow(error), action: row.action, into: results)
             }
             return
         }
@@ -55,8 +55,8 @@ extension SISImportStep {
             let state: ItemState = if case .inDoubt = error.kind { .inDoubt } else { .failed }
             for row in admitted {
                 try await fail(
-                    row.item, message: "the SIS import upload failed: \(error.description)", action: row.action,
-                    state: state, outputs: ["sis_batch": .string(label)], into: results)
+                    row.item, .sisUploadFailed(error), action: row.action, state: state,
+                    outputs: ["sis_batch": .string(label)], into: results)
             }
             return
         }
@@ -128,14 +128,16 @@ extension SISImportStep {
             durable: durable)
     }
 
-    /// Journals an item as failed (or in doubt) with `message`, and publishes it.
+    /// Journals an item as failed (or in doubt) for `problem`, and publishes it.
     func fail(
-        _ item: StepItem, message: String, action: ItemAction, state: ItemState = .failed, outputs: JSONValue? = nil,
-        into results: SISResults
+        _ item: StepItem, _ problem: ItemProblem, action: ItemAction, state: ItemState = .failed,
+        outputs: JSONValue? = nil, into results: SISResults
     ) async throws {
+        let message = problem.description
         try await record(
             item, state, action: action, attempts: max(attempts(of: item), action == .none ? 0 : 1),
             outputs: outputs, error: message, durable: true)
+        executor.runLevelHits.note(problem, stepID: step.id, itemKey: item.key)
         executor.progress.update(step.id) { $0.failed += 1 }
         if (step.onError ?? executor.graph.spec.defaults.onError) == .stop {
             executor.stop.request(.failed(stepID: step.id))

@@ -81,10 +81,8 @@ extension SISImportStep {
         } catch let error as CanvasError {
             for settled in items {
                 try await fail(
-                    settled.item,
-                    message: "SIS import \(importID) did not end: \(error.description); resume waits again",
-                    action: settled.action, state: .answered, outputs: ["sis_import_id": .string(importID)],
-                    into: results)
+                    settled.item, .sisImportUnfinished(importID: importID, error), action: settled.action,
+                    state: .answered, outputs: ["sis_import_id": .string(importID)], into: results)
             }
             return
         }
@@ -92,8 +90,8 @@ extension SISImportStep {
         let outcome = try await SISImportOutcome.read(
             body, importID: importID, account: Self.account, client: executor.client, logger: executor.logger)
         for (offset, settled) in items.enumerated() {
-            if let message = outcome.problem(ofRow: offset + 2) {
-                try await fail(settled.item, message: message, action: settled.action, into: results)
+            if let problem = outcome.problem(ofRow: offset + 2) {
+                try await fail(settled.item, problem, action: settled.action, into: results)
                 continue
             }
             if let readBackQueue {

@@ -76,9 +76,7 @@ struct UploadWrite: ItemWrite {
         } catch let error as CanvasError {
             problem =
                 lookingUpEarlierWrite
-                ? WriteProblem(
-                    "an earlier attempt may have uploaded '\(target.name)', and the lookup that would tell failed "
-                        + "(\(error.description)); resume looks again", status: error.status)
+                ? WriteProblem(.lookupFailed(.upload(name: target.name), cause: .canvas(error)), status: error.status)
                 : WriteProblem(error)
             return .diffed(.failed)
         }
@@ -141,10 +139,7 @@ struct UploadWrite: ItemWrite {
     var intentBeforeValues: JSONValue? { beforeValues(answer: nil) }
 
     var inDoubtWithoutLookup: ItemFailure {
-        ItemFailure(
-            state: .inDoubt,
-            message: "an earlier attempt may have uploaded '\(target.name)', and nothing can look it up; check "
-                + "Canvas, then resume", status: earlier?.httpStatus)
+        ItemFailure(state: .inDoubt, .noLookup(.upload(name: target.name)), status: earlier?.httpStatus)
     }
 }
 

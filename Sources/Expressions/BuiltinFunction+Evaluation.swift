@@ -15,7 +15,9 @@ extension BuiltinFunction {
     func apply(to values: [JSONValue], arguments: [Expression], at range: SourceRange?) throws(EvaluationError)
         -> JSONValue
     {
-        if let message = argumentCountMessage(values.count) { throw EvaluationError(message, at: range) }
+        if argumentCountMessage(values.count) != nil {
+            throw EvaluationError(.argumentCount(function: rawValue, given: values.count), at: range)
+        }
         switch self {
         case .default:
             if values[0].isUnknown || !values[0].isEmptyValue { return values[0] }
@@ -30,8 +32,9 @@ extension BuiltinFunction {
             if let reason = value.unknownReason(deep: readsWholeValues) { return .unknown(reason) }
         }
         for (position, value) in values.enumerated() where !kinds(at: position).contains(ValueKinds(of: value)) {
-            let message = argumentKindMessage(position: position, count: values.count, got: value.typeName)
-            throw EvaluationError(message, at: arguments.indices.contains(position) ? arguments[position].range : range)
+            let problem = EvaluationProblem.argumentKind(
+                function: rawValue, position: position, count: values.count, got: value.typeName)
+            throw EvaluationError(problem, at: arguments.indices.contains(position) ? arguments[position].range : range)
         }
         return try compute(values, arguments: arguments, at: range)
     }
@@ -46,10 +49,11 @@ extension BuiltinFunction {
             do {
                 format = try FormatString(parsing: text)
             } catch {
-                throw EvaluationError(error.message, at: arguments.first?.range ?? range)
+                throw EvaluationError(.malformedFormat(reason: error.message), at: arguments.first?.range ?? range)
             }
-            if let message = format.argumentCountMessage(given: values.count - 1) {
-                throw EvaluationError(message, at: range)
+            if let placeholder = format.highestArgument, format.argumentCountMessage(given: values.count - 1) != nil {
+                throw EvaluationError(
+                    .formatNeedsMoreValues(placeholder: placeholder, given: values.count - 1), at: range)
             }
             return .string(format.render(Array(values.dropFirst())))
         case .join:
@@ -67,10 +71,7 @@ extension BuiltinFunction {
             case .array(let elements): return .bool(elements.contains { $0.looselyEquals(values[1]) })
             case .string(let haystack):
                 guard ValueKinds.scalar.contains(ValueKinds(of: values[1])) else {
-                    throw EvaluationError(
-                        "contains() looks for a string, number or boolean in a string, got \(values[1].typeName)",
-                        at: arguments[1].range
-                    )
+                    throw EvaluationError(.containsNeedsScalar(typeName: values[1].typeName), at: arguments[1].range)
                 }
                 return .bool(haystack.contains(values[1].interpolated) || values[1].interpolated.isEmpty)
             default: return false
@@ -87,7 +88,7 @@ extension BuiltinFunction {
             do {
                 return try JSONValue(parsing: text)
             } catch {
-                throw EvaluationError("fromJSON() could not read its argument: \(error)", at: arguments[0].range)
+                throw EvaluationError(.notJSON(error), at: arguments[0].range)
             }
         case .length:
             switch values[0] {

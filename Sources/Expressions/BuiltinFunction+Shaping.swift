@@ -12,7 +12,7 @@ extension BuiltinFunction {
         let field = values[1].stringValue ?? ""
         let fieldRange = arguments.indices.contains(1) ? arguments[1].range : range
         guard !field.isEmpty else {
-            throw EvaluationError("\(rawValue)() needs a field name, got an empty string", at: fieldRange)
+            throw EvaluationError(.emptyFieldName(function: rawValue), at: fieldRange)
         }
         let path = field.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         var fieldValues: [JSONValue] = []
@@ -20,7 +20,7 @@ extension BuiltinFunction {
         for (position, element) in elements.enumerated() {
             guard case .object = element else {
                 throw EvaluationError(
-                    "\(rawValue)() expects a list of objects, but element \(position + 1) is \(element.typeName)",
+                    .notAnObject(function: rawValue, position: position, typeName: element.typeName),
                     at: arguments.first?.range ?? range)
             }
             fieldValues.append(path.reduce(element as JSONValue?) { value, name in value?[name] } ?? .null)
@@ -48,10 +48,7 @@ extension BuiltinFunction {
                 if let first = positions[key] {
                     // A lookup table with two rows for one key would silently answer with one of them.
                     throw EvaluationError(
-                        "index_by() found '\(key)' as the \(field) of elements \(first + 1) and \(position + 1); "
-                            + "a lookup needs one element per value: use group_by() for several, or unique_by() "
-                            + "first to keep the first",
-                        at: range)
+                        .duplicateIndexKey(key: key, field: field, first: first, second: position), at: range)
                 }
                 positions[key] = position
                 index[key] = element

@@ -2,16 +2,19 @@ public import Diagnostics
 
 /// Why an expression could not be evaluated, and which part of it is at fault.
 public struct EvaluationError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// One sentence a Canvas admin understands, such as `lower() expects a string, got number`.
-    public var message: String
+    /// What is wrong.
+    public var problem: EvaluationProblem
     /// The subexpression at fault.
     public var range: SourceRange?
 
     /// Creates an error.
-    public init(_ message: String, at range: SourceRange?) {
-        self.message = message
+    public init(_ problem: EvaluationProblem, at range: SourceRange?) {
+        self.problem = problem
         self.range = range
     }
+
+    /// One sentence a Canvas admin understands, such as `lower() expects a string, got number`.
+    public var message: String { problem.description }
 
     public var description: String { message }
 

@@ -28,14 +28,14 @@ extension Expression {
             return try Self.evaluateBinary(op, left, right, in: scope, at: range)
         case .call(let name, let arguments, let range):
             guard let function = BuiltinFunction(rawValue: name) else {
-                throw EvaluationError(BuiltinFunction.unknownFunctionMessage(name), at: range)
+                throw EvaluationError(.unknownFunction(name), at: range)
             }
             var values: [JSONValue] = []
             values.reserveCapacity(arguments.count)
             for argument in arguments { values.append(try argument.evaluate(in: scope)) }
             return try function.apply(to: values, arguments: arguments, at: range)
         case .invalid(let range):
-            throw EvaluationError("this expression has a syntax error", at: range)
+            throw EvaluationError(.syntaxError, at: range)
         }
     }
 
@@ -43,16 +43,13 @@ extension Expression {
         -> EvaluationError
     {
         if name == "item" {
-            return EvaluationError("'item' is only available in a step with 'for_each'", at: range)
+            return EvaluationError(.itemOutsideForEach, at: range)
         }
         if EvaluationScope.rootNames.contains(name) {
-            return EvaluationError("'\(name)' is not available here", at: range)
+            return EvaluationError(.rootNotAvailable(name), at: range)
         }
-        var message = "unknown name '\(name)'"
-        if let suggestion = suggestion(for: name, among: EvaluationScope.rootNames) {
-            message += "; did you mean '\(suggestion)'?"
-        }
-        return EvaluationError(message, at: range)
+        let suggested = suggestion(for: name, among: EvaluationScope.rootNames)
+        return EvaluationError(.unknownName(name, suggestion: suggested), at: range)
     }
 
     /// Whether a missing member of this container is a mistake rather than absent data: the declared tables
@@ -73,11 +70,8 @@ extension Expression {
         case .object(let members):
             if let value = members[name] { return value }
             guard base.hasDeclaredMembers else { return .null }
-            var message = "'\(base)' has no member '\(name)'"
-            if let suggestion = suggestion(for: name, among: members.keys) {
-                message += "; did you mean '\(suggestion)'?"
-            }
-            throw EvaluationError(message, at: range)
+            let suggested = suggestion(for: name, among: members.keys)
+            throw EvaluationError(.noSuchMember(base: base, name: name, suggestion: suggested), at: range)
         case .null:
             return .null
         case .array(let elements):
@@ -85,12 +79,9 @@ extension Expression {
             if let position = JSONValue.number(spelledBy: name)?.intValue {
                 return elements.indices.contains(position) ? elements[position] : .null
             }
-            throw EvaluationError(
-                "'\(base)' is an array and has no member '\(name)'; use an index such as [0]",
-                at: range
-            )
+            throw EvaluationError(.memberOfArray(base: base, name: name), at: range)
         default:
-            throw EvaluationError("'\(base)' is a \(container.typeName) and has no member '\(name)'", at: range)
+            throw EvaluationError(.memberOfScalar(base: base, typeName: container.typeName, name: name), at: range)
         }
     }
 
@@ -114,13 +105,13 @@ extension Expression {
             default: position = nil
             }
             guard let position else {
-                throw EvaluationError("an array index must be a whole number, got \(describe(index))", at: indexRange)
+                throw EvaluationError(.arrayIndexNotWhole(index), at: indexRange)
             }
             return elements.indices.contains(position) ? elements[position] : .null
         case (.object, _):
-            throw EvaluationError("an object is indexed by a string key, got \(describe(index))", at: indexRange)
+            throw EvaluationError(.objectIndexNotString(index), at: indexRange)
         default:
-            throw EvaluationError("'\(base)' is a \(container.typeName) and cannot be indexed", at: range)
+            throw EvaluationError(.notIndexable(base: base, typeName: container.typeName), at: range)
         }
     }
 
@@ -167,13 +158,7 @@ extension Expression {
         default: break
         }
         guard let outcome = left.orderedAscending(comparedTo: right) else {
-            var message = "cannot compare \(left.typeName) and \(right.typeName) with '\(op.rawValue)'"
-            if case .string(let text) = left, right.doubleValue != nil {
-                message += " (\(describe(.string(text))) is not a number)"
-            } else if case .string(let text) = right, left.doubleValue != nil {
-                message += " (\(describe(.string(text))) is not a number)"
-            }
-            throw EvaluationError(message, at: range)
+            throw EvaluationError(.cannotCompare(left, right, op), at: range)
         }
         switch op {
         case .less: return outcome == .ascending

@@ -63,8 +63,13 @@ struct FormatString: Sendable {
     /// The message when the placeholders need more values than `given`, or nil.
     func argumentCountMessage(given: Int) -> String? {
         guard let highestArgument, highestArgument >= given else { return nil }
+        return Self.argumentCountMessage(highest: highestArgument, given: given)
+    }
+
+    /// The message when the placeholders, up to `{highest}`, need more values than `given`.
+    static func argumentCountMessage(highest: Int, given: Int) -> String {
         let values = given == 1 ? "1 value" : "\(given) values"
-        return "format() uses placeholder {\(highestArgument)} but is given \(values) after the text"
+        return "format() uses placeholder {\(highest)} but is given \(values) after the text"
     }
 
     /// The text with each placeholder replaced by its value, interpolated.

@@ -1,7 +1,7 @@
 public import OrderedCollections
 
 /// Why a text is not valid JSON, and at which byte.
-public struct JSONParsingError: Error, Sendable, CustomStringConvertible, Equatable {
+public struct JSONParsingError: Error, Sendable, CustomStringConvertible, Hashable {
     /// What is wrong.
     public let reason: String
     /// The 0-based byte offset of the problem.

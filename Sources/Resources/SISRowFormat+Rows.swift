@@ -4,18 +4,64 @@ public import OrderedCollections
 
 /// Why an `ensure` item cannot be written as a SIS import row.
 public struct SISRowProblem: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What is wrong, for a Canvas admin.
-    public let message: String
+    /// What is wrong, with what the message names.
+    public enum Kind: Sendable, Hashable {
+        /// The item's key is not the kind's SIS id field (`keyField`, written `prefix:…` when it has one).
+        case keyNotSISID(kind: String, keyField: String, prefix: String?, written: String)
+        /// The key's value is not in the SIS form `prefix:…`.
+        case keyNotInSISForm(kind: String, keyField: String, prefix: String, value: JSONValue)
+        /// The field `name` has no column in `file`, whose columns are `columns`.
+        case noColumn(kind: String, name: String, file: String, columns: [String])
+        /// The field `name`, written as a SIS id, is not in the form `prefix:…`.
+        case fieldNotInSISForm(name: String, prefix: String, value: JSONValue)
+        /// The state field `name` is `word`, which has no SIS status; `words` are those that have one.
+        case noSISStatus(name: String, word: String, words: [String])
+        /// `file` is written for the root account only, and `in:` is `parent`.
+        case rootAccountOnly(file: String, parent: String)
+        /// `in:` is `parent`, which is none of the SIS id forms `forms` that name the kind's parent.
+        case parentNotSISID(kind: String, forms: [String], parent: String)
+        /// `column` is empty, and every row of `file` needs it.
+        case missingColumn(column: String, file: String)
+    }
+
+    /// What is wrong.
+    public let kind: Kind
     /// The field concerned (`set.time_zone`, `key.user_id`, `in`), for positions.
     public let field: String
     /// Whether the problem is the field's name (no such column) rather than its value.
     public let concernsName: Bool
 
     /// A problem with one field.
-    public init(_ message: String, field: String, concernsName: Bool = false) {
-        self.message = message
+    public init(_ kind: Kind, field: String, concernsName: Bool = false) {
+        self.kind = kind
         self.field = field
         self.concernsName = concernsName
+    }
+
+    /// What is wrong, for a Canvas admin.
+    public var message: String {
+        switch kind {
+        case .keyNotSISID(let kind, let keyField, let prefix, let written):
+            "via: sis_import finds a \(kind) by its SIS id only: the key must be '\(keyField)'"
+                + (prefix.map { " as \($0):…" } ?? "") + ", not '\(written)'"
+        case .keyNotInSISForm(let kind, let keyField, let prefix, let value):
+            "via: sis_import names the \(kind)'s \(keyField) by SIS id: write it as \(prefix):…, not "
+                + SISRowFormat.shown(value)
+        case .noColumn(let kind, let name, let file, let columns):
+            "via: sis_import: the \(kind) field '\(name)' has no column in \(file) (its columns: "
+                + columns.joined(separator: ", ") + "); set it in a 'via: api' step"
+        case .fieldNotInSISForm(let name, let prefix, let value):
+            "via: sis_import writes '\(name)' as a SIS id: write it as \(prefix):…, not " + SISRowFormat.shown(value)
+        case .noSISStatus(let name, let word, let words):
+            "via: sis_import: \(name) '\(word)' has no SIS status; it can be " + words.joined(separator: ", ")
+        case .rootAccountOnly(let file, let parent):
+            "via: sis_import writes \(file) for the root account only: 'in:' must be self, not \(parent)"
+        case .parentNotSISID(let kind, let forms, let parent):
+            "via: sis_import names the \(kind)'s parent by SIS id: 'in:' must be "
+                + forms.joined(separator: " or ") + ", not \(parent)"
+        case .missingColumn(let column, let file):
+            "via: sis_import needs \(column) for every row of \(file); set it in the job"
+        }
     }
 
     public var description: String { message }
@@ -31,14 +77,13 @@ extension SISRowFormat {
             let written = item.key.keys.joined(separator: ", ")
             problems.append(
                 SISRowProblem(
-                    "via: sis_import finds a \(kind) by its SIS id only: the key must be '\(keyField)'"
-                        + (keySISPrefix.map { " as \($0):…" } ?? "") + ", not '\(written)'",
+                    .keyNotSISID(kind: kind, keyField: keyField, prefix: keySISPrefix, written: written),
                     field: "key.\(item.key.keys.first ?? keyField)"))
         } else if let prefix = keySISPrefix, let value = item.key[keyField], !Self.hasForm(value, prefix) {
             problems.append(
                 SISRowProblem(
-                    "via: sis_import names the \(kind)'s \(keyField) by SIS id: write it as \(prefix):…, not "
-                        + "\(Self.shown(value))", field: "key.\(keyField)"))
+                    .keyNotInSISForm(kind: kind, keyField: keyField, prefix: prefix, value: value),
+                    field: "key.\(keyField)"))
         }
         problems += parentProblems(parentText)
         for (name, value) in Array(item.set.elements) + Array(item.create.elements) {
@@ -46,22 +91,20 @@ extension SISRowFormat {
             guard let column = columns[name] else {
                 problems.append(
                     SISRowProblem(
-                        "via: sis_import: the \(kind) field '\(name)' has no column in \(file) (its columns: "
-                            + columnNames.joined(separator: ", ") + "); set it in a 'via: api' step",
+                        .noColumn(kind: kind, name: name, file: file, columns: columnNames),
                         field: item.set[name] != nil ? "set.\(name)" : "create.\(name)", concernsName: true))
                 continue
             }
             if let prefix = column.sisPrefix, !Self.hasForm(value, prefix) {
                 problems.append(
                     SISRowProblem(
-                        "via: sis_import writes '\(name)' as a SIS id: write it as \(prefix):…, not "
-                            + Self.shown(value), field: item.set[name] != nil ? "set.\(name)" : "create.\(name)"))
+                        .fieldNotInSISForm(name: name, prefix: prefix, value: value),
+                        field: item.set[name] != nil ? "set.\(name)" : "create.\(name)"))
             }
             if name == statusField, let word = value.stringValue, !value.isUnknown, statusWords[word] == nil {
                 problems.append(
                     SISRowProblem(
-                        "via: sis_import: \(name) '\(word)' has no SIS status; it can be "
-                            + statusWords.keys.sorted().joined(separator: ", "), field: "set.\(name)"))
+                        .noSISStatus(name: name, word: word, words: statusWords.keys.sorted()), field: "set.\(name)"))
             }
         }
         return problems
@@ -71,9 +114,7 @@ extension SISRowFormat {
         if parentColumns.isEmpty {
             guard let parentText, parentText != "self", parentText != "an expression" else { return [] }
             return [
-                SISRowProblem(
-                    "via: sis_import writes \(file) for the root account only: 'in:' must be self, not \(parentText)",
-                    field: "in")
+                SISRowProblem(.rootAccountOnly(file: file, parent: parentText), field: "in")
             ]
         }
         let text = parentText ?? "self"
@@ -82,9 +123,7 @@ extension SISRowFormat {
         if parentColumns.keys.contains(where: { text.hasPrefix($0 + ":") }) { return [] }
         let forms = parentColumns.keys.sorted().map { "\($0):…" } + (rootColumn == nil ? [] : ["self"])
         return [
-            SISRowProblem(
-                "via: sis_import names the \(kind)'s parent by SIS id: 'in:' must be "
-                    + forms.joined(separator: " or ") + ", not \(text)", field: "in")
+            SISRowProblem(.parentNotSISID(kind: kind, forms: forms, parent: text), field: "in")
         ]
     }
 
@@ -122,8 +161,7 @@ extension SISRowFormat {
         }
         cells["status"] = status(for: item, action: action)
         for column in required where (cells[column] ?? "").isEmpty {
-            throw SISRowProblem(
-                "via: sis_import needs \(column) for every row of \(file); set it in the job", field: column)
+            throw SISRowProblem(.missingColumn(column: column, file: file), field: column)
         }
         return header.map { cells[$0] ?? "" }
     }
@@ -161,7 +199,7 @@ extension SISRowFormat {
     }
 
     /// A value for a message: an expression's known start followed by an ellipsis.
-    private static func shown(_ value: JSONValue) -> String {
+    static func shown(_ value: JSONValue) -> String {
         value.unknownReason.map { $0.hasSuffix(":") ? $0 + "…" : $0 } ?? value.interpolated
     }
 
