@@ -55,7 +55,11 @@ extension JobDecoding {
         }
         var isDirectory: ObjCBool = false
         let resolved = path.hasPrefix("/") ? path : baseDirectory + "/" + path
-        if !FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) {
+        let upload = Step.UploadStep(file: file, baseDirectory: baseDirectory, to: file)
+        if !upload.isInsideJobFolder(path) {
+            diagnostics.error(
+                "cannot upload '\(path)': a job uploads only files in its own folder (or below it)", at: range)
+        } else if !FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) {
             diagnostics.error("cannot upload '\(path)': no such file next to the job file", at: range)
         } else if isDirectory.boolValue {
             diagnostics.error("cannot upload '\(path)': it is a folder, not a file", at: range)

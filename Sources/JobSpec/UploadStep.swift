@@ -44,6 +44,14 @@ extension Step {
             file.hasPrefix("/") ? file : baseDirectory + "/" + file
         }
 
+        /// Whether `file` names a file inside the job's folder (or below it), links followed. A reviewed job may only
+        /// send Canvas what sits beside it: never a token file, a key or anything else on the machine.
+        public func isInsideJobFolder(_ file: String) -> Bool {
+            let folder = URL(fileURLWithPath: baseDirectory).standardizedFileURL.resolvingSymlinksInPath().path
+            let path = URL(fileURLWithPath: localPath(file)).standardizedFileURL.resolvingSymlinksInPath().path
+            return path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+        }
+
         /// The contexts whose files endpoint an upload may name: `/api/v1/CONTEXT/ID/files`.
         public static let contexts = ["courses", "groups", "users", "folders"]
 

@@ -1,11 +1,12 @@
 import Crypto
 import Diagnostics
+import Expressions
 import Foundation
 public import JobSpec
 import OrderedCollections
 
-/// The identity of a job's content: SHA-256 over the job file and each input file, so a plan or a run can tell
-/// when the job it was made from has changed.
+/// The identity of a job's content: SHA-256 over the job file, each input file and each file it uploads by name, so
+/// a plan or a run can tell when the job it was made from has changed.
 public enum JobFingerprint {
     /// The hex digest of the job file and its inputs, in the order the job declares them.
     public static func hash(of spec: JobSpec) throws(PlanningError) -> String {
@@ -24,9 +25,24 @@ public enum JobFingerprint {
         return hashes
     }
 
-    /// What differs between a job as it was (its text and input hashes) and as it is now, as sentences.
+    /// The hex digest of each file an `upload:` step sends whose name the job gives as text, by that name. (A name
+    /// an expression gives is known per item only: see docs/job-files.md.)
+    public static func uploadHashes(of spec: JobSpec) -> [String: String] {
+        var hashes: [String: String] = [:]
+        for step in spec.steps.values {
+            guard case .upload(let upload) = step.kind, let file = upload.file.literalText,
+                let data = FileManager.default.contents(atPath: upload.localPath(file))
+            else { continue }
+            hashes[file] = hex(SHA256.hash(data: data))
+        }
+        return hashes
+    }
+
+    /// What differs between a job as it was (its text, input hashes and, when known, the hashes of the files it
+    /// uploads) and as it is now, as sentences.
     public static func changes(
-        fromText oldText: String, inputHashes oldInputs: [String: String], to spec: JobSpec
+        fromText oldText: String, inputHashes oldInputs: [String: String], uploadHashes oldUploads: [String: String]?,
+        to spec: JobSpec
     ) throws(PlanningError) -> [String] {
         var changes: [String] = []
         let oldLines = oldText.split(separator: "\n", omittingEmptySubsequences: false)
@@ -45,6 +61,17 @@ public enum JobFingerprint {
             case (nil, _): changes.append("input '\(name)' (\(path)) is new")
             case (_, nil): changes.append("input '\(name)' was removed")
             default: changes.append("input '\(name)' (\(path)) changed")
+            }
+        }
+        if let oldUploads {
+            let newUploads = uploadHashes(of: spec)
+            for file in Set(oldUploads.keys).union(newUploads.keys).sorted() where oldUploads[file] != newUploads[file]
+            {
+                switch (oldUploads[file], newUploads[file]) {
+                case (nil, _): changes.append("the job now uploads '\(file)'")
+                case (_, nil): changes.append("the job no longer uploads '\(file)'")
+                default: changes.append("the file to upload '\(file)' changed")
+                }
             }
         }
         return changes
@@ -66,6 +93,10 @@ public enum JobFingerprint {
             }
             hasher.update(data: Data(name.utf8))
             hasher.update(data: data)
+        }
+        // A saved plan shows a file's size and checksum: another file is another job.
+        for (file, hash) in uploadHashes(of: spec).sorted(by: { $0.key < $1.key }) {
+            hasher.update(data: Data("upload \(file) \(hash)".utf8))
         }
         return hex(hasher.finalize())
     }

@@ -59,6 +59,8 @@ public enum PlanningProblem: Sendable, CustomStringConvertible {
     case sameObject(itemKey: String, identity: String, ownerItemKey: String, ownerStepID: String, wishes: String)
     /// An `upload:` step's `file:` that gives no name.
     case uploadFileUnnamed(given: String)
+    /// An `upload:` step's local file outside the job's folder.
+    case uploadFileOutsideJobFolder(file: String)
     /// An `upload:` step's local file that cannot be read.
     case uploadFileUnreadable(file: String)
     /// An error with no more specific case.
@@ -103,6 +105,8 @@ public enum PlanningProblem: Sendable, CustomStringConvertible {
                 + "'\(ownerStepID)'\(wishes); keep one row per "
                 + "object in the data, or make the steps' when: conditions exclude each other"
         case .uploadFileUnnamed(let given): "'upload.file' gives no file name (\(given))"
+        case .uploadFileOutsideJobFolder(let file):
+            "cannot upload '\(file)': a job uploads only files in its own folder (or below it)"
         case .uploadFileUnreadable(let file):
             "cannot read '\(file)' for the upload: no such file next to the job file"
         case .unexpected(let error): "\(error)"

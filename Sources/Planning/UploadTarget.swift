@@ -39,6 +39,7 @@ public struct UploadTarget: Sendable, Hashable {
             guard let file = fileValue.stringValue, !file.isEmpty else {
                 throw PlanningError(.uploadFileUnnamed(given: fileValue.interpolated))
             }
+            guard upload.isInsideJobFolder(file) else { throw PlanningError(.uploadFileOutsideJobFolder(file: file)) }
             let endpoint = try upload.to.evaluateString(
                 in: evaluation, escapingInterpolations: CanvasPath.encodeSegment)
             let name = try upload.name?.evaluateString(in: evaluation, escapingInterpolations: { $0 }).stringValue

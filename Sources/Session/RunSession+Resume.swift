@@ -174,12 +174,18 @@ extension RunSession {
             return ["the job file or its inputs changed (the run's copy of the job is missing)"]
         }
         var oldInputs: [String: String] = [:]
+        var oldUploads: [String: String]?
         if let text = try? String(contentsOf: folder.appendingPathComponent("fingerprint.json"), encoding: .utf8),
-            let inputs = try? JSONValue(parsing: text)["inputs"]?.objectValue
+            let fingerprint = try? JSONValue(parsing: text)
         {
-            for (name, hash) in inputs { oldInputs[name] = hash.stringValue }
+            for (name, hash) in fingerprint["inputs"]?.objectValue ?? [:] { oldInputs[name] = hash.stringValue }
+            // A run begun before uploads were fingerprinted has none to compare.
+            oldUploads = fingerprint["uploads"]?.objectValue.map { $0.compactMapValues(\.stringValue) }.map {
+                Dictionary(uniqueKeysWithValues: $0.map { ($0.key, $0.value) })
+            }
         }
-        let changes = try JobFingerprint.changes(fromText: oldText, inputHashes: oldInputs, to: spec)
+        let changes = try JobFingerprint.changes(
+            fromText: oldText, inputHashes: oldInputs, uploadHashes: oldUploads, to: spec)
         return changes.isEmpty ? ["the job file or its inputs changed"] : changes
     }
 }

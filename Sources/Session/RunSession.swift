@@ -62,12 +62,15 @@ public struct RunSession: Sendable {
         let folder = try stateDirectory.createRunFolder(runID)
         let spec = graph.spec
         try spec.source.text.write(to: folder.appendingPathComponent("job.yaml"), atomically: true, encoding: .utf8)
-        let inputs = try JobFingerprint.inputHashes(of: spec)
-        let fingerprint: JSONValue = [
-            "inputs": .object(
+        func sorted(_ hashes: [String: String]) -> JSONValue {
+            .object(
                 OrderedDictionary(
-                    uniqueKeysWithValues: inputs.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }
+                    uniqueKeysWithValues: hashes.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }
                 ))
+        }
+        let fingerprint: JSONValue = [
+            "inputs": sorted(try JobFingerprint.inputHashes(of: spec)),
+            "uploads": sorted(JobFingerprint.uploadHashes(of: spec)),
         ]
         try fingerprint.serialized().write(
             to: folder.appendingPathComponent("fingerprint.json"), atomically: true, encoding: .utf8)

@@ -165,32 +165,42 @@ extension AnsweredWriteTests {
             body: { import_type: instructure_csv }
             wait: sis_import
         """
+    /// Runs the SIS import job, which ends with its import answered (its message naming `words` and saying it is
+    /// not sent again), then resumes it: the same import is followed again, and `imports` were posted in all.
+    static func expectAnsweredThenFollowed(
+        _ harness: ApplyHarness, imports: Int, words: (Int) -> [String]
+    ) async throws -> (RunID, Int) {
+        let graph = try harness.job(job)
+        let run = try await harness.beginRun(graph)
+        let outcome = try await harness.execute(graph, run: run)
+        #expect(outcome.status == .failed)
+        let item = try #require(try await harness.journal.items(run: run, step: "import").first)
+        #expect(item.state == .answered, "the accepted import is answered, not failed")
+        let importID = try #require(item.outputs?["id"]?.intValue)
+        let message = item.errorMessage ?? ""
+        for word in words(importID) + ["not sent again"] { #expect(message.contains(word), "\(message)") }
+        let polls = try await AnsweredWriteTests.postCount(poll, harness)
+
+        let resumed = try await harness.execute(graph, run: run)
+        #expect(resumed.status == .failed)
+        #expect(try await AnsweredWriteTests.postCount(post, harness) == imports, "the job's import was posted once")
+        #expect(try await AnsweredWriteTests.postCount(poll, harness) > polls, "resume followed the import")
+        let again = try #require(try await harness.journal.items(run: run, step: "import").first)
+        #expect(again.state == .answered)
+        #expect(again.outputs?["id"]?.intValue == importID)
+        return (run, importID)
+    }
+
     static let post = "POST /api/v1/accounts/:account_id/sis_imports"
     static let poll = "GET /api/v1/accounts/:account_id/sis_imports/:import_id"
 
     @Test func anImportThatFailsIsAnsweredAndResumeWaitsForTheSameImport() async throws {
         try await ApplyHarness.run { harness in
-            let graph = try harness.job(Self.job)
-            let run = try await harness.beginRun(graph)
-            let outcome = try await harness.execute(graph, run: run)
-            #expect(outcome.status == .failed)
-            let item = try #require(try await harness.journal.items(run: run, step: "import").first)
-            #expect(item.state == .answered, "the accepted import is answered, not failed")
-            #expect(item.httpStatus == 200)
-            let importID = try #require(item.outputs?["id"]?.intValue)
-            let message = item.errorMessage ?? ""
-            #expect(message.contains("SIS import \(importID) failed_with_messages"), "\(message)")
-            #expect(message.contains("Couldn't find Canvas CSV import headers"), "\(message)")
-            #expect(message.contains("not sent again"), "\(message)")
-            let polls = try await AnsweredWriteTests.postCount(Self.poll, harness)
-
-            let resumed = try await harness.execute(graph, run: run)
-            #expect(resumed.status == .failed)
-            #expect(try await AnsweredWriteTests.postCount(Self.post, harness) == 1, "one import, not two")
-            #expect(try await AnsweredWriteTests.postCount(Self.poll, harness) > polls, "resume followed the import")
+            let (run, importID) = try await Self.expectAnsweredThenFollowed(harness, imports: 1) { importID in
+                ["SIS import \(importID) failed_with_messages", "Couldn't find Canvas CSV import headers"]
+            }
             let again = try #require(try await harness.journal.items(run: run, step: "import").first)
-            #expect(again.state == .answered)
-            #expect(again.outputs?["id"]?.intValue == importID)
+            #expect(again.httpStatus == 200)
             #expect(again.errorMessage?.contains("SIS import \(importID) failed_with_messages") == true)
         }
     }
@@ -213,27 +223,10 @@ extension AnsweredWriteTests {
                         contentType: "text/csv")),
                 logger: ApplyHarness.logger)
             #expect(blocker["id"]?.intValue != nil)
-            let graph = try harness.job(Self.job)
-            let run = try await harness.beginRun(graph)
-            let outcome = try await harness.execute(graph, run: run)
-            #expect(outcome.status == .failed)
-            let item = try #require(try await harness.journal.items(run: run, step: "import").first)
-            #expect(item.state == .answered, "the accepted import is answered, not failed")
-            let importID = try #require(item.outputs?["id"]?.intValue)
+            let (_, importID) = try await Self.expectAnsweredThenFollowed(harness, imports: 2) { importID in
+                ["the Canvas job did not finish in time", "sis_imports/\(importID)"]
+            }
             #expect(importID != blocker["id"]?.intValue)
-            let message = item.errorMessage ?? ""
-            #expect(message.contains("the Canvas job did not finish in time"), "\(message)")
-            #expect(message.contains("sis_imports/\(importID)"), "\(message)")
-            #expect(message.contains("not sent again"), "\(message)")
-            let polls = try await AnsweredWriteTests.postCount(Self.poll, harness)
-
-            let resumed = try await harness.execute(graph, run: run)
-            #expect(resumed.status == .failed)
-            #expect(try await AnsweredWriteTests.postCount(Self.post, harness) == 2, "the blocker and one import")
-            #expect(try await AnsweredWriteTests.postCount(Self.poll, harness) > polls, "resume followed the import")
-            let again = try #require(try await harness.journal.items(run: run, step: "import").first)
-            #expect(again.state == .answered)
-            #expect(again.outputs?["id"]?.intValue == importID)
             let state = try await harness.get("/api/v1/accounts/1/sis_imports/\(importID)")["workflow_state"]
             #expect(state == "created", "the import is still queued")
         }

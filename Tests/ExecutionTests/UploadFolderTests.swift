@@ -61,6 +61,20 @@ import Testing
         try #require(plan.steps.first?.items.count == 1 ? plan.steps.first?.items.first : nil)
     }
 
+    @Test func aFileAnExpressionNamesOutsideTheJobsFolderIsRefusedWhenPlanned() async throws {
+        try await ApplyHarness.run { harness in
+            let course = try await UploadStepTests.course("Outside", in: harness)
+            let job = Self.job(course: course, file: "${{ vars.file }}")
+                .replacingOccurrences(of: "name: syllabus\n", with: "name: syllabus\nvars: { file: ../secret.txt }\n")
+            let graph = try harness.job(job, files: ["syllabus.txt": "Week 1\n"])
+            let error = await #expect(throws: PlanningError.self) { try await harness.plan(graph) }
+            #expect(
+                error?.description.contains(
+                    "cannot upload '../secret.txt': a job uploads only files in its own folder (or below it)") == true,
+                "\(String(describing: error))")
+        }
+    }
+
     @Test func aFileOfTheSameNameInAnotherFolderIsNotTakenForIt() async throws {
         try await ApplyHarness.run { harness in
             let course = try await UploadStepTests.course("Same name elsewhere", in: harness)

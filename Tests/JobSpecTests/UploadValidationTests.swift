@@ -54,6 +54,20 @@ import Testing
             ])
     }
 
+    @Test func aFileOutsideTheJobsFolderIsRefusedAtItsPath() throws {
+        // A reviewed job may only send what sits beside it, never a token file or anything else on the machine.
+        #expect(
+            try Self.errors(upload: ["file: /etc/hostname", Self.to]) == [
+                "job.yaml:6:13: error: cannot upload '/etc/hostname': a job uploads only files in its own folder "
+                    + "(or below it)"
+            ])
+        #expect(
+            try Self.errors(upload: ["file: ../syllabus.pdf", Self.to]) == [
+                "job.yaml:6:13: error: cannot upload '../syllabus.pdf': a job uploads only files in its own folder "
+                    + "(or below it)"
+            ])
+    }
+
     @Test func anUnknownKeyIsRefusedAtTheKey() throws {
         let errors = try Self.errors(upload: ["file: syllabus.pdf", Self.to, "folder: syllabus"])
         #expect(errors.count == 1, "\(errors)")
