@@ -73,7 +73,7 @@ public struct UploadTarget: Sendable, Hashable {
     public func action(live: JSONValue?, contents: [UInt8]) -> PlannedAction {
         guard let live else {
             var fields: OrderedDictionary<String, JSONValue> = [
-                "name": .string(name), "file": .string(file), "size": .int(contents.count),
+                "name": .string(name), "file": .string(file), "to": .string(endpoint), "size": .int(contents.count),
                 "sha256": .string(Self.sha256(contents)),
             ]
             switch folder {
