@@ -39,9 +39,18 @@ extension JobDecoding {
             }
             upload.parentFolderPath = template(folderNode, what: "'upload.parent_folder_path'")
         }
-        if let duplicateNode = uploadNode[UploadKey.onDuplicate.rawValue] {
-            upload.onDuplicate =
-                enumeration(duplicateNode, DuplicatePolicy.self, what: "'upload.on_duplicate'") ?? .overwrite
+        if let duplicateNode = uploadNode[UploadKey.onDuplicate.rawValue],
+            let text = string(duplicateNode, what: "'upload.on_duplicate'")
+        {
+            if let policy = DuplicatePolicy(rawValue: text) {
+                upload.onDuplicate = policy
+            } else {
+                // Said in words rather than as a near spelling: 'replace' is closest to 'rename' but means overwrite.
+                diagnostics.error(
+                    "'upload.on_duplicate' must be 'overwrite' (the new file replaces the one of that name) or "
+                        + "'rename' (Canvas keeps both and renames the new one), not '\(text)'", at: duplicateNode.range
+                )
+            }
         }
         return .upload(upload)
     }

@@ -91,7 +91,8 @@ import Testing
         let errors = try Self.errors(upload: ["file: syllabus.pdf", Self.to, "on_duplicate: replace"])
         #expect(
             errors == [
-                "job.yaml:8:21: error: 'upload.on_duplicate' must be one of 'overwrite', 'rename', not 'replace'"
+                "job.yaml:8:21: error: 'upload.on_duplicate' must be 'overwrite' (the new file replaces the one of "
+                    + "that name) or 'rename' (Canvas keeps both and renames the new one), not 'replace'"
             ],
             "\(errors)")
     }
