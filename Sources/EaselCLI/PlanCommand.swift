@@ -69,7 +69,12 @@ struct PlanCommand: AsyncParsableCommand {
         }
         if let out {
             try PlanFile.write(plan, to: out)
-            if format == .text { output.printOut("Saved the plan to \(out); apply it with: easel apply \(out)") }
+            if format == .text {
+                // With the options that chose this Canvas and state, so that the command runs as printed.
+                let apply = ResumeCommandLine.text(
+                    ["easel", "apply", out] + ResumeCommandLine.arguments(target: target, state: state))
+                output.printOut("Saved the plan to \(out); apply it with: \(apply)")
+            }
         }
         if !plan.limitViolations.isEmpty { throw ExitCode.failure }
         if detailedExitcode, plan.summary.hasChanges { throw ExitStatus.planHasChanges.code }

@@ -19,7 +19,12 @@ enum ResumeCommandLine {
 
     /// `easel resume RUN_ID` and `arguments`, each quoted for a POSIX shell where it needs to be.
     static func text(_ runID: RunID, arguments: [String]) -> String {
-        (["easel", "resume", runID.rawValue] + arguments).map(quoted).joined(separator: " ")
+        text(["easel", "resume", runID.rawValue] + arguments)
+    }
+
+    /// A command's words, each quoted for a POSIX shell where it needs to be.
+    static func text(_ words: [String]) -> String {
+        words.map(quoted).joined(separator: " ")
     }
 
     private static func quoted(_ argument: String) -> String {

@@ -95,7 +95,11 @@ struct UndoCommand: AsyncParsableCommand {
         }
         if let out {
             try PlanFile.write(plan, to: out)
-            if format == .text { output.printOut("Saved the plan to \(out); apply it with: easel apply \(out)") }
+            if format == .text {
+                let apply = ResumeCommandLine.text(
+                    ["easel", "apply", out] + ResumeCommandLine.arguments(target: target, state: state))
+                output.printOut("Saved the plan to \(out); apply it with: \(apply)")
+            }
         }
     }
 }

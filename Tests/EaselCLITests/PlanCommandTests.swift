@@ -104,9 +104,11 @@ extension CommandLineTests {
                         + Self.stateDirectory,
                     in: folder.url, environment: ["CANVAS_TOKEN": token])
                 #expect(result.status == 0, "\(result)")
+                // The hint carries the options that chose this Canvas and state, so it runs as printed.
                 #expect(
                     result.stdout.contains(
-                        "Saved the plan to saved-plan.json; apply it with: easel apply saved-plan.json"))
+                        "Saved the plan to saved-plan.json; apply it with: easel apply saved-plan.json "
+                            + "--base-url \(sandbox.baseURL) --state-dir .easel"), "\(result)")
                 let saved = try folder.read("saved-plan.json")
                 let plan = try JSONValue(parsing: saved)
                 #expect(plan["format_version"]?.intValue == 1)

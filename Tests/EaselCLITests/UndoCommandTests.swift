@@ -38,7 +38,10 @@ extension CommandLineTests {
             #expect(undo.stdout.contains("step departed_reenroll: POST /api/v1/sections/"), "\(undo)")
             #expect(undo.stdout.contains("step users_delete_created: DELETE /api/v1/accounts/self/users/"), "\(undo)")
             #expect(undo.stdout.contains("Plan: 0 to create, 0 to update, 0 to delete, 0 unchanged, 17 requests"))
-            #expect(undo.stdout.contains("Saved the plan to undo.json; apply it with: easel apply undo.json"))
+            #expect(
+                undo.stdout.contains(
+                    "Saved the plan to undo.json; apply it with: easel apply undo.json --state-dir .easel"),
+                "\(undo)")
 
             let undone = try await EaselProcess.run(
                 ["apply", "undo.json", "--auto-approve"] + Self.stateDirectory, in: folder.url)
