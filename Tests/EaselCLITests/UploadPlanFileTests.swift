@@ -26,7 +26,7 @@ extension CommandLineTests {
             try await EaselProcess.run(arguments + Self.stateDirectory, in: folder.url)
         }
 
-        @Test func theReviewedFileIsUploadedAndAChangedOneIsRefusedUnlessRefreshed() async throws {
+        @Test func theReviewedFileIsUploadedAndAChangedOneMakesAnotherJob() async throws {
             let folder = try TemporaryFolder(["job.yaml": Self.job, "syllabus.txt": "Week 1\n"])
             defer { folder.remove() }
             let plan = try await Self.easel(["plan", "job.yaml", "--out", "plan.json"], in: folder)
