@@ -79,9 +79,10 @@ public actor InMemoryJournalStore: JournalStore {
         runsByID[id]
     }
 
-    /// The latest `limit` runs, newest first.
+    /// The latest `limit` runs, newest first: by start time, then by id between runs begun at one instant.
     public func runs(limit: Int) -> [RunRecord] {
-        Array(runsByID.values.sorted { $0.id > $1.id }.prefix(max(0, limit)))
+        Array(
+            runsByID.values.sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }.prefix(max(0, limit)))
     }
 
     /// How many items of the run are in each state, step by step.

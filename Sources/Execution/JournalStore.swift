@@ -38,7 +38,7 @@ public protocol JournalStore: Sendable {
     /// The run with `id`, or nil.
     func run(_ id: RunID) async throws -> RunRecord?
 
-    /// The latest `limit` runs, newest first.
+    /// The latest `limit` runs, newest first: by start time, then by id between runs begun at one instant.
     func runs(limit: Int) async throws -> [RunRecord]
 
     /// How many items of the run are in each state, step by step; throws `JournalError.unknownRun` if there is no

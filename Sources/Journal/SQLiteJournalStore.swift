@@ -181,11 +181,11 @@ public final class SQLiteJournalStore: JournalStore {
         return (user.isEmpty ? "unknown" : user, ProcessInfo.processInfo.hostName)
     }
 
-    /// The latest `limit` runs, newest first.
+    /// The latest `limit` runs, newest first: by start time, then by id between runs begun at one instant.
     public func runs(limit: Int) async throws -> [RunRecord] {
         try await read { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(JournalSchema.runColumns) FROM runs ORDER BY id DESC LIMIT ?",
+                db, sql: "SELECT \(JournalSchema.runColumns) FROM runs ORDER BY started_at DESC, id DESC LIMIT ?",
                 arguments: [max(0, limit)]
             ).map(JournalRows.run(from:))
         }

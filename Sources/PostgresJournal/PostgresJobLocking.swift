@@ -27,7 +27,8 @@ public struct PostgresJobLocking: JobLocking {
             throw JobLockError.storageFailed(PostgresFailure.describe(error))
         }
         let lockKey = Self.lockKey(key)
-        let deadline = ContinuousClock.now + timeout
+        var deadline = ContinuousClock.now + timeout
+        var graceGiven = false
         do {
             while true {
                 let rows = try await connection.query("SELECT pg_try_advisory_lock(\(lockKey))", logger: Self.silent)
@@ -52,6 +53,13 @@ public struct PostgresJobLocking: JobLocking {
                         try await Task.sleep(for: .milliseconds(100))
                         current = try await Self.holder(of: lockKey, on: connection)
                     }
+                    // A holder on this machine whose process is gone (killed with -9) still has its session
+                    // until the server notices the closed socket: wait for that rather than name a dead process.
+                    if !graceGiven, let current, Self.isGoneProcess(current, seenFrom: holder) {
+                        graceGiven = true
+                        deadline = ContinuousClock.now + Self.deadHolderGrace
+                        continue
+                    }
                     try? await connection.close()
                     throw JobLockError.held(key, by: current)
                 }
@@ -63,6 +71,15 @@ public struct PostgresJobLocking: JobLocking {
             try? await connection.close()
             throw JobLockError.storageFailed(PostgresFailure.describe(error))
         }
+    }
+
+    /// How long a lock held by a process that is gone may take to be freed by the server.
+    static let deadHolderGrace: Duration = .seconds(10)
+
+    /// Whether `current` ran on the same machine as `holder` and its process no longer exists.
+    static func isGoneProcess(_ current: JobLockHolder, seenFrom holder: JobLockHolder) -> Bool {
+        current.host == holder.host && current.pid != holder.pid && kill(pid_t(current.pid), 0) != 0
+            && errno == ESRCH
     }
 
     /// The advisory lock's 64-bit key: the first eight bytes of a SHA-256 of the host and job name.

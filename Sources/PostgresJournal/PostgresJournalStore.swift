@@ -171,13 +171,13 @@ public final class PostgresJournalStore: JournalStore {
         }
     }
 
-    /// The latest `limit` runs, newest first (by id, which starts with the start time).
+    /// The latest `limit` runs, newest first: by start time, then by id between runs begun at one instant.
     public func runs(limit: Int) async throws -> [RunRecord] {
         try await storageErrors {
             try await client.query(
                 """
                 SELECT \(unescaped: PostgresJournalSchema.runColumns) FROM runs
-                ORDER BY id COLLATE "C" DESC LIMIT \(max(0, limit))
+                ORDER BY started_at DESC, id COLLATE "C" DESC LIMIT \(max(0, limit))
                 """
             ).collect().map(PostgresRows.run(from:))
         }

@@ -111,12 +111,19 @@ public enum JournalStoreConformance: String, CaseIterable, Sendable, CustomTestS
     }
 
     private static func listsRunsNewestFirst(_ store: any JournalStore) async throws {
-        // Begun out of order: the list follows the ids, not the order of insertion.
-        let ids = ["20261125-142301-7f3a", "20261126-080000-0001", "20251231-235959-ffff", "20261125-142301-8000"]
-        for (offset, id) in ids.enumerated() { try await store.beginRun(sampleRun(id, offset: Double(offset))) }
+        // Begun out of order. Two start in one second, the later with the smaller suffix: the list follows the
+        // start times, and the ids only between runs that started at the same instant.
+        let starts: [(id: String, offset: TimeInterval)] = [
+            ("20261125-142301-8000", 0), ("20261126-080000-0001", 63_000), ("20251231-235959-ffff", -30_000_000),
+            ("20261125-142301-7f3a", 0.4), ("20261125-142301-0001", 0.4),
+        ]
+        for start in starts { try await store.beginRun(sampleRun(start.id, offset: start.offset)) }
         let listed = try await store.runs(limit: 10).map(\.id.rawValue)
         #expect(
-            listed == ["20261126-080000-0001", "20261125-142301-8000", "20261125-142301-7f3a", "20251231-235959-ffff"])
+            listed == [
+                "20261126-080000-0001", "20261125-142301-7f3a", "20261125-142301-0001", "20261125-142301-8000",
+                "20251231-235959-ffff",
+            ])
         #expect(try await store.runs(limit: 2).map(\.id.rawValue) == Array(listed.prefix(2)))
         #expect(try await store.runs(limit: 0).isEmpty)
         #expect(try await store.latestRun()?.id.rawValue == "20261126-080000-0001")

@@ -1,0 +1,59 @@
+import Execution
+import Foundation
+import Testing
+
+@testable import PostgresJournal
+
+@Suite(TestDatabase.required) struct PostgresJobLockingTests {
+    /// A holder row naming `pid` on this machine.
+    static func holder(pid: Int32) -> JobLockHolder {
+        JobLockHolder(
+            user: "admin", host: RunOrigin.current.host, pid: Int(pid), runID: RunID.generate(), since: Date())
+    }
+
+    /// The pid of a process that has come and gone.
+    static func pidOfAnEndedProcess() throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
+    }
+
+    @Test func aLiveHolderIsNamedAtOnce() async throws {
+        try await TestDatabase.withStore { store in
+            let locking = PostgresJobLocking(location: store.location)
+            let key = JobLockKey(canvasHost: "canvas.example.edu", jobName: "live-\(UUID().uuidString)")
+            let first = Self.holder(pid: getpid())
+            let lock = try await locking.acquire(key, for: first, timeout: .zero)
+            defer { lock.release() }
+            let started = ContinuousClock.now
+            await #expect {
+                _ = try await locking.acquire(key, for: Self.holder(pid: getpid() + 1), timeout: .zero)
+            } throws: { error in
+                guard case .held(_, let by) = error as? JobLockError else { return false }
+                return by?.pid == first.pid && by?.runID == first.runID
+            }
+            #expect(ContinuousClock.now - started < PostgresJobLocking.deadHolderGrace)
+        }
+    }
+
+    /// A writer killed with -9 keeps its session until the server notices the closed socket; a writer started at
+    /// once after it waits for that instead of being refused in the name of a process that is gone.
+    @Test func aLockWhoseHolderIsGoneIsWaitedForNotRefused() async throws {
+        try await TestDatabase.withStore { store in
+            let locking = PostgresJobLocking(location: store.location)
+            let key = JobLockKey(canvasHost: "canvas.example.edu", jobName: "gone-\(UUID().uuidString)")
+            let gone = Self.holder(pid: try Self.pidOfAnEndedProcess())
+            let lingering = try await locking.acquire(key, for: gone, timeout: .zero)
+            // The server frees the session a moment later, as it does for a killed client.
+            let freeing = Task {
+                try await Task.sleep(for: .milliseconds(600))
+                lingering.release()
+            }
+            let next = try await locking.acquire(key, for: Self.holder(pid: getpid()), timeout: .zero)
+            next.release()
+            try await freeing.value
+        }
+    }
+}
