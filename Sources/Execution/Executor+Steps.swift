@@ -8,7 +8,8 @@ import Resources
 extension Executor {
     /// Runs one step once the steps it needs allow it; returns why the step as a whole could not run, if so.
     func runStep(
-        _ id: String, board: StepBoard, global: AsyncLimiter, earlier: [String: ItemRecord]
+        _ id: String, board: StepBoard, global: AsyncLimiter, earlier: [String: ItemRecord],
+        confirmed: [String: ItemAction]
     ) async -> StepFailure? {
         guard let step = graph.spec.steps[id] else { return nil }
         let dependencies = graph.dependencies[id] ?? [:]
@@ -23,7 +24,8 @@ extension Executor {
         }
         let source = dependencies.first { $0.value == .perItem }?.key
         let scope = await board.scope
-        var runner = StepRunner(executor: self, step: step, scope: scope, earlier: earlier, board: board)
+        var runner = StepRunner(
+            executor: self, step: step, scope: scope, earlier: earlier, confirmed: confirmed, board: board)
         let end: StepBoard.StepEnd
         let results: [ItemResult]
         do {
@@ -33,8 +35,9 @@ extension Executor {
                 switch try step.items(in: scope) {
                 case .items(let items):
                     progress.update(id) { $0.total = items.count }
-                    runner.listingReads = await readListings(for: step, items, scope: scope, earlier: earlier)
-                    (end, results) = try await runner.run(items.async, global: global)
+                    runner.listingReads = await readListings(
+                        for: step, items.filter { confirmed[$0.key] == nil }, scope: scope, earlier: earlier)
+                    (end, results) = try await runner.run(items, global: global)
                 case .unknown(let reason):
                     throw PlanningError(.itemsUnknown(reason: reason), stepID: id)
                 }
@@ -46,8 +49,9 @@ extension Executor {
             await board.finish(id, .halted(reason: failure.description), result: nil)
             return failure
         }
+        // A step no later step reads, and no export, leaves nothing in the scope: its items are in the journal.
         let result: StepResult? =
-            if case .completed = end {
+            if case .completed = end, runner.isRead {
                 step.isFanOut
                     ? StepResult(items: results)
                     : results.first.map { StepResult(output: $0.output, status: $0.status) }
@@ -87,15 +91,5 @@ extension Executor {
             return nil
         }
         return await reads.listings.readCounts.listings > 0 ? reads : nil
-    }
-}
-
-extension Array where Element: Sendable {
-    /// The elements as an asynchronous sequence.
-    var async: AsyncStream<Element> {
-        AsyncStream { continuation in
-            for element in self { continuation.yield(element) }
-            continuation.finish()
-        }
     }
 }

@@ -90,6 +90,9 @@ public struct Executor: Sendable {
     /// The production confirmation and the job's limits, consulted before each write.
     public let writeGuard: WriteGuard
 
+    /// The steps whose items others were merged into: the merged items wait for these steps' published results.
+    let mergeTargetSteps: Set<String>
+
     /// A reviewed plan's step, indexed by item key.
     struct ReviewedStep: Sendable {
         var itemsUnknown: Bool
@@ -125,6 +128,11 @@ public struct Executor: Sendable {
                 items: Dictionary(step.items.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first }))
         }
         reviewedItems = reviewed
+        var targets = Set(options.mergedItems.values.flatMap { $0.values.map(\.stepID) })
+        for step in options.reviewedPlan?.steps ?? [] {
+            for item in step.items { if let target = item.mergedInto { targets.insert(target.stepID) } }
+        }
+        mergeTargetSteps = targets
         writeGuard = WriteGuard(
             limits: graph.spec.limits, environment: options.environment,
             confirmedHost: options.confirmedProductionHost)
@@ -156,7 +164,8 @@ public struct Executor: Sendable {
             for id in graph.order {
                 group.addTask {
                     let failure = await executor.runStep(
-                        id, board: board, global: global, earlier: earlier[id] ?? [:])
+                        id, board: board, global: global, earlier: earlier.records[id] ?? [:],
+                        confirmed: earlier.confirmed[id] ?? [:])
                     return (id, failure)
                 }
             }
@@ -170,27 +179,41 @@ public struct Executor: Sendable {
         return try await outcome(stepFailures: stepFailures)
     }
 
-    private func earlierRecords() async throws -> [String: [String: ItemRecord]] {
-        var records: [String: [String: ItemRecord]] = [:]
-        func keep(_ record: ItemRecord) { records[record.stepID, default: [:]][record.itemKey] = record }
-        // A confirmed item is not done again: its outputs matter only to a later step or an export that reads
-        // them, so the other steps' confirmed items are read without them, which spares a long run's resume most
-        // of its loading. The others are done again, or settled, with everything their earlier attempt left.
+    private func earlierRecords() async throws -> EarlierItems {
+        var earlier = EarlierItems()
+        func keep(_ record: ItemRecord) { earlier.records[record.stepID, default: [:]][record.itemKey] = record }
+        // A confirmed item is not done again. Its outputs matter only to a later step or an export that reads
+        // them, and the rest of its record only to a SIS import's batches: the other steps' confirmed items are
+        // known by their key and action alone, which spares a long run's resume most of its loading.
         let unsettled = Set(ItemState.allCases).subtracting([.confirmed])
         for record in try await journal.items(run: runID, step: nil, states: unsettled, payloads: true) {
             keep(record)
         }
         let readSteps = Set(graph.order.filter(outputsAreRead))
-        for record in try await journal.items(run: runID, step: nil, states: [.confirmed], payloads: false)
-        where !readSteps.contains(record.stepID) {
-            keep(record)
+        let wholeSteps = Set(graph.order.filter(keepsWholeRecords))
+        for confirmed in try await journal.confirmedItems(run: runID)
+        where !readSteps.contains(confirmed.stepID) && !wholeSteps.contains(confirmed.stepID) {
+            earlier.confirmed[confirmed.stepID, default: [:]][confirmed.itemKey] = confirmed.action
+        }
+        if !wholeSteps.subtracting(readSteps).isEmpty {
+            for record in try await journal.items(run: runID, step: nil, states: [.confirmed], payloads: false)
+            where wholeSteps.contains(record.stepID) && !readSteps.contains(record.stepID) {
+                keep(record)
+            }
         }
         for id in graph.order where readSteps.contains(id) {
             for record in try await journal.items(run: runID, step: id, states: [.confirmed], payloads: true) {
                 keep(record)
             }
         }
-        return records
+        return earlier
+    }
+
+    /// Whether step `id` needs its confirmed items' whole records on resume: a SIS import step does, for its
+    /// batches and attempts.
+    private func keepsWholeRecords(_ id: String) -> Bool {
+        guard let step = graph.spec.steps[id], case .ensure(let ensure) = step.kind else { return false }
+        return graph.spec.transport(of: ensure) == .sisImport
     }
 
     /// Whether the outputs of step `id`'s items are read: by a later step, or by the step's `export:`.
@@ -205,27 +228,33 @@ public struct Executor: Sendable {
     }
 
     /// Counts against the limits the writes an earlier attempt of this run sent or may have sent.
-    private func countEarlierWrites(_ earlier: [String: [String: ItemRecord]]) {
-        for (stepID, records) in earlier {
-            guard let step = graph.spec.steps[stepID] else { continue }
+    private func countEarlierWrites(_ earlier: EarlierItems) {
+        for (stepID, records) in earlier.records {
             for record in records.values where record.state == .confirmed || record.state.isUnsettled {
-                switch record.action {
-                case .create:
-                    writeGuard.countEarlier(stepID: stepID, itemKey: record.itemKey, as: .change)
-                case .update:
-                    // The journal does not say whether an earlier update replaced its object: one that may have
-                    // is counted as having done so, so that a resume never spends a delete twice.
-                    writeGuard.countEarlier(
-                        stepID: stepID, itemKey: record.itemKey, as: step.mayReplaceObjects ? .replacement : .change)
-                case .delete:
-                    writeGuard.countEarlier(stepID: stepID, itemKey: record.itemKey, as: .delete)
-                case .request:
-                    writeGuard.countEarlier(
-                        stepID: stepID, itemKey: record.itemKey, as: step.sendsDelete ? .delete : .change)
-                case .read, .none:
-                    break
-                }
+                countEarlierWrite(stepID: stepID, itemKey: record.itemKey, action: record.action)
             }
+        }
+        for (stepID, actions) in earlier.confirmed {
+            for (itemKey, action) in actions { countEarlierWrite(stepID: stepID, itemKey: itemKey, action: action) }
+        }
+    }
+
+    private func countEarlierWrite(stepID: String, itemKey: String, action: ItemAction) {
+        guard let step = graph.spec.steps[stepID] else { return }
+        switch action {
+        case .create:
+            writeGuard.countEarlier(stepID: stepID, itemKey: itemKey, as: .change)
+        case .update:
+            // The journal does not say whether an earlier update replaced its object: one that may have is counted
+            // as having done so, so that a resume never spends a delete twice.
+            writeGuard.countEarlier(
+                stepID: stepID, itemKey: itemKey, as: step.mayReplaceObjects ? .replacement : .change)
+        case .delete:
+            writeGuard.countEarlier(stepID: stepID, itemKey: itemKey, as: .delete)
+        case .request:
+            writeGuard.countEarlier(stepID: stepID, itemKey: itemKey, as: step.sendsDelete ? .delete : .change)
+        case .read, .none:
+            break
         }
     }
 
@@ -247,4 +276,11 @@ public struct Executor: Sendable {
         }
         return outcome
     }
+}
+
+/// What earlier attempts of a run journaled, by step and item key: whole records, and the confirmed items of steps
+/// that need no more of them than their action.
+struct EarlierItems {
+    var records: [String: [String: ItemRecord]] = [:]
+    var confirmed: [String: [String: ItemAction]] = [:]
 }

@@ -32,6 +32,10 @@ public protocol JournalStore: Sendable {
     /// them for a run of many items.
     func items(run: RunID, step: String?, states: Set<ItemState>?, payloads: Bool) async throws -> [ItemRecord]
 
+    /// The run's confirmed items, in the order each was first recorded, as little of each as a resume needs to
+    /// pass it by: its step, key and action. A store may answer it faster than `items`, as SQLite does.
+    func confirmedItems(run: RunID) async throws -> [ConfirmedItem]
+
     /// The item with `key` of `step` in `run`, or nil.
     func item(run: RunID, step: String, key: String) async throws -> ItemRecord?
 
@@ -53,7 +57,28 @@ public protocol JournalStore: Sendable {
     func unlockRun(_ id: RunID, holder: RunLockHolder) async throws
 }
 
+/// An item an earlier attempt of a run confirmed: which step, which item, and what its write was.
+public struct ConfirmedItem: Sendable, Hashable {
+    public var stepID: String
+    public var itemKey: String
+    public var action: ItemAction
+
+    /// Creates a confirmed item.
+    public init(stepID: String, itemKey: String, action: ItemAction) {
+        self.stepID = stepID
+        self.itemKey = itemKey
+        self.action = action
+    }
+}
+
 extension JournalStore {
+    /// The confirmed items, read as `items` without payloads.
+    public func confirmedItems(run: RunID) async throws -> [ConfirmedItem] {
+        try await items(run: run, step: nil, states: [.confirmed], payloads: false).map {
+            ConfirmedItem(stepID: $0.stepID, itemKey: $0.itemKey, action: $0.action)
+        }
+    }
+
     /// Upserts items without waiting for them to be committed.
     public func record(_ items: [ItemRecord]) async throws {
         try await record(items, durable: false)

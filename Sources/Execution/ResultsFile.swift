@@ -5,17 +5,27 @@ public import Foundation
 public enum ResultsFile {
     /// The CSV text of `items`.
     public static func csv(_ items: [ItemRecord]) -> String {
-        var lines = ["step,item_key,status,outcome,changed_fields,canvas_id,http_status,error"]
-        lines.reserveCapacity(items.count + 1)
+        var text = "step,item_key,status,outcome,changed_fields,canvas_id,http_status,error\n"
+        text.reserveCapacity(items.count * 64)
         for item in items {
-            lines.append(
-                [
-                    item.stepID, item.itemKey, item.state.rawValue, item.outcome?.description ?? "",
-                    item.changedFields.joined(separator: " "), item.canvasID ?? "",
-                    item.httpStatus.map(String.init) ?? "", item.errorMessage ?? "",
-                ].map(CSVField.escape).joined(separator: ","))
+            CSVField.append(item.stepID, to: &text)
+            text += ","
+            CSVField.append(item.itemKey, to: &text)
+            text += ","
+            text += item.state.rawValue
+            text += ","
+            text += item.outcome?.description ?? ""
+            text += ","
+            CSVField.append(item.changedFields.joined(separator: " "), to: &text)
+            text += ","
+            CSVField.append(item.canvasID ?? "", to: &text)
+            text += ","
+            if let status = item.httpStatus { text += String(status) }
+            text += ","
+            CSVField.append(item.errorMessage ?? "", to: &text)
+            text += "\n"
         }
-        return lines.joined(separator: "\n") + "\n"
+        return text
     }
 
     /// Writes the results of `run` from the journal to `url`.

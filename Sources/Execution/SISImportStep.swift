@@ -37,7 +37,8 @@ struct SISImportStep: Sendable {
 
     /// Runs every unit of the step: settles the imports an earlier attempt sent, plans the rest, and sends the
     /// changed rows.
-    func run(_ work: AsyncThrowingStream<StepRunner.Work, any Error>) async throws -> (StepBoard.StepEnd, [ItemResult])
+    func run(_ work: some AsyncSequence<StepRunner.Work, any Error>) async throws
+        -> (StepBoard.StepEnd, [ItemResult])
     {
         var units: [StepRunner.Work] = []
         for try await unit in work { units.append(unit) }

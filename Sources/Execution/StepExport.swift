@@ -69,4 +69,13 @@ enum CSVField {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
+
+    /// Appends the field, quoted as `escape` quotes it, to `line`.
+    static func append(_ text: String, to line: inout String) {
+        if text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
+            line += escape(text)
+        } else {
+            line += text
+        }
+    }
 }

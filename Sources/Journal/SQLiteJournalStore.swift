@@ -133,7 +133,31 @@ public final class SQLiteJournalStore: JournalStore {
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY rowid
             """
         return try await read { [arguments] db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map(JournalRows.item(from:))
+            // A cursor decodes each row where SQLite holds it, instead of copying every row first.
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            var items: [ItemRecord] = []
+            while let row = try rows.next() { items.append(try JournalRows.item(from: row)) }
+            return items
+        }
+    }
+
+    /// The run's confirmed items, three columns of each read where SQLite holds them.
+    public func confirmedItems(run: RunID) async throws -> [ConfirmedItem] {
+        try await writer.flush()
+        return try await read { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT step_id, item_key, action FROM items WHERE run_id = ? AND state = ? ORDER BY rowid",
+                arguments: [run.rawValue, ItemState.confirmed.rawValue])
+            var items: [ConfirmedItem] = []
+            while let row = try rows.next() {
+                let actionName: String = row[2]
+                guard let action = ItemAction(rawValue: actionName) else {
+                    throw JournalError.damagedRecord(reason: "unknown item action '\(actionName)'")
+                }
+                items.append(ConfirmedItem(stepID: row[0], itemKey: row[1], action: action))
+            }
+            return items
         }
     }
 

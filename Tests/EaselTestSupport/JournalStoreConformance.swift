@@ -28,6 +28,7 @@ public enum JournalStoreConformance: String, CaseIterable, Sendable, CustomTestS
     case countsItemsPerStepAndState
     case roundTripsOutputsAndFields
     case readsItemsWithoutTheirPayloads
+    case listsConfirmedItemsWithTheirActions
     case refusesItemsOfUnknownRuns
     case seesDurableAndBatchedRecords
     case acceptsConcurrentRecorders
@@ -55,6 +56,7 @@ public enum JournalStoreConformance: String, CaseIterable, Sendable, CustomTestS
         case .countsItemsPerStepAndState: try await Self.countsItemsPerStepAndState(store)
         case .roundTripsOutputsAndFields: try await Self.roundTripsOutputsAndFields(store)
         case .readsItemsWithoutTheirPayloads: try await Self.readsItemsWithoutTheirPayloads(store)
+        case .listsConfirmedItemsWithTheirActions: try await Self.listsConfirmedItemsWithTheirActions(store)
         case .refusesItemsOfUnknownRuns: try await Self.refusesItemsOfUnknownRuns(store)
         case .seesDurableAndBatchedRecords: try await Self.seesDurableAndBatchedRecords(store)
         case .acceptsConcurrentRecorders: try await Self.acceptsConcurrentRecorders(store)
@@ -394,6 +396,33 @@ public enum JournalStoreConformance: String, CaseIterable, Sendable, CustomTestS
         #expect(bare == expected, "everything but the outputs and before-values, in order")
         let whole = try await store.items(run: run.id, step: "shells", states: [.confirmed], payloads: true)
         #expect(whole == [first])
+    }
+
+    private static func listsConfirmedItemsWithTheirActions(_ store: any JournalStore) async throws {
+        let run = sampleRun()
+        let other = sampleRun("20261125-142301-8000")
+        try await store.beginRun(run)
+        try await store.beginRun(other)
+        try await store.record(
+            [
+                sampleItem(run.id, step: "shells", key: "BIO-101", state: .confirmed, action: .create),
+                sampleItem(run.id, step: "shells", key: "CHEM-101", index: 1, state: .failed, action: .update),
+                sampleItem(run.id, step: "rename", key: "BIO-101", state: .confirmed, action: .update),
+                sampleItem(run.id, step: "shells", key: "PHYS-101", index: 2, state: .sent, action: .create),
+                sampleItem(run.id, step: "shells", key: "MATH-101", index: 3, state: .confirmed, action: .none),
+                sampleItem(other.id, step: "shells", key: "ART-101", state: .confirmed, action: .create),
+            ], durable: true)
+        // An item confirmed after an earlier state is listed once, where it was first recorded.
+        try await store.record(
+            sampleItem(run.id, step: "shells", key: "PHYS-101", index: 2, state: .confirmed, action: .create),
+            durable: true)
+        #expect(
+            try await store.confirmedItems(run: run.id) == [
+                ConfirmedItem(stepID: "shells", itemKey: "BIO-101", action: .create),
+                ConfirmedItem(stepID: "rename", itemKey: "BIO-101", action: .update),
+                ConfirmedItem(stepID: "shells", itemKey: "PHYS-101", action: .create),
+                ConfirmedItem(stepID: "shells", itemKey: "MATH-101", action: .none),
+            ])
     }
 
     private static func refusesItemsOfUnknownRuns(_ store: any JournalStore) async throws {
