@@ -5,8 +5,8 @@
 ///
 /// Canvas reserves 50 units per request in flight and rejects a request that would fill the bucket
 /// (`count + 50 >= hwm`). After a response that reported `remaining` while `n` other requests were still in
-/// flight, about `(remaining - margin) / 50` more fit beside those `n`: 10 in all from an empty bucket at HWM 600,
-/// fewer as the bucket fills. The high-water mark itself is never assumed.
+/// flight, about `(remaining - margin) / 50` more fit beside those `n`: 11 in all from an empty bucket at HWM 600,
+/// as many as Canvas admits, fewer as the bucket fills. The high-water mark itself is never assumed.
 ///
 /// Answers arrive out of order and are read late, and requests wait in the client before Canvas sees them, so
 /// the count in flight here overstates Canvas's. The limit therefore moves one step per answer, steered by the
@@ -24,8 +24,11 @@ public struct ThrottleGovernorState: Sendable, Hashable {
     public struct Settings: Sendable, Hashable {
         /// Units Canvas holds per request in flight.
         public var upFrontCost: Double = 50
-        /// Units kept free for costs that arrive between an observation and the next request.
-        public var safetyMargin: Double = 50
+        /// Units kept free beyond what Canvas itself requires (a request is refused when its reservation would
+        /// fill the bucket), for rounding and for the time between an observation and the next request. The
+        /// costs that requests in flight may still charge are kept free besides (`headroom`), so this is small:
+        /// half a second of Canvas's outflow.
+        public var safetyMargin: Double = 5
         /// Requests allowed in flight before Canvas has said anything.
         public var initialLimit: Int = 4
         /// Never more than this many in flight, whatever Canvas reports.
@@ -226,11 +229,12 @@ public struct ThrottleGovernorState: Sendable, Hashable {
         leakTime(missing: settings.upFrontCost + settings.safetyMargin - remaining, jitter: jitter)
     }
 
-    /// How long `missing` units take to leak at the assumed rate, up to a fifth longer (jittered), between the
-    /// base and the maximum backoff; zero when nothing is missing.
+    /// How long `missing` units take to leak at the assumed rate, up to a twentieth longer (jittered, so that
+    /// clients paused together do not return in lockstep, without waiting much past the leak), between the base
+    /// and the maximum backoff; zero when nothing is missing.
     private func leakTime(missing: Double, jitter: Double) -> Duration {
         guard missing > 0 else { return .zero }
-        let seconds = missing / settings.assumedOutflowPerSecond * (1 + 0.2 * min(max(jitter, 0), 1))
+        let seconds = missing / settings.assumedOutflowPerSecond * (1 + 0.05 * min(max(jitter, 0), 1))
         // Checked before converting: a Duration of a huge or non-finite number of seconds traps.
         let longest = Double(settings.maximumBackoff.components.seconds) + 1
         guard seconds.isFinite, seconds < longest else { return settings.maximumBackoff }
