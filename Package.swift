@@ -194,8 +194,8 @@ let package = Package(
         .executableTarget(
             name: "EaselCLI",
             dependencies: [
-                "Diagnostics", "YAML", "Expressions", "JobSpec", "Canvas", "Resources", "Planning", "PlanModel", "RunContext",
-                "Execution",
+                "Diagnostics", "YAML", "Expressions", "JobSpec", "Canvas", "Resources", "Planning", "PlanModel",
+                "RunContext", "Execution",
                 "Journal", "PostgresJournal", "Sandbox", "JSONValues", "Undo", "Session", "CMallocArenas",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -229,8 +229,8 @@ let package = Package(
         .target(
             name: "EaselTestSupport",
             dependencies: [
-                "Diagnostics", "JSONValues", "Execution", "Sandbox", "Canvas", "JobSpec", "YAML", "Planning", "PlanModel",
-                "RunContext", "Journal",
+                "Diagnostics", "JSONValues", "Execution", "Sandbox", "Canvas", "JobSpec", "YAML", "Planning",
+                "PlanModel", "RunContext", "Journal",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -293,7 +293,8 @@ let package = Package(
         .testTarget(
             name: "UndoTests",
             dependencies: [
-                "Undo", "Execution", "Planning", "PlanModel", "RunContext", "JobSpec", "Canvas", "Journal", "Sandbox", "EaselTestSupport",
+                "Undo", "Execution", "Planning", "PlanModel", "RunContext", "JobSpec", "Canvas", "Journal", "Sandbox",
+                "EaselTestSupport",
                 "JSONValues", "Resources", .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -323,8 +324,9 @@ let package = Package(
         .testTarget(
             name: "SessionTests",
             dependencies: [
-                "Session", "Execution", "Planning", "PlanModel", "RunContext", "JobSpec", "Canvas", "Journal", "Sandbox", "EaselTestSupport",
-                "JSONValues", "Diagnostics", .product(name: "Logging", package: "swift-log"),
+                "Session", "Execution", "Planning", "PlanModel", "RunContext", "JobSpec", "Canvas", "Journal",
+                "Sandbox", "EaselTestSupport", "JSONValues", "Diagnostics",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
