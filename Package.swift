@@ -87,10 +87,32 @@ let package = Package(
         ),
 
         // Plan and run.
+        // What a job's steps are evaluated in and to, in a plan and in a run alike: the scope expressions read
+        // (variables, inputs, environment, finished steps' results), each step's items, resolved requests and upload
+        // targets, the job's fingerprint, and the error of a step that cannot be planned or run.
+        .target(
+            name: "RunContext",
+            dependencies: [
+                "JobSpec", "Expressions", "Resources", "Canvas", "JSONValues", "Diagnostics",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The plan as a value: its steps, items and actions, what its writes count against the job's limits. The
+        // planner makes it, the executor carries it out.
+        .target(
+            name: "PlanModel",
+            dependencies: [
+                "RunContext", "JobSpec", "Resources", "JSONValues",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
         .target(
             name: "Planning",
             dependencies: [
-                "JobSpec", "Expressions", "Resources", "Canvas", "JSONValues", "Diagnostics",
+                "PlanModel", "RunContext", "JobSpec", "Expressions", "Resources", "Canvas", "JSONValues", "Diagnostics",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -100,7 +122,7 @@ let package = Package(
         .target(
             name: "Execution",
             dependencies: [
-                "Planning", "JobSpec", "Expressions", "Resources", "Canvas", "JSONValues",
+                "PlanModel", "RunContext", "JobSpec", "Expressions", "Resources", "Canvas", "JSONValues",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
@@ -109,7 +131,7 @@ let package = Package(
         .target(
             name: "Undo",
             dependencies: [
-                "Execution", "Planning", "JobSpec", "Expressions", "Resources", "Canvas", "JSONValues",
+                "Execution", "PlanModel", "RunContext", "JobSpec", "Expressions", "Resources", "Canvas", "JSONValues",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -141,7 +163,8 @@ let package = Package(
         .target(
             name: "Session",
             dependencies: [
-                "Execution", "Planning", "JobSpec", "Canvas", "JSONValues", "Diagnostics", "PostgresJournal",
+                "Execution", "Planning", "PlanModel", "RunContext", "JobSpec", "Canvas", "JSONValues", "Diagnostics",
+                "PostgresJournal",
                 "Expressions",
                 "Resources",
                 .product(name: "OrderedCollections", package: "swift-collections"),
@@ -171,7 +194,8 @@ let package = Package(
         .executableTarget(
             name: "EaselCLI",
             dependencies: [
-                "Diagnostics", "YAML", "Expressions", "JobSpec", "Canvas", "Resources", "Planning", "Execution",
+                "Diagnostics", "YAML", "Expressions", "JobSpec", "Canvas", "Resources", "Planning", "PlanModel",
+                "RunContext", "Execution",
                 "Journal", "PostgresJournal", "Sandbox", "JSONValues", "Undo", "Session", "CMallocArenas",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -205,7 +229,8 @@ let package = Package(
         .target(
             name: "EaselTestSupport",
             dependencies: [
-                "Diagnostics", "JSONValues", "Execution", "Sandbox", "Canvas", "JobSpec", "YAML", "Planning", "Journal",
+                "Diagnostics", "JSONValues", "Execution", "Sandbox", "Canvas", "JobSpec", "YAML", "Planning",
+                "PlanModel", "RunContext", "Journal",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -248,7 +273,7 @@ let package = Package(
         .testTarget(
             name: "PlanningTests",
             dependencies: [
-                "Planning", "JobSpec", "Canvas", "JSONValues", "Sandbox", "EaselTestSupport",
+                "Planning", "PlanModel", "RunContext", "JobSpec", "Canvas", "JSONValues", "Sandbox", "EaselTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
@@ -257,8 +282,8 @@ let package = Package(
         .testTarget(
             name: "ExecutionTests",
             dependencies: [
-                "Execution", "Planning", "JobSpec", "Canvas", "Journal", "Sandbox", "EaselTestSupport", "JSONValues",
-                "Resources", .product(name: "Logging", package: "swift-log"),
+                "Execution", "Planning", "PlanModel", "RunContext", "JobSpec", "Canvas", "Journal", "Sandbox",
+                "EaselTestSupport", "JSONValues", "Resources", .product(name: "Logging", package: "swift-log"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -268,7 +293,8 @@ let package = Package(
         .testTarget(
             name: "UndoTests",
             dependencies: [
-                "Undo", "Execution", "Planning", "JobSpec", "Canvas", "Journal", "Sandbox", "EaselTestSupport",
+                "Undo", "Execution", "Planning", "PlanModel", "RunContext", "JobSpec", "Canvas", "Journal", "Sandbox",
+                "EaselTestSupport",
                 "JSONValues", "Resources", .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -298,8 +324,9 @@ let package = Package(
         .testTarget(
             name: "SessionTests",
             dependencies: [
-                "Session", "Execution", "Planning", "JobSpec", "Canvas", "Journal", "Sandbox", "EaselTestSupport",
-                "JSONValues", "Diagnostics", .product(name: "Logging", package: "swift-log"),
+                "Session", "Execution", "Planning", "PlanModel", "RunContext", "JobSpec", "Canvas", "Journal",
+                "Sandbox", "EaselTestSupport", "JSONValues", "Diagnostics",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -7,7 +7,6 @@ import JSONValues
 import JobSpec
 import Logging
 import OrderedCollections
-import Planning
 import Session
 
 /// `easel apply JOB|PLAN`: plans (or reads a saved plan), asks for approval, and applies it with every item

@@ -2,7 +2,7 @@ import ArgumentParser
 import Canvas
 import Execution
 import Foundation
-import Planning
+import PlanModel
 import Sandbox
 import Session
 

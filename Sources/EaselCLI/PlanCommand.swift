@@ -4,8 +4,10 @@ import Foundation
 import JSONValues
 import JobSpec
 import Logging
+import PlanModel
 import Planning
 import Rainbow
+import RunContext
 import Session
 
 /// `easel plan JOB`: reads live state and prints what the job would change, writing nothing.

@@ -8,7 +8,6 @@ import JobSpec
 import Journal
 import Logging
 import OrderedCollections
-import Planning
 import Session
 
 /// `easel resume RUN_ID`: finishes a run that failed or was interrupted, without doing anything twice.

@@ -8,7 +8,7 @@ import JobSpec
 import Journal
 import Logging
 import OrderedCollections
-import Planning
+import PlanModel
 import Session
 
 /// What `apply` and `resume` share in the shell: the run session they build, with the terminal's prompt, progress

@@ -1,8 +1,8 @@
 import Canvas
 public import JSONValues
 import OrderedCollections
-import Planning
 public import Resources
+import RunContext
 
 /// What the journal keeps of a write so that `easel undo` can take it back: the object's values before the write
 /// (of the fields it changes, or its state for a delete), where the object lives, and what Canvas answered.

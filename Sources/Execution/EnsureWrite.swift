@@ -1,8 +1,9 @@
 import Canvas
 import JSONValues
 import Logging
-import Planning
+import PlanModel
 import Resources
+import RunContext
 
 /// An `ensure` write of one item: a read of the live object diffed against the job chooses its create, update
 /// or delete, and the same read, made again after an earlier attempt, tells whether that attempt took effect.

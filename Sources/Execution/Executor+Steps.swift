@@ -2,8 +2,8 @@ import Foundation
 import JSONValues
 import JobSpec
 import OrderedCollections
-import Planning
 import Resources
+import RunContext
 
 extension Executor {
     /// Runs one step once the steps it needs allow it; returns why the step as a whole could not run, if so.

@@ -5,8 +5,9 @@ import JSONValues
 public import JobSpec
 public import Logging
 import OrderedCollections
-public import Planning
+public import PlanModel
 import Resources
+import RunContext
 
 /// Applies a job to Canvas: walks its step graph with a global and per-step parallelism bound, journals every
 /// item before and after its write, and on resume skips what an earlier attempt confirmed.

@@ -1,5 +1,5 @@
 import JobSpec
-import Planning
+import RunContext
 
 extension ItemAction {
     /// The status later steps see (`item.status`) for an item confirmed with this action.

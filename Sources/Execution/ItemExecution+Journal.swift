@@ -3,7 +3,7 @@ import Foundation
 import JSONValues
 import JobSpec
 import Logging
-import Planning
+import RunContext
 
 extension ItemExecution {
     /// The context of the item's write, whose observer journals the item as sent when its first request leaves

@@ -3,7 +3,7 @@ import Foundation
 import JSONValues
 import JobSpec
 import Logging
-import Planning
+import RunContext
 
 extension ItemExecution {
     /// Carries `write` out through ``ItemLifecycle``: the machine decides, from what the journal holds and what

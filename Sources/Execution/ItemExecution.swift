@@ -4,8 +4,9 @@ import Foundation
 import JSONValues
 import JobSpec
 import Logging
-import Planning
+import PlanModel
 import Resources
+import RunContext
 
 /// One item of one step, carried out: its condition, its read or write, and its journal records before and after.
 ///

@@ -1,5 +1,5 @@
 import Canvas
-import Planning
+import PlanModel
 import Resources
 
 /// Why an item did not succeed, as data: each case carries what its message names, and ``description`` gives the

@@ -1,6 +1,7 @@
 import Canvas
 import JSONValues
-import Planning
+import PlanModel
+import RunContext
 
 /// One kind of item write (a raw `request:`, an `ensure`), as the IO ``ItemLifecycle``'s commands call for.
 ///

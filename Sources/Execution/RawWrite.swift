@@ -3,7 +3,8 @@ import Foundation
 import JSONValues
 import JobSpec
 import Logging
-import Planning
+import PlanModel
+import RunContext
 
 /// A raw `request:` write of one item: sent as the job wrote it, checked by its `verify:` read when it has one,
 /// and followed to the end of the Canvas job it starts (`wait:`).

@@ -1,4 +1,4 @@
-import Planning
+import PlanModel
 
 /// The check an `ensure` or `request` item makes before it writes: what it would do now must be what the reviewed
 /// plan showed for it.

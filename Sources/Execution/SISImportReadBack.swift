@@ -5,8 +5,8 @@ import JSONValues
 import JobSpec
 import Logging
 import OrderedCollections
-import Planning
 import Resources
+import RunContext
 import Synchronization
 
 /// What the steps after a `via: sis_import` step read of its items' outputs: whether any needs more than the

@@ -4,8 +4,9 @@ import Foundation
 import JSONValues
 import JobSpec
 import Logging
-import Planning
+import PlanModel
 import Resources
+import RunContext
 
 /// One item of a `via: sis_import` step that changes Canvas, with its row.
 struct SISPlannedRow: Sendable {

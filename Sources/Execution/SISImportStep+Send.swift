@@ -4,8 +4,8 @@ import Foundation
 import JSONValues
 import JobSpec
 import Logging
-import Planning
 import Resources
+import RunContext
 import Synchronization
 
 extension SISImportStep {

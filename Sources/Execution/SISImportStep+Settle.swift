@@ -2,8 +2,8 @@ import Canvas
 import Foundation
 import JSONValues
 import JobSpec
-import Planning
 import Resources
+import RunContext
 
 /// An item sent in an import, waiting for the import's outcome; its plan is known unless an earlier attempt sent it.
 struct SISSettledItem: Sendable {

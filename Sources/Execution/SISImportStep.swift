@@ -2,8 +2,8 @@ import Canvas
 import Foundation
 import JSONValues
 import JobSpec
-import Planning
 import Resources
+import RunContext
 
 /// Runs an `ensure` step with `via: sis_import`: reads and diffs each item as the API transport does, then sends
 /// the changed items as rows of SIS import CSV files, `batch_size` rows per import, and settles each item from the

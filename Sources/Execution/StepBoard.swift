@@ -1,4 +1,4 @@
-import Planning
+import RunContext
 
 /// Where the steps of a run meet: each step's finished result (for the steps that wait for all of it), each
 /// item's result as soon as it is known (for a step that iterates another's items), and the scope later steps

@@ -2,7 +2,7 @@ import Foundation
 import JSONValues
 import JobSpec
 import OrderedCollections
-import Planning
+import RunContext
 
 /// Writes a step's results where its `export:` says: a `get`'s result, or a fan-out's outputs, as JSON or CSV.
 struct StepExport {

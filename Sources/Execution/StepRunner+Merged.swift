@@ -1,7 +1,8 @@
 import Foundation
 import JSONValues
 import JobSpec
-import Planning
+import PlanModel
+import RunContext
 
 extension StepRunner {
     /// The item of an earlier step that `item` was merged into by the reviewed plan (both name the same object

@@ -2,8 +2,8 @@ import Canvas
 import Foundation
 import JSONValues
 import JobSpec
-import Planning
 import Resources
+import RunContext
 import Synchronization
 
 /// Runs the items of one step, at most the step's parallelism at a time and within the run's global bound,

@@ -3,8 +3,9 @@ import JSONValues
 import JobSpec
 import Logging
 import OrderedCollections
-import Planning
+import PlanModel
 import Resources
+import RunContext
 
 /// An `upload:` write of one item: a lookup of the file by name in the folder it goes in chooses a new upload (`+`), a
 /// replacement (`~`, another size) or nothing (`=`); the same lookup, made again after an earlier attempt, tells

@@ -3,7 +3,6 @@ import Expressions
 import JSONValues
 import JobSpec
 import Logging
-import Planning
 
 /// A raw write's `verify:` read for one item: the object it finds means the write already happened.
 struct VerifyRead: Sendable {

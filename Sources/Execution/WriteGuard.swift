@@ -1,5 +1,5 @@
 public import JobSpec
-public import Planning
+public import PlanModel
 import Resources
 import Synchronization
 

@@ -1,6 +1,8 @@
 import JSONValues
 import JobSpec
+import PlanModel
 import Resources
+import RunContext
 
 /// The Canvas objects the `ensure` steps of a plan name, by step, so that two steps naming one object is found
 /// before anything is read or written: each step would plan it alone, and their writes would race or undo each

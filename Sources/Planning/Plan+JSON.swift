@@ -1,6 +1,8 @@
 import Foundation
 public import JSONValues
 import OrderedCollections
+public import PlanModel
+public import RunContext
 
 /// The plan as JSON: the layout of `plan --format json` and of saved plan files (docs/plan-format.md).
 extension Plan {
@@ -290,5 +292,16 @@ extension PlannedAction {
         case let other:
             throw PlanningError(.planActionUnknown(other), stepID: stepID, itemKey: key)
         }
+    }
+}
+
+extension SISImportPlan {
+    var jsonValue: JSONValue {
+        ["rows": .int(rows), "batches": .int(batches), "files": .array(files.map(JSONValue.string))]
+    }
+
+    init?(json: JSONValue?) {
+        guard let json, let rows = json["rows"]?.intValue, let batches = json["batches"]?.intValue else { return nil }
+        self.init(rows: rows, batches: batches, files: (json["files"]?.arrayValue ?? []).compactMap(\.stringValue))
     }
 }

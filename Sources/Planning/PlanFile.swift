@@ -1,5 +1,7 @@
 import Foundation
 import JSONValues
+public import PlanModel
+public import RunContext
 
 /// Saved plans on disk: the plan's JSON, written atomically.
 public enum PlanFile {

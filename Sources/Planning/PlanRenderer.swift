@@ -1,6 +1,7 @@
 import Foundation
 import JSONValues
 import OrderedCollections
+public import PlanModel
 import Resources
 
 /// Renders a plan as text for a person: per step, per item, `+` create, `~` update with `before → after` per

@@ -1,5 +1,6 @@
 import JobSpec
 import Resources
+import RunContext
 
 extension Planner {
     /// Reads the listings that can answer the lookups of an `ensure` step's items, parent by parent, before the

@@ -1,7 +1,9 @@
 import Canvas
 import JSONValues
 import JobSpec
+import PlanModel
 import Resources
+import RunContext
 
 extension Planner {
     /// Plans one item of an `upload:` step: looks the file up by name in the folder it would go in (a folder

@@ -5,7 +5,9 @@ import JSONValues
 public import JobSpec
 public import Logging
 import OrderedCollections
+public import PlanModel
 import Resources
+public import RunContext
 
 /// Computes a job's plan: runs its reads and the lookups its `ensure` steps need, through the client (so
 /// throttled and paginated like everything else), and never sends a write.

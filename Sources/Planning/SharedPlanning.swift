@@ -1,4 +1,6 @@
+import PlanModel
 import Resources
+import RunContext
 import Synchronization
 
 /// What the items of one plan share: the reads they have in common, and the objects earlier steps would create.

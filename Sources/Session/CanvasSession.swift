@@ -1,5 +1,5 @@
 public import Canvas
-public import Planning
+public import PlanModel
 
 /// The Canvas one command talks to: a client, and how plans and runs name it.
 public struct CanvasSession: Sendable {

@@ -4,9 +4,10 @@ import Execution
 import Expressions
 import Foundation
 import JSONValues
-import Planning
+import PlanModel
 import PostgresJournal
 import Resources
+import RunContext
 
 /// What `easel` exits with: one table for every command, in the spirit of BSD's sysexits, so that a script or a
 /// scheduler can tell "fix the job" from "Canvas is down" from "try again later".

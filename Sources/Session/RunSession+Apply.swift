@@ -4,7 +4,9 @@ public import Foundation
 public import JSONValues
 public import JobSpec
 public import OrderedCollections
-public import Planning
+public import PlanModel
+import Planning
+import RunContext
 
 /// A job or saved plan loaded for `apply`, before any Canvas is reached.
 public struct ApplyRequest: Sendable {

@@ -4,7 +4,9 @@ public import Foundation
 import JSONValues
 public import JobSpec
 import OrderedCollections
-public import Planning
+import PlanModel
+import Planning
+import RunContext
 
 /// A run found in the journal and its job loaded, ready to resume once a Canvas is reached.
 public struct ResumeRequest: Sendable {

@@ -5,8 +5,10 @@ import JSONValues
 public import JobSpec
 public import Logging
 import OrderedCollections
+public import PlanModel
 public import Planning
 import PostgresJournal
+import RunContext
 import Synchronization
 
 /// A run's lifecycle, what `apply` and `resume` share: the run's folder (the job's copy, its fingerprints, the pid

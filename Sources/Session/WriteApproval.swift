@@ -1,5 +1,5 @@
 import Foundation
-public import Planning
+public import PlanModel
 
 /// The approval every command that writes asks for before its run begins: on production, the host typed at the
 /// prompt or given as `--confirm-production HOST` (`--auto-approve` never stands in for it); elsewhere a `yes`,

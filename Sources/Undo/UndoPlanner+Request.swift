@@ -4,7 +4,7 @@ import Expressions
 import JSONValues
 import JobSpec
 import OrderedCollections
-import Planning
+import RunContext
 
 extension UndoPlanner {
     /// A raw request is taken back by its step's `undo:`, with `item` the item it was sent for and `item.output`

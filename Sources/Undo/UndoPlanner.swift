@@ -4,8 +4,8 @@ import Foundation
 public import JSONValues
 public import JobSpec
 public import Logging
-import Planning
 import Resources
+import RunContext
 
 /// Works out what takes a run back, from the before-values its journal kept and the objects as Canvas has them
 /// now: fields back to their values from before the run, deleted or concluded objects brought back where Canvas

@@ -4,7 +4,7 @@ import Diagnostics
 import EaselTestSupport
 import Execution
 import Foundation
-import Planning
+import RunContext
 import Sandbox
 import Session
 import Testing

@@ -5,7 +5,9 @@ public import JSONValues
 public import JobSpec
 public import Journal
 public import Logging
-public import Planning
+public import PlanModel
+import Planning
+import RunContext
 public import Sandbox
 
 /// A sandbox, a client pointed at it, and a state folder with a real SQLite journal in a temporary folder: what

@@ -2,6 +2,7 @@ import EaselTestSupport
 import Execution
 import Foundation
 import JobSpec
+import PlanModel
 import Planning
 import Testing
 

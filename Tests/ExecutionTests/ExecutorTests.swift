@@ -4,7 +4,9 @@ import Execution
 import Foundation
 import JSONValues
 import JobSpec
+import PlanModel
 import Planning
+import RunContext
 import Sandbox
 import Testing
 

@@ -7,7 +7,9 @@ import JobSpec
 import Journal
 import Logging
 import OrderedCollections
+import PlanModel
 import Planning
+import RunContext
 import Sandbox
 import Testing
 

@@ -3,7 +3,7 @@ import EaselTestSupport
 import Foundation
 import JSONValues
 import OrderedCollections
-import Planning
+import PlanModel
 import Resources
 import Testing
 

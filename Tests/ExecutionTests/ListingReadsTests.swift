@@ -4,6 +4,7 @@ import Execution
 import Foundation
 import JSONValues
 import JobSpec
+import PlanModel
 import Planning
 import Sandbox
 import Testing

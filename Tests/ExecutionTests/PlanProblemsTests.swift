@@ -2,6 +2,7 @@ import Canvas
 import EaselTestSupport
 import Foundation
 import Planning
+import RunContext
 import Testing
 
 /// A plan that cannot be made says so for every item at once, so that an admin fixes the CSV in one pass.

@@ -5,7 +5,7 @@ import JSONValues
 import JobSpec
 import Logging
 import OrderedCollections
-import Planning
+import PlanModel
 import Resources
 import Sandbox
 import Testing

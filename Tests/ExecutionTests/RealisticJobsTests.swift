@@ -3,7 +3,9 @@ import Execution
 import Foundation
 import JSONValues
 import JobSpec
+import PlanModel
 import Planning
+import RunContext
 import Testing
 
 /// Jobs as Canvas admins write them, over the demo seed: each plan is compared with its golden file, applied, planned

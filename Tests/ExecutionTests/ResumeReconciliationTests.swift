@@ -4,7 +4,7 @@ import Execution
 import Foundation
 import JSONValues
 import JobSpec
-import Planning
+import RunContext
 import Sandbox
 import Testing
 

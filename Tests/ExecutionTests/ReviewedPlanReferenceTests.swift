@@ -4,7 +4,7 @@ import Foundation
 import JSONValues
 import Testing
 
-@testable import Planning
+@testable import PlanModel
 
 /// A reviewed plan names an object the same run creates by its SIS id; at apply the item resolves it to that
 /// object's Canvas id, which the plan could not know, and the write goes ahead.

@@ -5,7 +5,7 @@ import Foundation
 import JSONValues
 import JobSpec
 import Journal
-import Planning
+import RunContext
 import Sandbox
 import Testing
 

@@ -5,7 +5,9 @@ import Foundation
 import JSONValues
 import JobSpec
 import Journal
+import PlanModel
 import Planning
+import RunContext
 import Sandbox
 import Testing
 

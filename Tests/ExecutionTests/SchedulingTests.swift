@@ -4,7 +4,6 @@ import Foundation
 import JSONValues
 import JobSpec
 import OrderedCollections
-import Planning
 import Sandbox
 import Testing
 

@@ -3,7 +3,8 @@ import Execution
 import Foundation
 import JSONValues
 import JobSpec
-import Planning
+import PlanModel
+import RunContext
 import Testing
 
 /// An item skipped by its `when:` skips the items that iterate it, in the plan and in the run, and is not a

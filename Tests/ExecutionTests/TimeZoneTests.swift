@@ -3,7 +3,9 @@ import EaselTestSupport
 import Execution
 import Foundation
 import JSONValues
+import PlanModel
 import Planning
+import RunContext
 import Testing
 
 /// Times written without an offset are planned in the zone Canvas reads them in (the token's user's), shown in UTC

@@ -5,7 +5,8 @@ import Foundation
 import JSONValues
 import JobSpec
 import OrderedCollections
-import Planning
+import PlanModel
+import RunContext
 import Testing
 
 /// `upload:` steps look their file up in the folder it goes to, over loopback to the sandbox: a file of the same

@@ -5,7 +5,8 @@ import Foundation
 import JSONValues
 import JobSpec
 import OrderedCollections
-import Planning
+import PlanModel
+import RunContext
 import Sandbox
 import Testing
 

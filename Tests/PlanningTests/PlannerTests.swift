@@ -4,6 +4,7 @@ import Foundation
 import JSONValues
 import JobSpec
 import Logging
+import PlanModel
 import Planning
 import Sandbox
 import Testing

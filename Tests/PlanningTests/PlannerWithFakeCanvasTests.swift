@@ -5,6 +5,7 @@ import JSONValues
 import JobSpec
 import Logging
 import OrderedCollections
+import PlanModel
 import Planning
 import Testing
 

@@ -1,6 +1,6 @@
 import Canvas
 import Foundation
-import Planning
+import RunContext
 import Testing
 
 /// Planning errors carry their problem as data: the words are derived, and Canvas's error stays reachable.

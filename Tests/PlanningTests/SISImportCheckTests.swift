@@ -1,7 +1,6 @@
 import Diagnostics
 import Foundation
 import JobSpec
-import Planning
 import Testing
 
 /// `validate` refuses `via: sis_import` steps whose items cannot be SIS import rows, each at its place.

@@ -4,6 +4,7 @@ import Execution
 import Foundation
 import JSONValues
 import Journal
+import PlanModel
 import Planning
 import Session
 import Testing

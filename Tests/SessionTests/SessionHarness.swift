@@ -6,7 +6,7 @@ import Foundation
 import JSONValues
 import Journal
 import Logging
-import Planning
+import PlanModel
 import Sandbox
 import Session
 import Synchronization

@@ -4,7 +4,7 @@ import Execution
 import Foundation
 import JSONValues
 import JobSpec
-import Planning
+import PlanModel
 import Undo
 
 /// What undo tests do with the shared harness: apply a job the way `easel apply PLAN` does, undo it the way

@@ -3,7 +3,6 @@ import Execution
 import Foundation
 import JSONValues
 import JobSpec
-import Planning
 import Testing
 import Undo
 

@@ -68,33 +68,6 @@ public struct UploadTarget: Sendable, Hashable {
         return Array(data)
     }
 
-    /// What uploading `contents` does given the file Canvas has (`live`): `+` none there, `~` a different size, `=`
-    /// the same size.
-    public func action(live: JSONValue?, contents: [UInt8]) -> PlannedAction {
-        guard let live else {
-            var fields: OrderedDictionary<String, JSONValue> = [
-                "name": .string(name), "file": .string(file), "to": .string(endpoint), "size": .int(contents.count),
-                "sha256": .string(Self.sha256(contents)),
-            ]
-            switch folder {
-            case .path(let fullName, _)?: fields["folder"] = .string(fullName)
-            case .id(let id)?: fields["folder_id"] = .string(id)
-            case nil: break
-            }
-            fields["on_duplicate"] = .string(onDuplicate.rawValue)
-            return .create(kind: Self.kindName, fields: fields)
-        }
-        let id = live["id"] ?? .null
-        let size = live["size"]?.intValue
-        if size == contents.count { return .unchanged(kind: Self.kindName, id: id) }
-        return .update(
-            kind: Self.kindName, id: id,
-            changes: [
-                PlannedChange(field: "size", before: size.map(JSONValue.int) ?? .null, after: .int(contents.count))
-            ]
-        )
-    }
-
     /// The hex SHA-256 of the bytes, which the plan shows so that a saved plan is applied to the file it reviewed.
     public static func sha256(_ bytes: [UInt8]) -> String {
         SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
