@@ -49,16 +49,18 @@ import Testing
             let outcome = try await harness.apply(graph)
             #expect(outcome.status == .succeeded, "\(outcome.problems)")
 
-            let imports = try await harness.client.getAll(
-                .get("/api/v1/accounts/1/sis_imports"), unwrapping: "sis_imports", logger: ApplyHarness.logger
-            ).arrayValue ?? []
+            let imports =
+                try await harness.client.getAll(
+                    .get("/api/v1/accounts/1/sis_imports"), unwrapping: "sis_imports", logger: ApplyHarness.logger
+                ).arrayValue ?? []
             let record = try #require(imports.first)
             #expect(imports.count == 1)
             #expect(record["workflow_state"]?.stringValue == "imported")
             #expect(record["data"]?["counts"]?["users"]?.intValue == Self.users)
 
             let processing = Double(Self.users) / Self.rowsPerSecond
-            let polls = try await SandboxControl.stats(of: harness.sandbox)["requests_by_route"]?[Self.pollRoute]?
+            let polls =
+                try await SandboxControl.stats(of: harness.sandbox)["requests_by_route"]?[Self.pollRoute]?
                 .intValue ?? 0
             // One a second would be 120; half the time left, at most 30 s apart, is a dozen or so.
             #expect(polls >= 2 && polls <= Int(processing) / 6, "\(polls) polls of a \(processing) s import")

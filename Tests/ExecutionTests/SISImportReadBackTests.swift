@@ -89,7 +89,8 @@ import Testing
         let alone = try await Self.applied(Self.job(later: nil)) { _, _, gets in gets }
         let sis = try await Self.exported(
             Self.exportJob(via: "sis_import", export: "{ json: users.json }"), file: "users.json")
-        let api = try await Self.exported(Self.exportJob(via: "api", export: "{ json: users.json }"), file: "users.json")
+        let api = try await Self.exported(
+            Self.exportJob(via: "api", export: "{ json: users.json }"), file: "users.json")
         func bySISID(_ text: String) throws -> [String: JSONValue] {
             let rows = try JSONValue(parsing: text).arrayValue ?? []
             return Dictionary(
