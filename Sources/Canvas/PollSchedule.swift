@@ -54,7 +54,9 @@ public struct PollSchedule: Sendable, Hashable {
                     anchor = (elapsed, progress)
                 }
             }
-            return min(schedule.maximum, max(schedule.minimum, .seconds(estimate)))
+            // Clamped as a number first: a rate near zero gives an estimate no duration holds.
+            guard estimate.isFinite else { return schedule.maximum }
+            return .seconds(min(schedule.maximum.seconds, max(schedule.minimum.seconds, estimate)))
         }
     }
 }

@@ -88,6 +88,10 @@ import Testing
         #expect(estimator.wait(afterPollAt: .seconds(48), progress: 80) == .seconds(5))
         // Nearly done: never less than the minimum.
         #expect(estimator.wait(afterPollAt: .seconds(50), progress: 99) == .seconds(1))
+        // Progress that barely moves (an estimate of more time than a duration holds) waits the maximum.
+        var crawling = PollSchedule.Estimator(.adaptive())
+        #expect(crawling.wait(afterPollAt: .zero, progress: 0) == .seconds(1))
+        #expect(crawling.wait(afterPollAt: .seconds(10), progress: 1e-320) == .seconds(30))
         // A job that gives no progress backs off with the time elapsed, up to the maximum.
         var silent = PollSchedule.Estimator(.adaptive())
         #expect(silent.wait(afterPollAt: .seconds(600), progress: nil) == .seconds(30))
