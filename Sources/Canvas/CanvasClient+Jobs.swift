@@ -12,8 +12,8 @@ public enum CanvasJobState: Sendable, Hashable {
 }
 
 extension CanvasBoundary {
-    /// Polls `path` (an API path or an absolute URL Canvas gave) until `state` says the job finished; returns
-    /// the final JSON, or throws `jobFailed` / `jobTimedOut`.
+    /// Polls `path` (an API path or an absolute URL Canvas gave) every `interval` until `state` says the job
+    /// finished; returns the final JSON, or throws `jobFailed` / `jobTimedOut`.
     public func poll(
         _ pathOrURL: String,
         every interval: Duration = .seconds(1),
@@ -23,8 +23,27 @@ extension CanvasBoundary {
         onProgress: (@Sendable (Double) -> Void)? = nil,
         state: (JSONValue) -> CanvasJobState
     ) async throws -> JSONValue {
+        try await poll(
+            pathOrURL, schedule: .fixed(interval), timeout: timeout, context: context, logger: logger,
+            onProgress: onProgress, state: state)
+    }
+
+    /// Polls `path` (an API path or an absolute URL Canvas gave) on `schedule`, which may wait longer as the job's
+    /// progress says more time is left, until `state` says the job finished; returns the final JSON, or throws
+    /// `jobFailed` / `jobTimedOut`.
+    public func poll(
+        _ pathOrURL: String,
+        schedule: PollSchedule,
+        timeout: Duration = .seconds(3600),
+        context: CanvasRequestContext = .init(),
+        logger: Logger,
+        onProgress: (@Sendable (Double) -> Void)? = nil,
+        state: (JSONValue) -> CanvasJobState
+    ) async throws -> JSONValue {
         let clock = configuration.clock
         let started = clock.now()
+        var estimator = PollSchedule.Estimator(schedule)
+        var interval = schedule.minimum
         while true {
             let response: CanvasResponse
             if pathOrURL.hasPrefix("/") {
@@ -41,6 +60,7 @@ extension CanvasBoundary {
                 throw CanvasError(.jobFailed(message))
             case .running(let completion):
                 if let completion { onProgress?(completion) }
+                interval = estimator.wait(afterPollAt: clock.now() - started, progress: completion)
             }
             guard clock.now() - started + interval <= timeout else {
                 throw CanvasError(.jobTimedOut("\(URLRedaction.redact(describedPath(of: pathOrURL))) after \(timeout)"))

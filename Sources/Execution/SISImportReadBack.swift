@@ -9,12 +9,13 @@ import Resources
 import RunContext
 import Synchronization
 
-/// What the steps after a `via: sis_import` step read of its items' outputs: whether any needs more than the
-/// SIS ids a row already carries (`output.id`, the whole object, a field Canvas fills in).
+/// What the steps after a `via: sis_import` step, and its own `export:`, read of its items' outputs: whether any
+/// needs more than the SIS ids a row already carries (`output.id`, the whole object, a field Canvas fills in).
 enum SISOutputUse {
-    /// Whether a step after `id` reads its items' outputs beyond their SIS ids, so that the objects the import
-    /// wrote must be read back.
+    /// Whether the step's `export:` or a step after `id` reads its items' outputs beyond their SIS ids, so that the
+    /// objects the import wrote must be read back.
     static func needsObjects(of id: String, in graph: StepGraph) -> Bool {
+        if let export = graph.spec.steps[id]?.export, exportReadsObjects(export) { return true }
         for dependentID in graph.dependents(of: id) {
             guard let dependent = graph.spec.steps[dependentID] else { continue }
             let iteratesItems = iteratesItems(of: id, dependent)
@@ -31,6 +32,13 @@ enum SISOutputUse {
             }
         }
         return false
+    }
+
+    /// Whether an export writes more than SIS ids: a JSON export or a CSV of every field writes the objects as a
+    /// `via: api` step's export does; a CSV whose columns are all SIS ids (`sis_user_id`) needs nothing read.
+    private static func exportReadsObjects(_ export: Step.Export) -> Bool {
+        guard export.format == .csv, let columns = export.columns, !columns.isEmpty else { return true }
+        return !columns.allSatisfy { $0.hasPrefix("sis_") && !$0.contains(".") }
     }
 
     /// Whether `step` fans out over `id`'s items exactly (`for_each: ${{ steps.ID.items }}`), so that its `item`

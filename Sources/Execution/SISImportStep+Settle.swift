@@ -13,8 +13,10 @@ struct SISSettledItem: Sendable {
 }
 
 extension SISImportStep {
-    /// How often an import is polled.
-    static let pollInterval: Duration = .seconds(1)
+    /// How an import is polled: half the time its progress says is left, at least 1 s and at most 30 s apart, so an
+    /// import of N minutes costs about 2·N polls plus a dozen rather than 60·N, its progress shows at least every
+    /// 30 s, and its end is noticed at most 30 s after it happens.
+    static let pollSchedule: PollSchedule = .adaptive(fraction: 0.5, minimum: .seconds(1), maximum: .seconds(30))
 
     /// Settles the items an earlier attempt journaled with a batch: polls the import when its id is known or found
     /// among the account's recent imports, and never uploads it again. Returns the items still to plan.
@@ -69,7 +71,7 @@ extension SISImportStep {
         let body: JSONValue
         do {
             body = try await executor.client.poll(
-                path, every: Self.pollInterval, timeout: .seconds(12 * 3600), logger: executor.logger,
+                path, schedule: Self.pollSchedule, timeout: .seconds(12 * 3600), logger: executor.logger,
                 onProgress: { value in
                     progress.update(stepID) { $0.jobProgress = "SIS import \(importID): \(Int(value))%" }
                 }

@@ -65,6 +65,64 @@ import Testing
         }
     }
 
+    /// The users step alone, sent `via`, with `export`.
+    static func exportJob(via: String, export: String) -> String {
+        job(later: nil).replacingOccurrences(of: "via: sis_import", with: "via: \(via)\n    export: \(export)")
+    }
+
+    /// Applies `job` to a fresh sandbox; returns the exported file's text, the users listing's GETs and the fields
+    /// of a user in the account's listing.
+    static func exported(_ job: String, file: String) async throws -> (
+        text: String, listingGets: Int, listedFields: Set<String>
+    ) {
+        try await applied(job) { harness, _, gets in
+            let listed = try await harness.get("/api/v1/accounts/self/users").arrayValue ?? []
+            let user = try #require(listed.first { $0["sis_user_id"]?.stringValue?.hasPrefix("RB-") == true })
+            return (
+                try String(contentsOf: harness.folder.appendingPathComponent(file), encoding: .utf8), gets,
+                Set(user.objectValue?.map(\.key) ?? [])
+            )
+        }
+    }
+
+    @Test func anExportOfTheStepWritesTheCanvasObjectsAsAnAPIStepsExportDoes() async throws {
+        let alone = try await Self.applied(Self.job(later: nil)) { _, _, gets in gets }
+        let sis = try await Self.exported(
+            Self.exportJob(via: "sis_import", export: "{ json: users.json }"), file: "users.json")
+        let api = try await Self.exported(
+            Self.exportJob(via: "api", export: "{ json: users.json }"), file: "users.json")
+        func bySISID(_ text: String) throws -> [String: JSONValue] {
+            let rows = try JSONValue(parsing: text).arrayValue ?? []
+            return Dictionary(
+                uniqueKeysWithValues: rows.compactMap { row in row["sis_user_id"]?.stringValue.map { ($0, row) } })
+        }
+        let sisRows = try bySISID(sis.text)
+        let apiRows = try bySISID(api.text)
+        #expect(sisRows.count == Self.userCount && apiRows.count == Self.userCount)
+        for (sisID, row) in sisRows {
+            // The object Canvas holds, with its id, not the plan's projection of it.
+            let id = try #require(row["id"]?.intValue, "\(sisID): \(row)")
+            #expect(id > 0)
+            #expect(row["login_id"] != nil && row["login_id"] == apiRows[sisID]?["login_id"])
+            #expect(row["name"] != nil && row["name"] == apiRows[sisID]?["name"])
+            // The object as the account's listing shows it: a create's answer adds a few fields the listing omits.
+            let fields = Set(row.objectValue?.map(\.key) ?? [])
+            #expect(fields == sis.listedFields, "\(sisID): \(fields.symmetricDifference(sis.listedFields))")
+            #expect(fields.isSubset(of: Set(apiRows[sisID]?.objectValue?.map(\.key) ?? [])))
+        }
+        let readBack = sis.listingGets - alone
+        #expect(readBack >= 1 && readBack <= (Self.userCount + 99) / 100, "read back in \(readBack) GETs")
+
+        // A CSV of SIS ids alone is written from the rows: nothing is read back.
+        let idsOnly = try await Self.exported(
+            Self.exportJob(via: "sis_import", export: "{ csv: users.csv.out, columns: [sis_user_id] }"),
+            file: "users.csv.out")
+        #expect(idsOnly.listingGets == alone)
+        let lines = idsOnly.text.split(separator: "\n")
+        #expect(lines.first == "sis_user_id" && lines.count == Self.userCount + 1)
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("RB-") })
+    }
+
     @Test func aLaterStepUsingCanvasIdsGetsTheObjectsReadBackInPages() async throws {
         let alone = try await Self.applied(Self.job(later: nil)) { _, _, gets in gets }
         let sisOnly = try await Self.applied(Self.job(later: "sis_user_id:${{ item.output.sis_user_id }}")) {
