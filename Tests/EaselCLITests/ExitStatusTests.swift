@@ -31,8 +31,9 @@ import Testing
     @Test func aHostWithNothingListeningExits69AndNamesTheHost() async throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        // A port just released: nothing listens there.
-        let port = try await withSandbox(SandboxConfiguration()) { sandbox in sandbox.port }
+        // A port bound and never listened on: the connection is refused.
+        let refusing = try RefusingPort()
+        let port = refusing.port
         let result = try await EaselProcess.run(
             ["plan", "job.yaml", "--base-url", "http://127.0.0.1:\(port)"], in: folder,
             environment: ["CANVAS_TOKEN": randomCanvasToken()])

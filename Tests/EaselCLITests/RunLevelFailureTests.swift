@@ -1,3 +1,4 @@
+import EaselTestSupport
 import Foundation
 import JSONValues
 import Sandbox
@@ -59,11 +60,9 @@ extension CommandLineTests {
         @Test func anUnreachableHostIsNamedWithItsCause() async throws {
             let folder = try TemporaryFolder(Self.job)
             defer { folder.remove() }
-            // A port that was just freed: nothing listens there.
-            var configuration = SandboxConfiguration()
-            configuration.seed = .empty
-            let closed = try await withSandbox(configuration) { sandbox in sandbox.baseURL }
-            let port = try #require(closed.split(separator: ":").last.map(String.init))
+            // A port bound and never listened on: the connection is refused.
+            let refusing = try RefusingPort()
+            let (closed, port) = (refusing.baseURL, String(refusing.port))
             let unreachable = try await EaselProcess.run(
                 ["apply", "job.yaml", "--auto-approve", "--base-url", closed, "--state-dir", ".easel"], in: folder.url,
                 environment: ["CANVAS_TOKEN": "any-token"])

@@ -75,9 +75,9 @@ import Testing
         try await ApplyHarness.run(sandbox: { $0.seed = .empty }) { harness in
             let graph = try harness.job(Self.job, files: ["users.csv": Self.usersCSV])
             let id = try await harness.beginRun(graph)
-            // A port that was just freed: nothing listens there.
-            let closed = try await withSandbox(SandboxConfiguration()) { sandbox in sandbox.baseURL }
-            let port = try #require(closed.split(separator: ":").last.map(String.init))
+            // A port bound and never listened on: the connection is refused.
+            let refusing = try RefusingPort()
+            let (closed, port) = (refusing.baseURL, String(refusing.port))
             let configuration = CanvasClientConfiguration(
                 baseURL: closed, tokens: [CanvasToken("any-token")], retry: .none)
             let outcome = try await withCanvasClient(configuration) { client in
