@@ -288,7 +288,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ]
+            ],
+            // The golden plans are read from the source folder, not bundled.
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "UndoTests",

@@ -21,7 +21,7 @@ struct GraphCommand: AsyncParsableCommand {
     @OptionGroup var logging: LogOptions
 
     func run() async throws {
-        var output = TerminalOutput()
+        let output = TerminalOutput()
         let overrides = try variables.overrides()
         do {
             let graph = try StepGraph.load(path: job, varOverrides: overrides)

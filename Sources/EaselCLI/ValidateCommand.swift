@@ -26,7 +26,7 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         var failed = false
-        var output = TerminalOutput()
+        let output = TerminalOutput()
         let overrides = try variables.overrides()
         for path in jobs {
             do {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A run's lock in the journal, held by this process and renewed in the background until it is released.
 ///

@@ -1,4 +1,4 @@
-public import JSONValues
+import JSONValues
 import OrderedCollections
 
 extension PlannedAction {

@@ -1,6 +1,6 @@
 public import Diagnostics
 import Expressions
-public import JSONValues
+import JSONValues
 public import JobSpec
 import OrderedCollections
 import Resources

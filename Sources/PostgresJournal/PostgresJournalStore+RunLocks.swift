@@ -57,7 +57,7 @@ extension PostgresJournalStore {
 
     /// Releases the run's lock if `holder` has it.
     public func unlockRun(_ id: RunID, holder: RunLockHolder) async throws {
-        try await storageErrors {
+        _ = try await storageErrors {
             try await client.query(
                 "DELETE FROM run_locks WHERE run_id = \(id.rawValue) AND token = \(holder.token)", logger: Self.silent)
         }

@@ -1,7 +1,7 @@
 public import Canvas
 public import Diagnostics
-public import Expressions
-public import Resources
+import Expressions
+import Resources
 
 /// Why a job could not be planned or run past a step: the problem, as data, and where in the job it arose.
 public struct PlanningError: Error, Sendable, CustomStringConvertible {

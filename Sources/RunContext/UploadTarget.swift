@@ -1,11 +1,11 @@
-public import Canvas
+import Canvas
 import Crypto
 import Expressions
 import Foundation
 public import JSONValues
 public import JobSpec
-public import Logging
-public import OrderedCollections
+import Logging
+import OrderedCollections
 
 /// One item of an `upload:` step, resolved: which local file goes where in Canvas under which name, and how it
 /// is found again there (by name among its folder's files, its size compared).

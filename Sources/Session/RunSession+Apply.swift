@@ -1,4 +1,4 @@
-public import Diagnostics
+import Diagnostics
 public import Execution
 public import Foundation
 public import JSONValues

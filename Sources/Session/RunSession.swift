@@ -1,6 +1,6 @@
 import Diagnostics
 public import Execution
-public import Foundation
+import Foundation
 import JSONValues
 public import JobSpec
 public import Logging

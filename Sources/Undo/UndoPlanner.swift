@@ -1,7 +1,7 @@
 public import Canvas
 public import Execution
 import Foundation
-public import JSONValues
+import JSONValues
 public import JobSpec
 public import Logging
 import Resources
