@@ -1,6 +1,8 @@
-@testable import Canvas
 import Foundation
+import OrderedCollections
 import Testing
+
+@testable import Canvas
 
 /// The request log's lines, byte for byte: what reads them (a person, `jq`, a comparison of two runs) relies on
 /// the field names and their order.
@@ -9,11 +11,11 @@ import Testing
 
     @Test func aLineLabelledWithItsStepAndItemKeepsTheirPlaceAfterTheTime() {
         let entry = RequestLogEntry(
-            time: Self.time, stepID: "courses", itemKey: "BIO-101", method: "POST",
+            time: Self.time, labels: ["step": "courses", "item": "BIO-101"], method: "POST",
             url: "https://canvas.example.edu/api/v1/accounts/1/courses", status: 200, durationMilliseconds: 12.345,
             requestCost: 0.5, rateLimitRemaining: 699.5, attempt: 1, error: nil, token: "fp")
         #expect(
-            entry.jsonLine()
+            entry.jsonLine(labelColumns: ["step", "item"])
                 == "{\"time\":\"2026-12-04T16:00:00.250Z\",\"step\":\"courses\",\"item\":\"BIO-101\",\"method\":\"POST\","
                 + "\"url\":\"https://canvas.example.edu/api/v1/accounts/1/courses\",\"status\":200,\"duration_ms\":12.3,"
                 + "\"request_cost\":0.5,\"rate_limit_remaining\":699.5,\"attempt\":1,\"token\":\"fp\"}")
@@ -21,12 +23,12 @@ import Testing
 
     @Test func aLineWithoutLabelsHasNullStepAndItem() {
         let entry = RequestLogEntry(
-            time: Self.time, stepID: nil, itemKey: nil, method: "GET",
+            time: Self.time, labels: [:], method: "GET",
             url: "https://canvas.example.edu/api/v1/users/self?access_token=secret", status: nil,
             durationMilliseconds: 3, requestCost: nil, rateLimitRemaining: nil, attempt: 2, error: "timeout",
             token: nil)
         #expect(
-            entry.jsonLine()
+            entry.jsonLine(labelColumns: ["step", "item"])
                 == "{\"time\":\"2026-12-04T16:00:00.250Z\",\"step\":null,\"item\":null,\"method\":\"GET\","
                 + "\"url\":\"https://canvas.example.edu/api/v1/users/self?access_token=[redacted]\",\"status\":null,"
                 + "\"duration_ms\":3,\"request_cost\":null,\"rate_limit_remaining\":null,\"attempt\":2,"
