@@ -34,4 +34,15 @@ import Testing
                 + "\"duration_ms\":3,\"request_cost\":null,\"rate_limit_remaining\":null,\"attempt\":2,"
                 + "\"error\":\"timeout\"}")
     }
+
+    @Test func labelsOutsideTheColumnsFollowThemInTheirOrder() {
+        let entry = RequestLogEntry(
+            time: Self.time, labels: ["batch": "7", "item": "k", "origin": "check"], method: "GET",
+            url: "https://canvas.example.edu/api/v1/accounts/1", status: 200, durationMilliseconds: 1, attempt: 1)
+        #expect(
+            entry.jsonLine(labelColumns: ["step", "item"])
+                == "{\"time\":\"2026-12-04T16:00:00.250Z\",\"step\":null,\"item\":\"k\",\"batch\":\"7\","
+                + "\"origin\":\"check\",\"method\":\"GET\",\"url\":\"https://canvas.example.edu/api/v1/accounts/1\","
+                + "\"status\":200,\"duration_ms\":1,\"request_cost\":null,\"rate_limit_remaining\":null,\"attempt\":1}")
+    }
 }
