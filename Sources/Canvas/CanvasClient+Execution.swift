@@ -21,6 +21,9 @@ struct PreparedCall: Sendable {
     var isGoverned = true
     /// Whether a 3XX is returned to the caller (the upload's confirmation) instead of being an error.
     var acceptsRedirects = false
+
+    /// Whether the call writes: any method but GET and HEAD.
+    var isWrite: Bool { method != .get && method != .head }
 }
 
 /// What came back from one attempt on the wire.
@@ -112,9 +115,7 @@ extension CanvasClient {
             try Task.checkCancellation()
             let slot = takeSlot()
             let permit = call.isGoverned ? try await slot.governor.acquire() : nil
-            if call.method != .get, call.method != .head {
-                await call.context.writeObserver?.writeLeaves()
-            }
+            if call.isWrite { await call.context.observer?.writeLeaves() }
             let wallStart = Date()
             let attemptStart = clock.now()
             let result = await perform(call, token: slot.token, logger: logger)
@@ -177,7 +178,7 @@ extension CanvasClient {
                     continue
                 }
                 if isSuccess {
-                    if call.method != .get { call.context.writeObserver?.writeAnswered(status: raw.status) }
+                    if call.isWrite { call.context.observer?.writeAnswered(status: raw.status) }
                     return CanvasResponse(status: raw.status, headers: raw.headers, body: raw.body, attempts: attempt)
                 }
                 let error = CanvasError.fromResponse(
@@ -335,8 +336,7 @@ extension CanvasClient {
         let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
         await requestLog.record(
             RequestLogEntry(
-                time: wallStart, stepID: call.context.stepID, itemKey: call.context.itemKey,
-                method: call.method.rawValue,
+                time: wallStart, labels: call.context.labels, method: call.method.rawValue,
                 url: call.url, status: status, durationMilliseconds: milliseconds, requestCost: cost,
                 rateLimitRemaining: remaining, attempt: attempt, error: error.map { redactToken($0, token) },
                 token: call.sendsToken ? token.fingerprint : nil

@@ -1,5 +1,5 @@
 public import JSONValues
-import Synchronization
+public import OrderedCollections
 
 /// One call to the Canvas API, before it is sent: everything the client needs to encode, throttle, retry and
 /// log it.
@@ -56,7 +56,7 @@ public struct CanvasRequest: Sendable {
     public var retrySafety: RetrySafety
     /// For a non-idempotent write: how to tell whether a lost attempt happened.
     public var verify: Verification?
-    /// Where the request comes from, for the request log.
+    /// Its labels for the request log, who is told of its writes, and its retry policy.
     public var context: CanvasRequestContext
 
     /// A request; `query` takes nested values (`["include": ["term"]]` becomes `include[]=term`).
@@ -103,65 +103,44 @@ public struct CanvasRequest: Sendable {
     }
 }
 
-/// Where a request comes from, for the request log: the job step and item it serves.
+/// What goes with a request besides its content: the labels the request log writes for it, who is told of its
+/// writes, and how it is retried. The client gives the labels and the observer no meaning of its own: the caller
+/// names in the labels what the request serves, to tell its requests apart in the log, and learns from the
+/// observer what it needs to record about its writes.
 public struct CanvasRequestContext: Sendable, Hashable {
-    /// The step's id.
-    public var stepID: String?
-    /// The item's key within the step.
-    public var itemKey: String?
-    /// Told when the item's first write leaves for Canvas (after any wait for the throttle).
-    public var writeObserver: WriteObserver?
-    /// How the requests of this context are retried (the step's `retry:`); the client's policy when nil.
+    /// Labels for the request log, written as given, in order (see ``RequestLog``).
+    public var labels: OrderedDictionary<String, String>
+    /// Told when a write of this context leaves for Canvas and when Canvas answers it.
+    public var observer: (any RequestObserver)?
+    /// How the requests of this context are retried; the client's policy when nil.
     public var retryPolicy: RetryPolicy?
 
     /// A context.
     public init(
-        stepID: String? = nil, itemKey: String? = nil, writeObserver: WriteObserver? = nil,
+        labels: OrderedDictionary<String, String> = [:], observer: (any RequestObserver)? = nil,
         retryPolicy: RetryPolicy? = nil
     ) {
-        self.stepID = stepID
-        self.itemKey = itemKey
-        self.writeObserver = writeObserver
+        self.labels = labels
+        self.observer = observer
         self.retryPolicy = retryPolicy
     }
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.stepID == rhs.stepID && lhs.itemKey == rhs.itemKey && lhs.writeObserver === rhs.writeObserver
+        lhs.labels == rhs.labels && lhs.observer.map(ObjectIdentifier.init) == rhs.observer.map(ObjectIdentifier.init)
             && lhs.retryPolicy == rhs.retryPolicy
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(stepID)
-        hasher.combine(itemKey)
+        hasher.combine(labels)
     }
 }
 
-/// Runs an action once, when the first write of a request context leaves for Canvas: how the journal learns
-/// that an item's write was sent, not only intended.
-public final class WriteObserver: Sendable {
-    private let action: @Sendable () async -> Void
-    private let hasRun = Mutex(false)
-    private let answer = Mutex<Int?>(nil)
-
-    /// The status of the last write Canvas answered with success, if one was answered.
-    public var answeredStatus: Int? { answer.withLock { $0 } }
-
-    /// An observer that runs `action` at the first write.
-    public init(_ action: @escaping @Sendable () async -> Void) {
-        self.action = action
-    }
-
-    /// Runs the action unless it already ran.
-    func writeLeaves() async {
-        let isFirst = hasRun.withLock { hasRun in
-            defer { hasRun = true }
-            return !hasRun
-        }
-        if isFirst { await action() }
-    }
-
-    /// Notes a write's successful answer.
-    func writeAnswered(status: Int) {
-        answer.withLock { $0 = status }
-    }
+/// Told of the writes of one request context as the client sends them: how a caller learns that a write has left
+/// for Canvas (after any wait for the throttle), not only that it was meant to, and what Canvas answered.
+public protocol RequestObserver: AnyObject, Sendable {
+    /// A write of the context (any method but GET and HEAD) is leaving for Canvas: told before each attempt, once
+    /// the throttle lets it go.
+    func writeLeaves() async
+    /// Canvas answered a write of the context with success, with `status`.
+    func writeAnswered(status: Int)
 }

@@ -1,15 +1,19 @@
 public import Foundation
 import JSONValues
-import OrderedCollections
+public import OrderedCollections
 
 /// The request log of a run: one JSON line per attempt, written as it happens, never with a
 /// token in it.
+///
+/// A line starts with the time, then the label columns the log was opened with, each the value of the request's
+/// label of that name or null, then the request's other labels, then what the attempt was and how it went.
 public actor RequestLog {
     private let handle: FileHandle
     private let path: String
+    private let labelColumns: [String]
 
-    /// Opens (creating or appending to) the log at `path`.
-    public init(path: String) throws {
+    /// Opens (creating or appending to) the log at `path`, whose every line has `labelColumns` after the time.
+    public init(path: String, labelColumns: [String] = []) throws {
         let manager = FileManager.default
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty { try manager.createDirectory(atPath: directory, withIntermediateDirectories: true) }
@@ -24,11 +28,12 @@ public actor RequestLog {
         handle.seekToEndOfFile()
         self.handle = handle
         self.path = path
+        self.labelColumns = labelColumns
     }
 
     /// Appends one entry.
     public func record(_ entry: RequestLogEntry) {
-        let line = entry.jsonLine() + "\n"
+        let line = entry.jsonLine(labelColumns: labelColumns) + "\n"
         // One write(2) per line and no fsync: a crash may lose the last lines of the log, which is for reading;
         // what must survive a crash is in the journal.
         try? handle.write(contentsOf: Data(line.utf8))
@@ -45,10 +50,8 @@ public actor RequestLog {
 public struct RequestLogEntry: Sendable, Hashable {
     /// When the attempt started.
     public var time: Date
-    /// The job step it serves.
-    public var stepID: String?
-    /// The item it serves.
-    public var itemKey: String?
+    /// The labels of the request's context.
+    public var labels: OrderedDictionary<String, String>
     /// The HTTP method.
     public var method: String
     /// The URL, without any token.
@@ -68,12 +71,13 @@ public struct RequestLogEntry: Sendable, Hashable {
     /// Which token (a fingerprint, never the token).
     public var token: String?
 
-    /// The entry as one line of JSON.
-    public func jsonLine() -> String {
-        var object: [(String, JSONValue)] = [
-            ("time", .string(Self.format(time))),
-            ("step", stepID.map(JSONValue.string) ?? .null),
-            ("item", itemKey.map(JSONValue.string) ?? .null),
+    /// The entry as one line of JSON, with `labelColumns` (null when the request has no such label) after the
+    /// time and the request's other labels after them.
+    public func jsonLine(labelColumns: [String] = []) -> String {
+        var object: [(String, JSONValue)] = [("time", .string(Self.format(time)))]
+        object += labelColumns.map { ($0, labels[$0].map(JSONValue.string) ?? .null) }
+        object += labels.filter { !labelColumns.contains($0.key) }.map { ($0.key, .string($0.value)) }
+        object += [
             ("method", .string(method)),
             ("url", .string(URLRedaction.redact(url))),
             ("status", status.map(JSONValue.int) ?? .null),

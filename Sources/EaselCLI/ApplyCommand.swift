@@ -78,7 +78,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let session = try await launcher.session(state: state, lock: lock, inMemory: journalInMemory)
         launcher.resumeArguments = ResumeCommandLine.arguments(target: target, state: self.state)
         let runID = RunID.generate()
-        let requestLog = try RequestLog(path: stateDirectory.requestLogURL(runID).path)
+        let requestLog = try stateDirectory.openRequestLog(runID)
         var choices = ApplyChoices()
         choices.parallelism = parallelism
         choices.autoApprove = autoApprove

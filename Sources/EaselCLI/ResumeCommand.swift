@@ -91,7 +91,7 @@ struct ResumeCommand: AsyncParsableCommand {
         choices.confirmProduction = confirmProduction
         choices.inDoubtPolicy = inDoubt.policy
         choices.exportDirectory = exportDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
-        let requestLog = try RequestLog(path: stateDirectory.requestLogURL(request.run.id).path)
+        let requestLog = try stateDirectory.openRequestLog(request.run.id)
         try await target.withSession(stateDirectory: stateDirectory, requestLog: requestLog) { canvas in
             let outcome = try await launcher.exitingOnStop {
                 try await launcher.watching(session, on: canvas).resume(request, on: canvas, choices: choices)

@@ -105,14 +105,14 @@ struct EnsureWrite: ItemWrite {
     }
 
     mutating func send(context: CanvasRequestContext) async throws -> ItemLifecycle.SendResult {
-        guard let plan else { throw PlanningError(.itemNotRead, itemKey: context.itemKey) }
+        guard let plan else { throw PlanningError(.itemNotRead, itemKey: review.itemKey) }
         do {
             let answer = try await kind.apply(
                 plan.action, to: plan.item, live: plan.live, client: client, logger: logger, context: context)
             self.answer = answer
             output = action == .delete ? (plan.live ?? answer) : answer
             // No status when the write's answer was lost and a lookup found its object.
-            httpStatus = context.writeObserver?.answeredStatus
+            httpStatus = context.answeredWriteStatus
             return .answered
         } catch let error as CanvasError {
             problem = WriteProblem(error)

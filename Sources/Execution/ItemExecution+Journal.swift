@@ -10,14 +10,13 @@ extension ItemExecution {
     /// and keeps the status Canvas answered with.
     func writeContext() -> CanvasRequestContext {
         let execution = self
-        let observer = WriteObserver {
+        let observer = ItemWriteObserver {
             guard let action = execution.attempt.action else { return }
             // A journal that fails here fails again at the item's next record, which reports it.
             try? await execution.record(
                 .sent, action: action, attempts: execution.attempt.attempts(earlier: execution.earlier))
         }
-        return CanvasRequestContext(
-            stepID: step.id, itemKey: item.key, writeObserver: observer, retryPolicy: executor.retryPolicy(for: step))
+        return .item(item.key, ofStep: step.id, observer: observer, retryPolicy: executor.retryPolicy(for: step))
     }
 
     /// Journals the item as confirmed and returns what later steps see of it.

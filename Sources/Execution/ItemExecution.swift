@@ -25,7 +25,7 @@ struct ItemExecution: Sendable {
     var step: Step { runner.step }
     /// The context of the item's reads.
     var context: CanvasRequestContext {
-        CanvasRequestContext(stepID: step.id, itemKey: item.key, retryPolicy: executor.retryPolicy(for: step))
+        .item(item.key, ofStep: step.id, retryPolicy: executor.retryPolicy(for: step))
     }
 
     /// Carries the item out and returns what later steps see of it; throws only when the journal fails.

@@ -42,8 +42,7 @@ extension SISImportStep {
     }
 
     private func plannedRow(of item: StepItem, into results: SISResults) async throws -> SISPlannedRow? {
-        let context = CanvasRequestContext(
-            stepID: step.id, itemKey: item.key, retryPolicy: executor.retryPolicy(for: step))
+        let context = CanvasRequestContext.item(item.key, ofStep: step.id, retryPolicy: executor.retryPolicy(for: step))
         do {
             guard try step.condition(for: item, in: runner.scope) == true else {
                 let reason = "when: \(step.when?.description ?? "") is false"

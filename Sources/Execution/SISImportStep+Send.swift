@@ -83,8 +83,7 @@ extension SISImportStep {
             .post, CanvasPath.apiV1("accounts", Self.account, "sis_imports"), query: Self.importOptions,
             body: .multipart(form), retrySafety: .nonIdempotent,
             verify: { try await Self.findImport(labelled: label, client: client, logger: logger) },
-            context: CanvasRequestContext(
-                stepID: step.id, itemKey: itemKey, retryPolicy: executor.retryPolicy(for: step)))
+            context: .item(itemKey, ofStep: step.id, retryPolicy: executor.retryPolicy(for: step)))
         return try await client.send(request, logger: logger).json()
     }
 

@@ -1,4 +1,6 @@
+public import Canvas
 public import Foundation
+import Planning
 
 /// The folder where Easel keeps its state: the journal, and per run the request log and results.
 ///
@@ -53,6 +55,12 @@ public struct StateDirectory: Hashable, Sendable {
     /// The request log of one run, `runs/<id>/requests.jsonl` (JSON Lines, one request a line).
     public func requestLogURL(_ id: RunID) -> URL {
         runFolder(id).appendingPathComponent("requests.jsonl", isDirectory: false)
+    }
+
+    /// Opens (creating or appending to) the request log of one run, its lines labelled with the step and item
+    /// each request serves.
+    public func openRequestLog(_ id: RunID) throws -> RequestLog {
+        try RequestLog(path: requestLogURL(id).path, labelColumns: CanvasRequestContext.itemLabelColumns)
     }
 
     /// The per-item results of one run, `runs/<id>/results.csv`.

@@ -233,7 +233,7 @@ public struct Planner: Sendable {
             )
         }
         let pending = condition == nil ? step.when?.description : nil
-        let context = CanvasRequestContext(stepID: step.id, itemKey: item.key)
+        let context = CanvasRequestContext.item(item.key, ofStep: step.id)
         switch step.kind {
         case .get, .request:
             guard let request = try step.resolvedRequest(for: item, in: scope, defaults: defaults) else {

@@ -1,5 +1,7 @@
 import Canvas
+import EaselTestSupport
 import JSONValues
+import Sandbox
 import Synchronization
 import Testing
 
@@ -40,6 +42,16 @@ import Testing
         try await harness.control("GET", "/__sandbox/stats")["requests_by_route"]?[
             "POST /api/v1/accounts/:account_id/courses"]?
             .intValue ?? 0
+    }
+
+    /// Whether the sandbox has the course, asked until it has (the late commit runs in a task of the sandbox's
+    /// own, which nothing here can await), outside the client so that its request log and lookups see nothing.
+    private static func courseExists(_ sis: String, _ harness: SandboxHarness) async throws -> Bool {
+        try await eventually {
+            let course = try await SandboxControl.api(
+                "GET", CanvasPath.apiV1("courses", "sis_course_id:\(sis)"), on: harness.sandbox)
+            return course["sis_course_id"]?.stringValue == sis
+        }
     }
 
     @Test func theLastAttemptAnsweredWithAServerErrorIsLookedUpNotReportedFailed() async throws {
@@ -86,7 +98,11 @@ import Testing
     }
 
     @Test func aResendAnsweredAlreadyInUseIsTheEarlierAttemptFound() async throws {
-        try await SandboxHarness.run(client: { $0.retry.settleDelay = .milliseconds(20) }) { harness in
+        // The late commit waits on this clock: it lands when the test moves the clock, not when time has passed.
+        let clock = TestClock()
+        try await SandboxHarness.run(
+            sandbox: { $0.clock = clock.sandbox }, client: { $0.retry.settleDelay = .milliseconds(20) }
+        ) { harness in
             try await harness.setFaults("late504=1@200ms")
             let lookup = Self.lookup("LATE-TAKEN", harness)
             let looks = Mutex(0)
@@ -99,9 +115,10 @@ import Testing
                 }
                 if look == 1 {
                     try await harness.setFaults("")
-                    // Long enough for the late commit (200 ms after its answer) to land before the write is sent
-                    // again: the sandbox runs it in a task of its own, which nothing here can await.
-                    try await Task.sleep(for: .milliseconds(400))
+                    // The late commit lands after this look and before the write is sent again.
+                    #expect(await clock.waitForSleepers(1), "the late commit was not waiting")
+                    clock.advance(by: .milliseconds(200))
+                    #expect(try await Self.courseExists("LATE-TAKEN", harness), "the late commit did not land")
                     return nil
                 }
                 return try await lookup()

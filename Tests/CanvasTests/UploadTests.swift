@@ -1,4 +1,5 @@
 import Canvas
+import EaselTestSupport
 import JSONValues
 import Sandbox
 import Testing

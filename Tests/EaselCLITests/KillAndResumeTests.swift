@@ -243,14 +243,12 @@ import Testing
         try await withSandbox(configuration) { sandbox in
             let first = try Self.launch(
                 ["apply", "job.yaml", "--auto-approve"], in: folder, sandbox: sandbox)
-            // A loaded machine can take many seconds to start the process and plan: wait for the run up to a minute.
-            let deadline = ContinuousClock.now + .seconds(60)
-            while try await Self.latestRun(in: folder) == nil, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(20))
+            // Writing once it has confirmed an item, holding both locks. A loaded machine can take many seconds to
+            // start the process and plan: wait up to a minute.
+            let writing = try await eventually(timeout: .seconds(60)) {
+                try await !Self.confirmedItems(in: folder).isEmpty || !first.isRunning
             }
-            // The run is another process on the real clock, with no event to await: a moment more, and it is
-            // writing, holding both locks.
-            try await Task.sleep(for: .milliseconds(300))
+            #expect(writing, "the run confirmed nothing in a minute")
             let run = try #require(try await Self.latestRun(in: folder))
             #expect(first.isRunning, "the run ended before a second process could try it")
             // Without the pid file, only the journal's lock stands between the two.
@@ -282,14 +280,11 @@ import Testing
         try await withSandbox(configuration) { sandbox in
             let process = try Self.launch(
                 ["apply", "job.yaml", "--auto-approve"], in: folder, sandbox: sandbox)
-            // Interrupt once the run has begun writing.
-            for _ in 0..<200 {
-                if try await Self.latestRun(in: folder) != nil { break }
-                try await Task.sleep(for: .milliseconds(20))
+            // Interrupt once the run has confirmed an item, so that the interrupt lands mid-run.
+            let writing = try await eventually(timeout: .seconds(60)) {
+                try await !Self.confirmedItems(in: folder).isEmpty || !process.isRunning
             }
-            // The run is another process on the real clock, with no event to await: a moment more, and it is
-            // writing, so that the interrupt lands mid-run.
-            try await Task.sleep(for: .milliseconds(300))
+            #expect(writing, "the run confirmed nothing in a minute")
             #expect(process.isRunning, "the run ended before it could be interrupted")
             process.send(SIGINT)
             let interrupted = await Self.finish(process)

@@ -46,9 +46,3 @@ struct TemporaryFolder: Sendable {
         try? FileManager.default.removeItem(at: url)
     }
 }
-
-/// A token of Canvas's shape, made at random, so that no fixture holds one and a test can search for it.
-func randomCanvasToken() -> String {
-    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-    return "\(Int.random(in: 1...99_999))~" + String((0..<64).map { _ in alphabet.randomElement() ?? "x" })
-}

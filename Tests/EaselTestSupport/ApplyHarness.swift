@@ -11,22 +11,25 @@ import RunContext
 public import Sandbox
 
 /// A sandbox, a client pointed at it, and a state folder with a real SQLite journal in a temporary folder: what
-/// `easel apply` uses, driven in-process.
+/// `easel apply` uses, driven in-process. A ``SandboxHarness`` with a journal.
 public struct ApplyHarness: Sendable {
-    /// The sandbox the client talks to.
-    public let sandbox: RunningSandbox
-    /// A client with the sandbox's tokens and short retry delays.
-    public let client: CanvasClient
+    /// The sandbox, the client and the temporary folder this harness adds a journal to.
+    public let canvas: SandboxHarness
     /// The run journal, in `stateDirectory`.
     public let journal: SQLiteJournalStore
-    /// A temporary folder for job files, the state folder and exports, removed afterwards.
-    public let folder: URL
     /// The state folder, `state` in `folder`: the journal, and per run its folder.
     public let stateDirectory: StateDirectory
     /// A logger that discards everything.
-    public static let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+    public static let logger = SandboxHarness.logger
     /// The environment plans and runs name.
     public static let environment = PlanEnvironment(name: "sandbox", host: "test sandbox", isProduction: false)
+
+    /// The sandbox the client talks to.
+    public var sandbox: RunningSandbox { canvas.sandbox }
+    /// A client with the sandbox's tokens and short retry delays.
+    public var client: CanvasClient { canvas.client }
+    /// A temporary folder for job files, the state folder and exports, removed afterwards.
+    public var folder: URL { canvas.folder }
 
     /// Runs `body` with a fresh sandbox configured by `configure`, and a client on `clock`, and removes the folder
     /// afterwards.
@@ -35,26 +38,18 @@ public struct ApplyHarness: Sendable {
         clock: CanvasClock = .continuous,
         _ body: @Sendable (ApplyHarness) async throws -> T
     ) async throws -> T {
-        var configuration = SandboxConfiguration()
-        configure(&configuration)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("easel-apply-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let stateDirectory = StateDirectory(url: folder.appendingPathComponent("state", isDirectory: true))
-        try stateDirectory.create()
-        let journal = try SQLiteJournalStore(stateDirectory: stateDirectory)
-        return try await withSandbox(configuration) { sandbox in
-            let clientConfiguration = CanvasClientConfiguration(
-                baseURL: sandbox.baseURL, tokens: sandbox.tokens.map(CanvasToken.init),
-                retry: RetryPolicy(
-                    baseDelay: .milliseconds(20), maximumDelay: .milliseconds(200), settleDelay: .milliseconds(20)),
-                clock: clock)
-            return try await withCanvasClient(clientConfiguration) { client in
-                try await body(
-                    ApplyHarness(
-                        sandbox: sandbox, client: client, journal: journal, folder: folder,
-                        stateDirectory: stateDirectory))
+        try await SandboxHarness.run(
+            sandbox: configure,
+            client: {
+                $0.retry = RetryPolicy(
+                    baseDelay: .milliseconds(20), maximumDelay: .milliseconds(200), settleDelay: .milliseconds(20))
+                $0.clock = clock
             }
+        ) { canvas in
+            let stateDirectory = StateDirectory(url: canvas.folder.appendingPathComponent("state", isDirectory: true))
+            try stateDirectory.create()
+            let journal = try SQLiteJournalStore(stateDirectory: stateDirectory)
+            return try await body(ApplyHarness(canvas: canvas, journal: journal, stateDirectory: stateDirectory))
         }
     }
 
@@ -119,6 +114,6 @@ public struct ApplyHarness: Sendable {
 
     /// Sets the sandbox's injected faults.
     public func setFaults(_ spec: String) async throws {
-        try await SandboxControl.send("PUT", "/__sandbox/faults", form: "spec=" + spec, to: sandbox)
+        try await canvas.setFaults(spec)
     }
 }

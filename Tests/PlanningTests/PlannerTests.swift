@@ -17,18 +17,14 @@ import Testing
     /// Plans the example job against a fresh demo sandbox; returns the plan and the sandbox's request stats.
     static func planOnDemoSandbox() async throws -> (plan: Plan, stats: JSONValue, token: String) {
         let graph = try StepGraph.load(path: jobPath)
-        return try await withSandbox(SandboxConfiguration()) { sandbox in
-            let configuration = CanvasClientConfiguration(
-                baseURL: sandbox.baseURL, tokens: sandbox.tokens.map(CanvasToken.init))
-            let plan = try await withCanvasClient(configuration) { client in
-                let planner = Planner(
-                    graph: graph, jobPath: "Jobs/spring-science.yaml", client: client,
-                    environment: PlanEnvironment(name: "sandbox", host: "built-in sandbox", isProduction: false),
-                    easelVersion: "test", logger: logger)
-                return try await planner.plan(now: Date(timeIntervalSince1970: 1_790_000_000))
-            }
-            let stats = try await SandboxControl.stats(of: sandbox)
-            return (plan, stats, sandbox.token)
+        return try await SandboxHarness.run { harness in
+            let planner = Planner(
+                graph: graph, jobPath: "Jobs/spring-science.yaml", client: harness.client,
+                environment: PlanEnvironment(name: "sandbox", host: "built-in sandbox", isProduction: false),
+                easelVersion: "test", logger: logger)
+            let plan = try await planner.plan(now: Date(timeIntervalSince1970: 1_790_000_000))
+            let stats = try await SandboxControl.stats(of: harness.sandbox)
+            return (plan, stats, harness.sandbox.token)
         }
     }
 

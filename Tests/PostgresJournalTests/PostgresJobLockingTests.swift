@@ -1,5 +1,6 @@
 import Execution
 import Foundation
+import Synchronization
 import Testing
 
 @testable import PostgresJournal
@@ -47,11 +48,15 @@ import Testing
             let gone = Self.holder(pid: try Self.pidOfAnEndedProcess())
             let lingering = try await locking.acquire(key, for: gone, timeout: .zero)
             // The server frees the session a moment later, as it does for a killed client.
+            let released = Mutex(false)
             let freeing = Task {
                 try await Task.sleep(for: .milliseconds(600))
+                released.withLock { $0 = true }
                 lingering.release()
             }
             let next = try await locking.acquire(key, for: Self.holder(pid: getpid()), timeout: .zero)
+            // Taken only once the lingering session was let go: the wait is what the test shows, not its length.
+            #expect(released.withLock { $0 }, "the lock was taken while the lingering session held it")
             next.release()
             try await freeing.value
         }

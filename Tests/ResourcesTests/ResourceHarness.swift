@@ -6,23 +6,17 @@ import OrderedCollections
 import Resources
 import Sandbox
 
-/// A demo-seeded sandbox with a Canvas client pointed at it, and the steps every resource test takes.
+/// A demo-seeded sandbox with a Canvas client pointed at it (a ``SandboxHarness`` without the throttle), and the
+/// steps every resource test takes.
 struct ResourceHarness: Sendable {
     let client: CanvasClient
     let logger = Logger(label: "easel.resources.tests", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Starts a sandbox and a client, runs `body`, and stops both.
     static func run<T: Sendable>(_ body: @escaping @Sendable (ResourceHarness) async throws -> T) async throws -> T {
-        var configuration = SandboxConfiguration()
-        configuration.tokens = [randomCanvasToken()]
-        configuration.throttle = nil
-        return try await withSandbox(configuration) { sandbox in
-            // The sandbox's throttle is off here, so there are no rate headers for a governor to follow.
-            let clientConfiguration = CanvasClientConfiguration(
-                baseURL: sandbox.baseURL, tokens: sandbox.tokens.map(CanvasToken.init), governor: .disabled)
-            return try await withCanvasClient(clientConfiguration) { client in
-                try await body(ResourceHarness(client: client))
-            }
+        // The sandbox's throttle is off here, so there are no rate headers for a governor to follow.
+        try await SandboxHarness.run(sandbox: { $0.throttle = nil }, client: { $0.governor = .disabled }) { harness in
+            try await body(ResourceHarness(client: harness.client))
         }
     }
 

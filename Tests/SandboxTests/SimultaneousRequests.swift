@@ -55,8 +55,6 @@ enum SimultaneousRequests {
         var sockets: [Int32] = []
         defer { for socket in sockets { close(socket) } }
         for _ in requests { sockets.append(try connectToLoopback(port: port)) }
-        // Let the server accept every connection before the first request goes out.
-        Thread.sleep(forTimeInterval: 0.1)
         for (socket, request) in zip(sockets, requests) {
             let bytes = Array(request.utf8)
             var sent = 0
