@@ -1,6 +1,6 @@
 public import Canvas
 public import Foundation
-import Planning
+import RunContext
 
 /// The folder where Easel keeps its state: the journal, and per run the request log and results.
 ///

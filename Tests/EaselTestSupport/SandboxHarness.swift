@@ -2,7 +2,7 @@ public import Canvas
 public import Foundation
 public import JSONValues
 public import Logging
-import Planning
+import RunContext
 public import Sandbox
 
 /// A running sandbox, a Canvas client pointed at it that writes a request log, and a temporary folder, removed
