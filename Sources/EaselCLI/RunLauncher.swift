@@ -104,7 +104,7 @@ struct RunLauncher {
             if problems.count > 20 { lines.append("  … and \(problems.count - 20) more in \(resultsPath)") }
         }
         lines.append(
-            "\(Self.summaryWord(outcome.status)): "
+            "\(Self.summaryWord(outcome.status, stoppedEarly: outcome.stoppedEarly)): "
                 + formatting.outcomes(outcome.summary.outcomeTotals, pending: outcome.summary.pending))
         lines.append("Run \(outcome.runID) \(formatting.status(outcome.status)). Results: \(resultsPath)")
         if outcome.status != .succeeded {
@@ -113,11 +113,13 @@ struct RunLauncher {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// How the summary's total line starts: `Apply complete`, or why it is not.
-    static func summaryWord(_ status: RunStatus) -> String {
+    /// How the summary's total line starts: `Apply complete`; `Apply finished with failures` when every item was
+    /// tried and some failed (`on_error: continue`); otherwise why it is not complete.
+    static func summaryWord(_ status: RunStatus, stoppedEarly: Bool) -> String {
         switch status {
         case .succeeded: "Apply complete"
         case .interrupted: "Apply interrupted"
+        case .failed where !stoppedEarly: "Apply finished with failures"
         case .failed, .running: "Apply stopped"
         }
     }

@@ -271,6 +271,7 @@ public struct Executor: Sendable {
         }
         var outcome = RunOutcome(
             runID: runID, status: status, summary: summary, problems: problems, failedSteps: stepFailures)
+        outcome.stoppedEarly = stop.reason != nil
         if case .runFailure(let failure)? = stop.reason {
             outcome.runFailure = failure
             outcome.runFailureItems = runLevelHits.items(failedOn: failure.cause)

@@ -16,6 +16,9 @@ public struct RunOutcome: Sendable {
     public var runFailure: RunLevelFailure? = nil
     /// The items of ``problems`` that failed, in this process, on the cause of ``runFailure``.
     public var runFailureItems: Set<ItemReference> = []
+    /// Whether the run stopped before trying every item (`on_error: stop`, a run-level failure, Ctrl-C), rather
+    /// than trying each and ending with some failed.
+    public var stoppedEarly = false
 
     /// An outcome.
     public init(

@@ -142,7 +142,7 @@ extension SISImportStep {
             try await record(
                 entry.item, .confirmed, action: entry.action,
                 attempts: max(1, runner.earlier[entry.item.key]?.attempts ?? 1),
-                canvasID: object["id"]?.interpolated, httpStatus: 200, outputs: object)
+                canvasID: object["id"]?.interpolated, httpStatus: 200, outputs: object, plan: entry.plan)
             executor.progress.update(step.id) { $0.done += 1 }
             await publish(
                 ItemResult(

@@ -60,7 +60,8 @@ extension SISImportStep {
             let action: ItemAction
             switch plan.action {
             case .unchanged:
-                try await record(item, .confirmed, action: .none, httpStatus: 200, outputs: plan.live ?? .null)
+                try await record(
+                    item, .confirmed, action: .none, httpStatus: 200, outputs: plan.live ?? .null, plan: plan)
                 executor.progress.update(step.id) { $0.done += 1 }
                 await publish(
                     ItemResult(

@@ -112,10 +112,14 @@ extension SISImportStep {
     // MARK: - Journal
 
     /// Journals one item of the step.
+    /// A confirmed item's outcome is what its plan said it would do (`plan`), as for an API write; without a
+    /// plan (a batch settled on resume), what its state and action say.
     func record(
         _ item: StepItem, _ state: ItemState, action: ItemAction, attempts: Int = 0, canvasID: String? = nil,
-        httpStatus: Int? = nil, outputs: JSONValue? = nil, error: String? = nil, durable: Bool = false
+        httpStatus: Int? = nil, outputs: JSONValue? = nil, error: String? = nil, durable: Bool = false,
+        plan: EnsurePlan? = nil
     ) async throws {
+        let planned = state == .confirmed ? plan : nil
         let kept = outputs.map {
             runner.keepsFullOutputs || state != .confirmed ? $0 : $0["id"].map { ["id": $0] } ?? .null
         }
@@ -123,7 +127,10 @@ extension SISImportStep {
             ItemRecord(
                 runID: executor.runID, stepID: step.id, itemKey: item.key, itemIndex: item.index, state: state,
                 attempts: attempts, canvasID: canvasID, action: action, httpStatus: httpStatus, outputs: kept,
-                errorMessage: error, updatedAt: Date()),
+                errorMessage: error, updatedAt: Date(),
+                outcome: planned.map { ItemOutcome($0.action, kind: kind, live: $0.live) }
+                    ?? ItemOutcome(state: state, action: action),
+                changedFields: planned?.action.changedFieldNames ?? []),
             durable: durable)
     }
 

@@ -109,7 +109,8 @@ extension SISImportStep {
             try await record(
                 settled.item, .confirmed, action: settled.action,
                 attempts: max(1, runner.earlier[settled.item.key]?.attempts ?? 1),
-                canvasID: settled.plan?.live?["id"]?.interpolated, httpStatus: 200, outputs: output)
+                canvasID: settled.plan?.live?["id"]?.interpolated, httpStatus: 200, outputs: output,
+                plan: settled.plan)
             executor.progress.update(step.id) { $0.done += 1 }
             await publish(
                 ItemResult(

@@ -118,6 +118,8 @@ import Testing
                 try KillAndResumeTests.launch(
                     ["apply", "job.yaml", "--auto-approve"], in: folder.url, sandbox: sandbox))
             #expect(applied.status == 1, "\(applied.text)")
+            // With on_error: continue every item was tried: the run did not stop early, it ended with a failure.
+            #expect(applied.text.contains("Apply finished with failures: "), "\(applied.text)")
             let failedRun = try #require(try await KillAndResumeTests.latestRun(in: folder.url))
 
             // Another writer of the job holds its lock: the lease a running apply takes, in the same journal.

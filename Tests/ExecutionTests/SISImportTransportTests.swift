@@ -86,6 +86,9 @@ import Testing
 
             let outcome = try await harness.apply(graph)
             #expect(outcome.status == .succeeded, "\(outcome.problems)")
+            // What each item did is told as for API writes: the summary counts and results.csv say created.
+            #expect(outcome.summary.count(of: .created) == plan.summary.creates, "\(outcome.summary)")
+            #expect(try await harness.journal.items(run: outcome.runID).allSatisfy { $0.outcome != nil })
             #expect(try await Self.imports(harness).count == 4, "users, sections and two enrollment batches")
             let user = try await harness.get("/api/v1/users/sis_user_id:T-0002")
             #expect(user["name"] == "Ben Load")
@@ -103,6 +106,13 @@ import Testing
             #expect(onePlan.summary.writes == 1)
             let second = try await harness.apply(graphChanged)
             #expect(second.status == .succeeded, "\(second.problems)")
+            #expect(second.summary.count(of: .updated) == 1, "\(second.summary)")
+            #expect(second.summary.count(of: .created) == 0, "\(second.summary)")
+            let updated = try await harness.journal.items(run: second.runID, step: "users").filter {
+                $0.outcome == .updated
+            }
+            #expect(updated.map(\.itemKey) == ["sis_user_id=T-0003"], "\(updated)")
+            #expect(updated.first?.changedFields.contains("name") == true, "\(updated)")
             let imports = try await Self.imports(harness)
             #expect(imports.count == 5, "one more import, for the one changed row")
             let latest = try #require(imports.first)
@@ -127,6 +137,9 @@ import Testing
             #expect(failed.first?.errorMessage?.contains("row 5") == true, "\(failed)")
             #expect(failed.first?.errorMessage?.contains("already claimed") == true, "\(failed)")
             #expect(items.filter { $0.state == .confirmed }.count == 3)
+            #expect(outcome.summary.count(of: .failed) == 1, "\(outcome.summary)")
+            #expect(items.filter { $0.outcome == .created }.count == 3, "\(items)")
+            #expect(!outcome.stoppedEarly, "on_error: continue tries every item")
             #expect(try await harness.get("/api/v1/users/sis_user_id:T-0001")["name"] == "Ada Load")
         }
     }
