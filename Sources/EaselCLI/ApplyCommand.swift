@@ -75,8 +75,8 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let state = try target.journaling(self.state)
         let stateDirectory = state.stateDirectory
-        let session = try await launcher.session(state: state, lock: lock, inMemory: journalInMemory)
         launcher.resumeArguments = ResumeCommandLine.arguments(target: target, state: self.state)
+        let session = try await launcher.session(state: state, lock: lock, inMemory: journalInMemory)
         let runID = RunID.generate()
         let requestLog = try stateDirectory.openRequestLog(runID)
         var choices = ApplyChoices()

@@ -76,8 +76,8 @@ struct ResumeCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         var launcher = RunLauncher(output: output, format: format)
-        let session = try await launcher.session(state: state, lock: lock)
         launcher.resumeArguments = ResumeCommandLine.arguments(target: target, state: self.state)
+        let session = try await launcher.session(state: state, lock: lock)
         guard
             let request = try await launcher.exitingOnStop({
                 try await session.prepareResume(runID, allowChangedJob: allowChangedJob)

@@ -34,6 +34,7 @@ struct RunLauncher {
         session.planStyle = PlanStyle.forStandardOutput
         session.jobLocking = inMemory ? nil : try lock.locking(state)
         session.lockTimeout = lock.timeout
+        session.resumeArguments = resumeArguments
         return session
     }
 

@@ -155,7 +155,8 @@ struct ShowCommand: AsyncParsableCommand {
             sections.append(lines)
         }
         if run.status != .succeeded && (run.status != .running || isOrphaned) {
-            sections.append("Resume with: easel resume \(run.id)")
+            sections.append(
+                "Resume with: \(ResumeCommandLine.text(run.id, arguments: manifest?.resumeArguments ?? []))")
         }
         return sections.joined(separator: "\n\n")
     }

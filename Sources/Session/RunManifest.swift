@@ -12,6 +12,10 @@ public struct RunManifest: Codable, Equatable, Sendable {
     public var steps: [String]
     /// How many items each step has, for the steps whose items are known.
     public var planned: [String: Int]
+    /// The options `resume` needs to reach the run's Canvas and state again (`--base-url URL`, `--env NAME`,
+    /// `--state-dir DIR` …), as the last command that ran it was given them; nil in a manifest written before
+    /// they were kept.
+    public var resumeArguments: [String]?
 
     /// A manifest of a job named `jobName` with `steps`, knowing how many items `planned` says.
     public init(jobName: String, steps: [String], planned: [String: Int]) {
@@ -24,6 +28,7 @@ public struct RunManifest: Codable, Equatable, Sendable {
         case jobName = "job_name"
         case steps
         case planned
+        case resumeArguments = "resume_arguments"
     }
 
     /// The file of `run` in `directory`.

@@ -109,7 +109,8 @@ extension RunSession {
             output.printError(
                 "error: run \(run.id) was applied to \(run.environmentHost), not \(canvas.environment.host); "
                     + "resume it with the same --env or --base-url")
-            throw SessionStop(.failed)
+            // The options chose another Canvas: a usage mistake, nothing was tried.
+            throw SessionStop(.usage)
         }
         let jobLock = try await acquireJobLock(job: graph.spec.name, host: canvas.environment.host, runID: run.id)
         defer { jobLock?.release() }

@@ -43,6 +43,9 @@ public struct RunSession: Sendable {
     public var jobLocking: (any JobLocking)?
     /// How long to wait for a job lock another writer holds.
     public var lockTimeout: Duration = .zero
+    /// The options `resume` needs to reach this run's Canvas and state again, kept in the run's manifest so that
+    /// `show` prints a resume command that runs as printed.
+    public var resumeArguments: [String] = []
     /// The run's lock in the journal, while this process applies it.
     private let lease = LeaseSlot()
 
@@ -144,8 +147,9 @@ public struct RunSession: Sendable {
         let progress = RunProgress(stepIDs: graph.order)
         watcher.executorStarted(progress: progress, stop: stop)
         defer { watcher.runFinished() }
-        let manifestWriter = Task { [stateDirectory] in
-            await RunSession.keepManifest(runID, graph: graph, progress: progress, in: stateDirectory)
+        let manifestWriter = Task { [stateDirectory, resumeArguments] in
+            await RunSession.keepManifest(
+                runID, graph: graph, progress: progress, resumeArguments: resumeArguments, in: stateDirectory)
         }
         defer { manifestWriter.cancel() }
         let executor = Executor(
@@ -163,7 +167,8 @@ public struct RunSession: Sendable {
         }
         await watcher.executorEnded()
         manifestWriter.cancel()
-        Self.updateManifest(runID, graph: graph, progress: progress, in: stateDirectory)
+        Self.updateManifest(
+            runID, graph: graph, progress: progress, resumeArguments: resumeArguments, in: stateDirectory)
         try await journal.finishRun(runID, status: outcome.status)
         await lease.release()
         try? FileManager.default.removeItem(at: stateDirectory.runFolder(runID).appendingPathComponent("pid"))

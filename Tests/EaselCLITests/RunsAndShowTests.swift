@@ -1,3 +1,4 @@
+import EaselTestSupport
 import Foundation
 import JSONValues
 import Sandbox
@@ -81,8 +82,16 @@ extension CommandLineTests {
                 #expect(text.stdout.contains("Items that failed or are in doubt (1):"), "\(text)")
                 #expect(text.stdout.contains("rename_missing"), "\(text)")
                 #expect(text.stdout.contains("404"), "\(text)")
-                #expect(text.stdout.contains("Resume with: easel resume \(runID)"), "\(text)")
+                // With the options that reached the run's Canvas and state, so that it runs as printed.
+                #expect(
+                    text.stdout.contains("Resume with: easel resume \(runID) --base-url http://127.0.0.1:"), "\(text)")
+                #expect(text.stdout.contains(" --state-dir .easel\n") || text.stdout.hasSuffix(" --state-dir .easel"))
                 #expect(text.stdout.contains("RESUME"), "\(text)")
+                // Without those options, resume would reach another Canvas: refused as a usage mistake.
+                let elsewhere = try await EaselProcess.run(
+                    ["resume", runID] + state, in: folder.url, environment: ["CANVAS_TOKEN": randomCanvasToken()])
+                #expect(elsewhere.status == 64, "\(elsewhere)")
+                #expect(elsewhere.stderr.contains("was applied to 127.0.0.1:"), "\(elsewhere)")
 
                 let json = try await EaselProcess.run(["show", "latest", "--format", "json"] + state, in: folder.url)
                 #expect(json.status == 0, "\(json)")
