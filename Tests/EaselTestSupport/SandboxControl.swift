@@ -60,7 +60,9 @@ public enum SandboxControl {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(Array(body.serialized().utf8))
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        // Only so that a sandbox that never answers fails the test: every suite runs at once on two cores, and a
+        // call can wait tens of seconds for a thread while the others' work runs.
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(300))
         let bytes = try await response.body.collect(upTo: 16 << 20)
         return try JSONValue(parsing: Array(bytes.readableBytesView))
     }

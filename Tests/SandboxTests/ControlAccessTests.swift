@@ -19,7 +19,9 @@ import Testing
         if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
         // Generous: with the whole suite running on two cores, an answer can take seconds.
-        let response = try await client.http.execute(request, timeout: .seconds(60))
+        // Only so that a sandbox that never answers fails the test: every suite runs at once on two cores, and a
+        // call can wait tens of seconds for a thread while the others' work runs.
+        let response = try await client.http.execute(request, timeout: .seconds(300))
         _ = try await response.body.collect(upTo: 1 << 20)
         return Int(response.status.code)
     }

@@ -89,7 +89,9 @@ struct SandboxTestClient: Sendable {
             request.body = .bytes(ByteBuffer(bytes: body))
         }
         for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
-        let response = try await http.execute(request, timeout: .seconds(30))
+        // Only so that a sandbox that never answers fails the test: every suite runs at once on two cores, and a
+        // call can wait tens of seconds for a thread while the others' work runs.
+        let response = try await http.execute(request, timeout: .seconds(300))
         let collected = try await response.body.collect(upTo: 16 << 20)
         return Reply(
             status: Int(response.status.code), headers: response.headers, body: Array(collected.readableBytesView))
