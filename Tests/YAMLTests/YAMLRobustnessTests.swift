@@ -19,8 +19,8 @@ import YAML
     ///
     /// The parse runs on a thread of its own under a watchdog, so that a hang fails the test at the deadline
     /// instead of stalling the whole run.
-    static func check(_ text: String, limit: Duration = .seconds(2)) {
-        guard let problems = Watchdog.run(within: limit, { problems(parsing: text) }) else {
+    static func check(_ text: String, limit: Duration = .seconds(2)) async {
+        guard let problems = await Watchdog.run(within: limit, { problems(parsing: text) }) else {
             Issue.record("parsing did not finish within \(limit) for \(text.prefix(200).debugDescription)")
             return
         }
@@ -70,20 +70,20 @@ import YAML
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    @Test func mutatedSnippetsNeverCrash() {
+    @Test func mutatedSnippetsNeverCrash() async {
         var generator = SplitMix64(seed: 0x5EED_CA11)
         for _ in 0..<2_500 {
             let snippet = Self.snippets.randomElement(using: &generator) ?? ""
-            Self.check(Self.mutated(snippet, using: &generator))
+            await Self.check(Self.mutated(snippet, using: &generator))
         }
     }
 
-    @Test func randomBytesNeverCrash() {
+    @Test func randomBytesNeverCrash() async {
         var generator = SplitMix64(seed: 42)
         for _ in 0..<1_000 {
             let count = Int.random(in: 0...200, using: &generator)
             let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            Self.check(String(decoding: bytes, as: UTF8.self))
+            await Self.check(String(decoding: bytes, as: UTF8.self))
         }
     }
 
@@ -112,8 +112,8 @@ import YAML
         Pathological(name: "a 200,000-character scalar", text: "a: " + String(repeating: "x", count: 200_000) + "\n"),
         Pathological(name: "9,999 backslashes", text: "a: \"" + String(repeating: "\\", count: 9_999)),
     ])
-    func pathologicalInputsFinish(_ input: Pathological) {
-        Self.check(input.text, limit: .seconds(5))
+    func pathologicalInputsFinish(_ input: Pathological) async {
+        await Self.check(input.text, limit: .seconds(5))
     }
 
     @Test func quadraticBlowUpThroughAliasesIsBounded() {
