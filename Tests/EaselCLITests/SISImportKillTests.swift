@@ -17,22 +17,10 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "easel-sis-kill-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let rows = (1...users).map { "SK-\($0),Person \($0),sk.\($0)" }.joined(separator: "\n")
-        try "sis_user_id,name,login\n\(rows)\n".write(
+        try SISUsersJob.csv(count: users, id: { "SK-\($0)" }, name: "Person", login: "sk").write(
             to: folder.appendingPathComponent("users.csv"), atomically: true, encoding: .utf8)
-        try """
-        easel: 1
-        name: sis-kill
-        inputs: { users: { csv: users.csv } }
-        steps:
-          - id: users
-            for_each: ${{ inputs.users }}
-            ensure: user
-            via: sis_import
-            batch_size: \(users / batches)
-            key: { sis_user_id: "${{ item.sis_user_id }}" }
-            set: { name: "${{ item.name }}", login_id: "${{ item.login }}" }
-        """.write(to: folder.appendingPathComponent("job.yaml"), atomically: true, encoding: .utf8)
+        try SISUsersJob.text(named: "sis-kill", batchSize: users / batches).write(
+            to: folder.appendingPathComponent("job.yaml"), atomically: true, encoding: .utf8)
         return folder
     }
 
@@ -104,27 +92,19 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "easel-sis-readback-kill-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let rows = (1...users).map { "RK-\($0),Person \($0),rk.\($0)" }.joined(separator: "\n")
-        try "sis_user_id,name,login\n\(rows)\n".write(
+        try SISUsersJob.csv(count: users, id: { "RK-\($0)" }, name: "Person", login: "rk").write(
             to: folder.appendingPathComponent("users.csv"), atomically: true, encoding: .utf8)
-        try """
-        easel: 1
-        name: sis-readback-kill
-        inputs: { users: { csv: users.csv } }
-        steps:
-          - id: users
-            for_each: ${{ inputs.users }}
-            ensure: user
-            via: sis_import
-            key: { sis_user_id: "${{ item.sis_user_id }}" }
-            set: { name: "${{ item.name }}", login_id: "${{ item.login }}" }
-          - id: enrollments
-            for_each: ${{ steps.users.items }}
-            ensure: enrollment
-            in: sis_course_id:ENGL-102-2026FA
-            key: { user_id: "${{ item.output.id }}", type: StudentEnrollment }
-            set: { enrollment_state: active }
-        """.write(to: folder.appendingPathComponent("job.yaml"), atomically: true, encoding: .utf8)
+        let enrollments = """
+              - id: enrollments
+                for_each: ${{ steps.users.items }}
+                ensure: enrollment
+                in: sis_course_id:ENGL-102-2026FA
+                key: { user_id: "${{ item.output.id }}", type: StudentEnrollment }
+                set: { enrollment_state: active }
+
+            """
+        try SISUsersJob.text(named: "sis-readback-kill", laterSteps: enrollments).write(
+            to: folder.appendingPathComponent("job.yaml"), atomically: true, encoding: .utf8)
         return folder
     }
 

@@ -13,21 +13,10 @@ import Testing
     static let rowsPerSecond = 10.0
     static let pollRoute = "GET /api/v1/accounts/:account_id/sis_imports/:import_id"
 
-    static let job = """
-        easel: 1
-        name: sis-polling
-        inputs: { users: { csv: users.csv } }
-        steps:
-          - id: users
-            for_each: ${{ inputs.users }}
-            ensure: user
-            via: sis_import
-            key: { sis_user_id: "${{ item.sis_user_id }}" }
-            set: { name: "${{ item.name }}", login_id: "${{ item.login }}" }
-        """
+    static let job = SISUsersJob.text(named: "sis-polling")
 
     static var usersCSV: String {
-        "sis_user_id,name,login\n" + (1...users).map { "SP-\($0),Polled \($0),sp.\($0)\n" }.joined()
+        SISUsersJob.csv(count: users, id: { "SP-\($0)" }, name: "Polled", login: "sp")
     }
 
     static func date(_ value: JSONValue?) throws -> Date {

@@ -17,22 +17,10 @@ import Testing
 
     /// The users step, sent as a SIS import, and a later API step using `later` of each user.
     static func job(later enrollmentKey: String?) -> String {
-        var text = """
-            easel: 1
-            name: read-back
-            inputs:
-              users: { csv: users.csv }
-            steps:
-              - id: users
-                for_each: ${{ inputs.users }}
-                ensure: user
-                via: sis_import
-                key: { sis_user_id: "${{ item.sis_user_id }}" }
-                set: { name: "${{ item.name }}", login_id: "${{ item.login }}" }
-
-            """
-        if let enrollmentKey {
-            text += """
+        guard let enrollmentKey else { return SISUsersJob.text(named: "read-back") }
+        return SISUsersJob.text(
+            named: "read-back",
+            laterSteps: """
                   - id: enrollments
                     for_each: ${{ steps.users.items }}
                     ensure: enrollment
@@ -40,9 +28,7 @@ import Testing
                     key: { user_id: "\(enrollmentKey)", type: StudentEnrollment }
                     set: { enrollment_state: active }
 
-                """
-        }
-        return text
+                """)
     }
 
     static var users: String {
